@@ -1,0 +1,102 @@
+#include "bench/splat_benchmark.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "app/command_line.h"
+#include "app/demo_scene.h"
+#include "app/exit_codes.h"
+
+namespace smp {
+namespace {
+
+struct Row {
+  std::uint64_t dots;
+  int width, height;
+  double ms, baseline_ms;
+};
+
+// Median frame time of `iterations` frames after two warm-up frames: GPU timestamps around ink clear +
+// accumulate + composite when the device has them, else wall time of the whole frame.
+double median_frame_ms(DemoScene& scene, const HeadPose& pose, const SplatSettings& settings, int iterations) {
+  std::vector<double> times;
+  for (int i = 0; i < iterations + 2; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    scene.render(pose, settings);
+    const double wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (i >= 2) times.push_back(scene.renderer().last_splat_ms().value_or(wall_ms));
+  }
+  std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+  return times[times.size() / 2];
+}
+
+void print_row(const Row& r, bool json) {
+  const double mdots_per_s = r.dots / (r.ms * 1e3);
+  const double ratio = r.baseline_ms / r.ms;
+  if (json)
+    std::printf("{\"dots\": %llu, \"width\": %d, \"height\": %d, \"ms\": %.3f, \"mdots_per_s\": %.2f, "
+                "\"baseline_ms\": %.3f, \"ratio\": %.2f}\n",
+                static_cast<unsigned long long>(r.dots), r.width, r.height, r.ms, mdots_per_s, r.baseline_ms, ratio);
+  else
+    std::printf("%10llu  %5dx%-5d  %9.2f  %11.1f  %11.2f  %6.2fx\n", static_cast<unsigned long long>(r.dots), r.width,
+                r.height, r.ms, mdots_per_s, r.baseline_ms, ratio);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+CLI::App* add_bench_command(CLI::App& app, BenchOptions& o) {
+  CLI::App* bench = app.add_subcommand("bench", "Benchmarks that print tables");
+  bench->require_subcommand(1);
+  CLI::App* splat = bench->add_subcommand("splat", "Splat + composite vs point primitives");
+  splat->add_flag("--json", o.json, "One JSON object per row");
+  splat->add_option("--iterations", o.iterations, "Timed frames per row (median is reported)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  splat->add_option("--dots", o.dot_counts, "Dot counts to measure")->check(CLI::Range(1ull, 64'000'000ull));
+  splat->add_option("--sizes", o.sizes, "Picture sizes WIDTHxHEIGHT");
+  splat->add_option("--device", o.device, "Use the Vulkan device whose name contains this");
+  return bench;
+}
+
+int run_bench(const BenchOptions& o) {
+  std::vector<PictureSize> sizes;
+  for (const auto& s : o.sizes) sizes.push_back(parse_picture_size(s));
+  const Gpu gpu(GpuOptions{.device_name = o.device});
+  const TriangleMesh head = build_demo_head_mesh();
+  const double area_cm2 = demo_scalp_area_cm2(head);
+  const HeadPose pose = demo_pose(20.0, 25.0, 0.0);  // looking slightly down-left: the top of the scalp in view
+  const SplatSettings settings;
+  if (!o.json) {
+    std::printf("splat + composite on %s, %d timed frames per row (median), dots on the demo scalp (%.0f cm^2)\n",
+                gpu.device_name().c_str(), o.iterations, area_cm2);
+    std::printf("%10s  %-11s  %9s  %11s  %11s  %7s\n", "dots", "resolution", "ms/frame", "Mdots/s", "baseline ms",
+                "ratio");
+  }
+  for (const std::uint64_t count : o.dot_counts) {
+    const std::vector<Dot> dots = build_demo_dot_field(head, double(count) / area_cm2, 7);
+    for (const PictureSize& size : sizes) {
+      Row row{dots.size(), size.width, size.height, 0.0, 0.0};
+      {
+        DemoScene scene(gpu, head, size.width, size.height, {.density_per_cm2 = 1.0}, SplatTechnique::kComputeSplat);
+        scene.set_dots(dots);
+        row.ms = median_frame_ms(scene, pose, settings, o.iterations);
+      }
+      {
+        DemoScene baseline(gpu, head, size.width, size.height, {.density_per_cm2 = 1.0}, SplatTechnique::kPointPrimitives);
+        baseline.set_dots(dots);
+        row.baseline_ms = median_frame_ms(baseline, pose, settings, o.iterations);
+      }
+      print_row(row, o.json);
+    }
+  }
+  if (gpu.validation_log().count() > 0) {
+    std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
+    return exit_code::kFailure;
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace smp

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian 12 packages that smpview's build, program and tests need.
+# Idempotent and quiet when everything is present; runs apt as root, or through sudo otherwise.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake ninja-build g++ pkg-config glslc
+  # Vulkan: headers + loader, Mesa's lavapipe (CPU Vulkan 1.3), validation layers for every test run
+  libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers
+  # libraries
+  libglm-dev libcli11-dev libopencv-dev
+  # tests
+  libgtest-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"

@@ -1,0 +1,25 @@
+#pragma once
+// Shared checks for command-line values: each failure is one line naming the option and the problem.
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace smp {
+
+// A value a person typed that cannot be used; exit code 2.
+struct BadArgument : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+struct PictureSize {
+  int width = 1280;
+  int height = 720;
+};
+
+// "WxH", each side 16..8192 pixels.
+PictureSize parse_picture_size(const std::string& text);
+
+// The output's folder must exist and be writable, and its extension one we can write.
+void check_output_picture_path(const std::filesystem::path& path);
+
+}  // namespace smp

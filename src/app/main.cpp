@@ -1,0 +1,47 @@
+// smpview: real-time AR preview of scalp micropigmentation. See README.md for the commands.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "app/exit_codes.h"
+#include "app/render_command.h"
+#include "bench/splat_benchmark.h"
+#include "gpu/gpu.h"
+#include "record/image_file.h"
+
+int main(int argc, char** argv) {
+  using namespace smp;
+  CLI::App app{"smpview: scalp micropigmentation preview"};
+  app.require_subcommand(1);
+  RenderOptions render_options;
+  CLI::App* render = add_render_command(app, render_options);
+  BenchOptions bench_options;
+  CLI::App* bench = add_bench_command(app, bench_options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "smpview: " << e.what() << " (see smpview --help)\n";
+    return exit_code::kBadArguments;
+  }
+
+  try {
+    if (render->parsed()) return run_render(render_options);
+    if (bench->parsed()) return run_bench(bench_options);
+  } catch (const BadArgument& e) {
+    std::cerr << "smpview: " << e.what() << "\n";
+    return exit_code::kBadArguments;
+  } catch (const NoGpuError& e) {
+    std::cerr << "smpview: " << e.what() << "\n";
+    return exit_code::kFailure;
+  } catch (const vk::SystemError& e) {
+    std::cerr << "smpview: GPU error: " << e.what() << "\n";
+    return exit_code::kFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "smpview: " << e.what() << "\n";
+    return exit_code::kFailure;
+  }
+  return exit_code::kFailure;
+}

@@ -1,0 +1,23 @@
+#pragma once
+// The buffers of one frame at one resolution, shared by the passes that fill and read them:
+//   camera  -> (splat: ink) -> composite -> output -> readback
+#include "gpu/buffer.h"
+#include "gpu/shader_layout.h"
+
+namespace smp {
+
+struct FrameTargets {
+  FrameTargets(const Gpu& gpu, int width, int height);
+
+  int width, height;
+  Buffer params;           // FrameParams, written by the host before each submit
+  Buffer camera_upload;    // host picture -> GPU
+  Buffer camera;           // RGBA8 per pixel
+  Buffer ink;              // fixed-point (or float, for the baseline) ink per pixel
+  Buffer output;           // RGBA8 per pixel, composited
+  Buffer output_readback;  // GPU -> host
+
+  size_t pixel_count() const { return size_t(width) * height; }
+};
+
+}  // namespace smp

@@ -1,0 +1,207 @@
+#include "gpu/splat_renderer.h"
+
+#include <array>
+#include <cstring>
+#include <stdexcept>
+
+#include "gpu/embedded_shaders.h"
+#include "gpu/point_baseline_pass.h"
+
+namespace smp {
+namespace {
+
+using Stage = vk::PipelineStageFlagBits2;
+using Access = vk::AccessFlagBits2;
+constexpr auto kStorage = vk::BufferUsageFlagBits::eStorageBuffer;
+constexpr auto kTransferSrc = vk::BufferUsageFlagBits::eTransferSrc;
+constexpr auto kTransferDst = vk::BufferUsageFlagBits::eTransferDst;
+
+constexpr std::array<BufferBinding, 3> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eUniformBuffer},
+                                                       {shader::BINDING_DOTS, vk::DescriptorType::eStorageBuffer},
+                                                       {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer}}};
+constexpr std::array<BufferBinding, 4> kCompositeBindings{
+    {{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eUniformBuffer},
+     {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer},
+     {shader::BINDING_CAMERA, vk::DescriptorType::eStorageBuffer},
+     {shader::BINDING_OUTPUT, vk::DescriptorType::eStorageBuffer}}};
+
+ComputePipeline make_composite(const Gpu& gpu, SplatTechnique technique) {
+  // The baseline's ink is float (blended in a float image); ours is fixed point.
+  const VkBool32 ink_is_float = technique == SplatTechnique::kPointPrimitives;
+  const vk::SpecializationMapEntry entry{.constantID = 0, .offset = 0, .size = sizeof(VkBool32)};
+  const vk::SpecializationInfo info{
+      .mapEntryCount = 1, .pMapEntries = &entry, .dataSize = sizeof(VkBool32), .pData = &ink_is_float};
+  return ComputePipeline(gpu, spirv::composite_comp, kCompositeBindings, &info);
+}
+
+uint32_t groups(uint32_t items, uint32_t group_size) { return (items + group_size - 1) / group_size; }
+
+// Copies the host picture that render() placed in camera_upload.
+class HostPicturePass : public CameraPicturePass {
+ public:
+  void record(const vk::raii::CommandBuffer& cmd, const FrameTargets& t) const override {
+    cmd.copyBuffer(t.camera_upload.handle(), t.camera.handle(), vk::BufferCopy{.size = t.pixel_count() * 4});
+  }
+};
+
+}  // namespace
+
+FrameTargets::FrameTargets(const Gpu& gpu, int w, int h)
+    : width(w),
+      height(h),
+      params(gpu, sizeof(FrameParams), vk::BufferUsageFlagBits::eUniformBuffer, MemoryUse::kUpload),
+      camera_upload(gpu, size_t(w) * h * 4, kTransferSrc, MemoryUse::kUpload),
+      camera(gpu, size_t(w) * h * 4, kStorage | kTransferDst, MemoryUse::kDevice),
+      ink(gpu, size_t(w) * h * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
+      output(gpu, size_t(w) * h * 4, kStorage | kTransferSrc, MemoryUse::kDevice),
+      output_readback(gpu, size_t(w) * h * 4, kTransferDst, MemoryUse::kReadback) {}
+
+glm::vec3 pigment_transmittance(float shade) {
+  // Lightest: a 1:30 dilution; darkest: near-black carbon. Carbon seen through the epidermis scatters
+  // blue back (the Tyndall effect), so the filter passes slightly more blue than red: on warm skin the
+  // dots heal to a neutral charcoal grey rather than a brown.
+  const glm::vec3 lightest(0.50f, 0.53f, 0.57f);
+  const glm::vec3 darkest(0.060f, 0.068f, 0.080f);
+  return glm::mix(lightest, darkest, glm::clamp(shade, 0.0f, 1.0f));
+}
+
+FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, const SplatSettings& settings,
+                              std::uint32_t dot_count) {
+  FrameParams p{};
+  p.head_to_camera = pose.head_to_camera();
+  p.intrinsics = glm::vec4(camera.fx, camera.fy, camera.cx, camera.cy);
+  p.pigment_transmittance = glm::vec4(pigment_transmittance(settings.shade), 0.0f);
+  // Dots fade out over the last ~25 degrees before the silhouette (cos 65 deg = 0.42).
+  p.dot_shape = glm::vec4(settings.dot_diameter_mm, settings.softness, 0.42f, 10.0f);
+  p.counts = glm::uvec4(camera.width, camera.height, dot_count, settings.visible_rank_limit);
+  return p;
+}
+
+SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechnique technique)
+    : gpu_(gpu),
+      technique_(technique),
+      targets_(gpu, width, height),
+      splat_(gpu, spirv::splat_comp, kSplatBindings),
+      composite_(make_composite(gpu, technique)),
+      pool_(gpu.device(), {.flags = vk::CommandPoolCreateFlagBits::eResetCommandBuffer, .queueFamilyIndex = gpu.queue_family()}),
+      fence_(gpu.device(), vk::FenceCreateInfo{}),
+      timestamps_(gpu.device(), {.queryType = vk::QueryType::eTimestamp, .queryCount = 2}),
+      timestamp_period_ns_(gpu.timestamp_period_ns()),
+      output_(width, height) {
+  if (width <= 0 || height <= 0) throw std::invalid_argument("picture size must be positive");
+  cmd_ = std::move(vk::raii::CommandBuffers(gpu.device(), {.commandPool = *pool_,
+                                                            .level = vk::CommandBufferLevel::ePrimary,
+                                                            .commandBufferCount = 1})
+                       .front());
+  if (technique_ == SplatTechnique::kPointPrimitives) baseline_ = std::make_unique<PointBaselinePass>(gpu, targets_);
+  set_dots({});
+}
+
+SplatRenderer::~SplatRenderer() = default;
+
+void SplatRenderer::bind_targets() {
+  const auto& s = splat_.descriptors();
+  s.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
+  s.bind(gpu_, shader::BINDING_DOTS, dots_->handle());
+  s.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
+  const auto& c = composite_.descriptors();
+  c.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
+  c.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
+  c.bind(gpu_, shader::BINDING_CAMERA, targets_.camera.handle());
+  c.bind(gpu_, shader::BINDING_OUTPUT, targets_.output.handle());
+  if (baseline_) baseline_->bind(gpu_, targets_, dots_->handle());
+}
+
+void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
+  dots_.reset();  // free the old field before allocating the new one
+  dots_.emplace(upload_to_device(gpu_, std::as_bytes(dots), kStorage));
+  dot_count_ = static_cast<std::uint32_t>(dots.size());
+  bind_targets();
+}
+
+const RgbaImage& SplatRenderer::render(const RgbaImage& camera, const HeadPose& pose, const Intrinsics& intrinsics,
+                                       const SplatSettings& settings) {
+  if (camera.width != targets_.width || camera.height != targets_.height)
+    throw std::invalid_argument("camera picture size does not match the renderer");
+  targets_.camera_upload.write(std::span<const std::uint32_t>(camera.pixels));
+  static const HostPicturePass host_picture;
+  return render(host_picture, pose, intrinsics, settings);
+}
+
+void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd) const {
+  if (baseline_) {
+    baseline_->record(cmd, targets_, dot_count_);
+    return;
+  }
+  splat_.dispatch(cmd, groups(dot_count_, shader::SPLAT_GROUP_SIZE));
+}
+
+const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const HeadPose& pose,
+                                       const Intrinsics& intrinsics, const SplatSettings& settings) {
+  const FrameParams params = make_frame_params(pose, intrinsics, settings, dot_count_);
+  targets_.params.write(std::span(&params, 1));
+
+  const auto& cmd = cmd_;
+  cmd.reset();
+  cmd.begin({.flags = vk::CommandBufferUsageFlagBits::eOneTimeSubmit});
+  cmd.resetQueryPool(*timestamps_, 0, 2);
+  camera.record(cmd, targets_);
+  cmd.writeTimestamp2(Stage::eAllCommands, *timestamps_, 0);
+  // The ink buffer starts every frame at zero; the splat pass only adds to it.
+  cmd.fillBuffer(targets_.ink.handle(), 0, VK_WHOLE_SIZE, 0);
+  buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite,
+                        Stage::eComputeShader | Stage::eFragmentShader | Stage::eCopy,
+                        Access::eShaderStorageRead | Access::eShaderStorageWrite | Access::eTransferWrite);
+  record_accumulate(cmd);
+  // Composite reads every pixel's ink only after every dot has added to it, and the camera picture.
+  buffer_memory_barrier(cmd, Stage::eComputeShader | Stage::eTransfer, Access::eShaderStorageWrite | Access::eTransferWrite,
+                        Stage::eComputeShader, Access::eShaderStorageRead);
+  composite_.dispatch(cmd, groups(targets_.width, shader::COMPOSITE_GROUP_SIZE),
+                      groups(targets_.height, shader::COMPOSITE_GROUP_SIZE));
+  cmd.writeTimestamp2(Stage::eComputeShader, *timestamps_, 1);
+  buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eCopy, Access::eTransferRead);
+  cmd.copyBuffer(targets_.output.handle(), targets_.output_readback.handle(),
+                 vk::BufferCopy{.size = targets_.pixel_count() * 4});
+  // Make the copy visible to the host's reads of the mapped readback buffer.
+  buffer_memory_barrier(cmd, Stage::eCopy, Access::eTransferWrite, Stage::eHost, Access::eHostRead);
+  cmd.end();
+
+  const vk::CommandBuffer handle = *cmd;
+  gpu_.queue().submit(vk::SubmitInfo{.commandBufferCount = 1, .pCommandBuffers = &handle}, *fence_);
+  if (gpu_.device().waitForFences(*fence_, VK_TRUE, UINT64_MAX) != vk::Result::eSuccess)
+    throw std::runtime_error("the GPU did not finish the frame");
+  gpu_.device().resetFences(*fence_);
+
+  if (timestamp_period_ns_) {
+    // The C entry point writes into our array; the raii wrapper would allocate a vector every frame.
+    std::array<std::uint64_t, 2> ticks{};
+    if (gpu_.device().getDispatcher()->vkGetQueryPoolResults(*gpu_.device(), *timestamps_, 0, 2, sizeof(ticks),
+                                                              ticks.data(), sizeof(std::uint64_t),
+                                                              VK_QUERY_RESULT_64_BIT) == VK_SUCCESS)
+      last_splat_ms_ = double(ticks[1] - ticks[0]) * *timestamp_period_ns_ * 1e-6;
+  }
+  std::memcpy(output_.pixels.data(), targets_.output_readback.mapped(), targets_.pixel_count() * 4);
+  return output_;
+}
+
+std::vector<double> SplatRenderer::read_coverage() const {
+  Buffer readback(gpu_, targets_.pixel_count() * 4, kTransferDst, MemoryUse::kReadback);
+  gpu_.run_once([&](const vk::raii::CommandBuffer& cmd) {
+    cmd.copyBuffer(targets_.ink.handle(), readback.handle(), vk::BufferCopy{.size = targets_.pixel_count() * 4});
+    buffer_memory_barrier(cmd, Stage::eCopy, Access::eTransferWrite, Stage::eHost, Access::eHostRead);
+  });
+  std::vector<double> coverage(targets_.pixel_count());
+  const auto* words = reinterpret_cast<const std::uint32_t*>(readback.mapped());
+  for (size_t i = 0; i < coverage.size(); ++i) {
+    if (baseline_) {
+      float f;
+      std::memcpy(&f, &words[i], 4);
+      coverage[i] = f;
+    } else {
+      coverage[i] = words[i] / double(shader::INK_ONE);
+    }
+  }
+  return coverage;
+}
+
+}  // namespace smp

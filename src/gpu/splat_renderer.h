@@ -1,0 +1,86 @@
+#pragma once
+// The splat engine's frame: camera picture in, dots splatted, composited picture out. Everything for a
+// frame goes into one command buffer that is recorded and submitted with no host allocation.
+#include <memory>
+#include <optional>
+#include <span>
+
+#include "capture/frame.h"
+#include "gpu/compute_pipeline.h"
+#include "gpu/frame_targets.h"
+#include "tracking/head_pose.h"
+
+namespace smp {
+
+// What the practitioner sets, per frame.
+struct SplatSettings {
+  float dot_diameter_mm = 0.5f;  // healed SMP dots: ~0.3-0.8 mm (shared/smp-clinical.md)
+  float shade = 0.5f;            // 0 lightest (most diluted pigment) .. 1 darkest
+  float softness = 1.0f;         // footprint sigma relative to a fresh dot; > 1 looks healed
+  std::uint32_t visible_rank_limit = 0xffffffffu;  // dots with rank >= this are not drawn
+};
+
+// Linear-light transmittance of fully pigmented skin for a shade: carbon black diluted with water
+// heals to greys with a faint warm cast (shared/smp-clinical.md, "The shade").
+glm::vec3 pigment_transmittance(float shade);
+
+FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, const SplatSettings& settings,
+                              std::uint32_t dot_count);
+
+// Records the commands that put this frame's camera picture into FrameTargets::camera.
+class CameraPicturePass {
+ public:
+  virtual ~CameraPicturePass() = default;
+  virtual void record(const vk::raii::CommandBuffer& cmd, const FrameTargets& targets) const = 0;
+};
+
+// How dots reach the ink buffer: our compute splat, or the point-primitive baseline for benchmarks.
+enum class SplatTechnique { kComputeSplat, kPointPrimitives };
+
+class PointBaselinePass;
+
+class SplatRenderer {
+ public:
+  SplatRenderer(const Gpu& gpu, int width, int height, SplatTechnique technique = SplatTechnique::kComputeSplat);
+  ~SplatRenderer();
+
+  // Uploads the dot field (off the frame loop: only when the head model changes).
+  void set_dots(std::span<const GpuDot> dots);
+  std::uint32_t dot_count() const { return dot_count_; }
+
+  // Camera picture from the host (video, photo); must be width x height.
+  const RgbaImage& render(const RgbaImage& camera, const HeadPose& pose, const Intrinsics& intrinsics,
+                          const SplatSettings& settings);
+  // Camera picture made on the GPU in the same command buffer (the demo head).
+  const RgbaImage& render(const CameraPicturePass& camera, const HeadPose& pose, const Intrinsics& intrinsics,
+                          const SplatSettings& settings);
+
+  // GPU time of the last frame's ink clear + splat + composite, when the device has timestamps.
+  std::optional<double> last_splat_ms() const { return last_splat_ms_; }
+  // The last frame's ink buffer, in units of pixel area (for tests; reads back from the GPU).
+  std::vector<double> read_coverage() const;
+  int width() const { return targets_.width; }
+  int height() const { return targets_.height; }
+
+ private:
+  void bind_targets();
+  void record_accumulate(const vk::raii::CommandBuffer& cmd) const;
+
+  const Gpu& gpu_;
+  SplatTechnique technique_;
+  FrameTargets targets_;
+  ComputePipeline splat_;
+  ComputePipeline composite_;
+  std::unique_ptr<PointBaselinePass> baseline_;
+  std::optional<Buffer> dots_;
+  std::uint32_t dot_count_ = 0;
+  vk::raii::CommandPool pool_;
+  vk::raii::CommandBuffer cmd_{nullptr};
+  vk::raii::Fence fence_;
+  vk::raii::QueryPool timestamps_;
+  std::optional<double> timestamp_period_ns_;
+  std::optional<double> last_splat_ms_;
+  RgbaImage output_;
+};
+
+}  // namespace smp

@@ -1,0 +1,81 @@
+// The built-in demo: dots land on the scalp of the demo head and nowhere else.
+#include <opencv2/imgproc.hpp>
+
+#include "app/demo_scene.h"
+#include "test_support.h"
+
+namespace smp {
+namespace {
+
+class DemoSceneTest : public test::GpuTest {
+ protected:
+  static void SetUpTestSuite() {
+    GpuTest::SetUpTestSuite();
+    head_ = new TriangleMesh(build_demo_head_mesh());
+  }
+  static void TearDownTestSuite() {
+    delete head_;
+    GpuTest::TearDownTestSuite();
+  }
+  static inline const TriangleMesh* head_ = nullptr;
+};
+
+// Pixels covered by the projected scalp-region triangles that face the camera.
+cv::Mat scalp_mask(const TriangleMesh& head, const HeadPose& pose, const Intrinsics& k) {
+  cv::Mat mask = cv::Mat::zeros(k.height, k.width, CV_8U);
+  const glm::dmat3 r = pose.rotation();
+  for (size_t t = 0; t < head.indices.size(); t += 3) {
+    std::vector<cv::Point> corners;
+    glm::dvec3 centre(0.0), normal(0.0);
+    for (int i = 0; i < 3; ++i) {
+      const auto v = head.indices[t + i];
+      const glm::dvec3 c = r * glm::dvec3(head.positions[v]) + pose.translation_mm;
+      centre += c / 3.0;
+      normal += r * glm::dvec3(head.normals[v]);
+      const glm::dvec2 px = k.project(c);
+      corners.emplace_back(int(std::lround(px.x)), int(std::lround(px.y)));
+    }
+    const glm::vec3 mid = (head.positions[head.indices[t]] + head.positions[head.indices[t + 1]] +
+                           head.positions[head.indices[t + 2]]) / 3.0f;
+    if (in_demo_scalp_region(mid) && glm::dot(normal, -centre) > 0.0) cv::fillConvexPoly(mask, corners, 255);
+  }
+  cv::dilate(mask, mask, cv::Mat::ones(5, 5, CV_8U));  // a dot's footprint reaches ~2 px past its centre
+  return mask;
+}
+
+TEST_F(DemoSceneTest, DotsSitOnTheScalpAndNowhereElse) {
+  for (const HeadPose& pose : {demo_pose(0, 0, 0), demo_pose(-35, 40, 10), demo_pose(10, -70, -5)}) {
+    DemoScene with_dots(gpu(), *head_, 320, 240, {.density_per_cm2 = 120.0});
+    DemoScene without_dots(gpu(), *head_, 320, 240, {});
+    without_dots.set_dots({});
+    const SplatSettings settings{.dot_diameter_mm = 0.8f, .shade = 1.0f};
+    const RgbaImage& with = with_dots.render(pose, settings);
+    const RgbaImage& bare = without_dots.render(pose, settings);
+    const cv::Mat mask = scalp_mask(*head_, pose, with_dots.intrinsics());
+    size_t changed = 0, changed_outside = 0, lighter = 0;
+    for (int y = 0; y < with.height; ++y)
+      for (int x = 0; x < with.width; ++x) {
+        if (with.at(x, y) == bare.at(x, y)) continue;
+        ++changed;
+        changed_outside += mask.at<std::uint8_t>(y, x) == 0;
+        for (int c = 0; c < 3; ++c) lighter += channel(with.at(x, y), c) > channel(bare.at(x, y), c);
+      }
+    EXPECT_GT(changed, 500u) << "pose yaw " << pose.yaw_deg;
+    EXPECT_EQ(changed_outside, 0u) << "pose yaw " << pose.yaw_deg;
+    EXPECT_EQ(lighter, 0u) << "pigment only ever darkens";
+  }
+}
+
+TEST_F(DemoSceneTest, DenserFieldIsDarker) {
+  auto mean_brightness = [&](double density) {
+    DemoScene scene(gpu(), *head_, 200, 150, {.density_per_cm2 = density});
+    const RgbaImage& out = scene.render(demo_pose(-40, 0, 0), {});
+    double total = 0;
+    for (std::uint32_t p : out.pixels) total += channel(p, 0) + channel(p, 1) + channel(p, 2);
+    return total;
+  };
+  EXPECT_GT(mean_brightness(30.0), mean_brightness(120.0));
+}
+
+}  // namespace
+}  // namespace smp

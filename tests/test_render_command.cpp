@@ -1,0 +1,121 @@
+// `smpview render` end to end, as a person runs it: exit codes, messages, output files.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sys/wait.h>
+
+#include "record/image_file.h"
+
+namespace smp {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+CommandResult smpview(const std::string& arguments) {
+  std::string command = SMPVIEW_BINARY;
+  command.append(" ").append(arguments).append(" 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  while (size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
+}
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+class RenderCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = fs::temp_directory_path() / ("smpview-test-" + std::to_string(::getpid()) + "-" +
+                                           ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(folder_);
+  }
+  void TearDown() override { fs::remove_all(folder_); }
+  fs::path folder_;
+};
+
+TEST_F(RenderCommand, WritesTheDemoPictureAndSaysWhere) {
+  const fs::path out = folder_ / "demo.png";
+  const CommandResult run = smpview("render --input demo --output " + out.string() + " --size 320x180 --yaw 20 --pitch -25");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("wrote " + out.string()), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("validation"), std::string::npos) << run.output;
+  const RgbaImage picture = read_image(out);
+  EXPECT_EQ(picture.width, 320);
+  EXPECT_EQ(picture.height, 180);
+}
+
+TEST_F(RenderCommand, SameArgumentsSameBytes) {
+  const std::string args = " --size 200x150 --density 100 --dot-mm 0.6 --shade 0.8 --roll 10";
+  ASSERT_EQ(smpview("render --output " + (folder_ / "a.png").string() + args + " --seed 3").exit_code, 0);
+  ASSERT_EQ(smpview("render --output " + (folder_ / "b.png").string() + args + " --seed 3").exit_code, 0);
+  const std::string a = read_bytes(folder_ / "a.png");
+  EXPECT_GT(a.size(), 1000u);
+  EXPECT_EQ(a, read_bytes(folder_ / "b.png"));
+  // And a different seed is a different field.
+  ASSERT_EQ(smpview("render --output " + (folder_ / "c.png").string() + args + " --seed 4").exit_code, 0);
+  EXPECT_NE(a, read_bytes(folder_ / "c.png"));
+}
+
+TEST_F(RenderCommand, MissingOutputFolderIsABadArgument) {
+  const CommandResult run = smpview("render --output " + (folder_ / "no/such/folder/x.png").string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("does not exist"), std::string::npos) << run.output;
+}
+
+TEST_F(RenderCommand, UnknownOptionIsABadArgument) {
+  const CommandResult run = smpview("render --output " + (folder_ / "x.png").string() + " --colour red");
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("--colour"), std::string::npos) << run.output;
+}
+
+TEST_F(RenderCommand, ImpossibleSizesAreBadArguments) {
+  for (const std::string size : {"0x0", "99999x100", "640", "wide", "640x-1", "8x8"}) {
+    const CommandResult run = smpview("render --output " + (folder_ / "x.png").string() + " --size " + size);
+    EXPECT_EQ(run.exit_code, 2) << size << ": " << run.output;
+    EXPECT_NE(run.output.find("--size"), std::string::npos) << run.output;
+    EXPECT_FALSE(fs::exists(folder_ / "x.png"));
+  }
+}
+
+TEST_F(RenderCommand, OutOfRangeDesignValuesAreBadArguments) {
+  for (const std::string option : {"--density 0", "--density 5000", "--dot-mm 0", "--dot-mm 9", "--shade 1.5",
+                                   "--shade -1", "--pitch 100", "--density lots"}) {
+    const CommandResult run = smpview("render --output " + (folder_ / "x.png").string() + " " + option);
+    EXPECT_EQ(run.exit_code, 2) << option << ": " << run.output;
+  }
+}
+
+TEST_F(RenderCommand, UnwritableOrWrongOutputIsABadArgument) {
+  EXPECT_EQ(smpview("render --output " + (folder_ / "x.gif").string()).exit_code, 2);
+  EXPECT_EQ(smpview("render --output " + folder_.string() + "/").exit_code, 2);
+  EXPECT_EQ(smpview("render").exit_code, 2);  // --output is required
+}
+
+TEST_F(RenderCommand, UnknownDeviceFailsWithOneClearLine) {
+  const CommandResult run = smpview("render --output " + (folder_ / "x.png").string() + " --device NoSuchGpu9000");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("NoSuchGpu9000"), std::string::npos) << run.output;
+  EXPECT_FALSE(fs::exists(folder_ / "x.png"));
+}
+
+TEST_F(RenderCommand, UnsupportedInputIsABadArgument) {
+  const CommandResult run = smpview("render --input /tmp/nothing.mp4 --output " + (folder_ / "x.png").string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("--input"), std::string::npos) << run.output;
+}
+
+}  // namespace
+}  // namespace smp

@@ -1,0 +1,164 @@
+// The splat engine on the GPU (lavapipe in CI), validation on: ink conservation, culling, rank
+// threshold, determinism, and the composite's under-the-skin darkening.
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "gpu/splat_renderer.h"
+#include "test_support.h"
+
+namespace smp {
+namespace {
+
+using test::facing_dot_at_pixel;
+using test::facing_pose;
+using test::sum;
+
+constexpr int kWidth = 160, kHeight = 120;
+const Intrinsics kCamera = Intrinsics::from_horizontal_fov(kWidth, kHeight, 40.0);  // fx ~ 220 px
+const RgbaImage kGreyPicture(kWidth, kHeight, pack_rgba(180, 150, 130));
+
+class SplatEngine : public test::GpuTest {};
+
+double disc_area_px(double diameter_mm, double depth_mm) {
+  const double r = kCamera.fx * 0.5 * diameter_mm / depth_mm;
+  return 3.14159265358979 * r * r;
+}
+
+// N dots fully in view, at random sub-pixel positions near the optical axis: the ink they leave adds up
+// to N times the projected disc area, whatever their size relative to a pixel.
+TEST_F(SplatEngine, CoverageAddsUpToTheProjectedDotArea) {
+  std::mt19937 random(4);
+  std::uniform_real_distribution<double> offset(-6.0, 6.0);
+  for (const double diameter_mm : {0.3, 2.0, 8.0}) {  // radius ~0.06 px, ~0.4 px, ~1.5 px at 600 mm
+    std::vector<Dot> dots;
+    for (int i = 0; i < 500; ++i)
+      dots.push_back(facing_dot_at_pixel(kCamera, {kCamera.cx + offset(random), kCamera.cy + offset(random)}, 600.0));
+    SplatRenderer renderer(gpu(), kWidth, kHeight);
+    renderer.set_dots(pack_dots(dots));
+    renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = float(diameter_mm)});
+    const double expected = dots.size() * disc_area_px(diameter_mm, 600.0);
+    const double measured = sum(renderer.read_coverage());
+    EXPECT_NEAR(measured / expected, 1.0, 0.01) << "dot diameter " << diameter_mm << " mm: measured " << measured
+                                               << " px^2, expected " << expected;
+  }
+}
+
+TEST_F(SplatEngine, FootprintScalesInverselyWithDepth) {
+  SplatRenderer renderer(gpu(), kWidth, kHeight);
+  for (const double depth : {400.0, 800.0}) {
+    const std::vector<Dot> dots{facing_dot_at_pixel(kCamera, {kCamera.cx, kCamera.cy}, depth)};
+    renderer.set_dots(pack_dots(dots));
+    renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 4.0f});
+    EXPECT_NEAR(sum(renderer.read_coverage()) / disc_area_px(4.0, depth), 1.0, 0.01) << "depth " << depth;
+  }
+}
+
+TEST_F(SplatEngine, DotsOnTheFarSideNeverReachThePicture) {
+  // Same positions, normals turned away from the camera: the back of the head seen through the skull.
+  std::vector<Dot> dots;
+  for (int i = 0; i < 200; ++i) {
+    Dot d = facing_dot_at_pixel(kCamera, {20.0 + i % 20 * 6.0, 20.0 + i / 20 * 8.0}, 600.0);
+    d.normal = -d.normal;
+    dots.push_back(d);
+  }
+  SplatRenderer renderer(gpu(), kWidth, kHeight);
+  renderer.set_dots(pack_dots(dots));
+  const RgbaImage& out = renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 3.0f, .shade = 1.0f});
+  EXPECT_EQ(sum(renderer.read_coverage()), 0.0);
+  EXPECT_EQ(out.pixels, kGreyPicture.pixels);
+}
+
+TEST_F(SplatEngine, DotsFadeOutTowardsTheSilhouette) {
+  // One dot, its normal turned further and further from the viewing direction.
+  SplatRenderer renderer(gpu(), kWidth, kHeight);
+  double previous = 1e9;
+  for (const double angle_deg : {0.0, 40.0, 60.0, 75.0, 85.0, 89.0}) {
+    Dot d = facing_dot_at_pixel(kCamera, {kCamera.cx, kCamera.cy}, 600.0);
+    const double a = glm::radians(angle_deg);
+    d.normal = glm::vec3(std::sin(a), 0.0, std::cos(a));  // head +z faces the camera in facing_pose()
+    renderer.set_dots(pack_dots(std::vector<Dot>{d}));
+    renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 4.0f});
+    const double ink = sum(renderer.read_coverage()) / disc_area_px(4.0, 600.0);
+    EXPECT_LT(ink, previous) << angle_deg;
+    EXPECT_LE(ink, std::cos(a) + 0.01) << "foreshortening at " << angle_deg;
+    previous = ink;
+  }
+  EXPECT_LT(previous, 0.01);  // at 89 degrees the dot is all but gone
+}
+
+TEST_F(SplatEngine, RankThresholdDrawsExactlyTheLowerRanks) {
+  std::vector<Dot> dots;
+  for (std::uint32_t i = 0; i < 400; ++i) {
+    Dot d = facing_dot_at_pixel(kCamera, {10.0 + i % 20 * 7.0, 10.0 + i / 20 * 5.0}, 600.0);
+    d.rank = (i * 7919u) % 400u;
+    dots.push_back(d);
+  }
+  SplatRenderer renderer(gpu(), kWidth, kHeight);
+  renderer.set_dots(pack_dots(dots));
+  renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 1.0f});
+  const double all = sum(renderer.read_coverage());
+  renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 1.0f, .visible_rank_limit = 100});
+  EXPECT_NEAR(sum(renderer.read_coverage()) / all, 0.25, 0.01);
+}
+
+TEST_F(SplatEngine, InkIsTheSameToTheBitWhateverTheDotOrder) {
+  std::mt19937 random(9);
+  std::uniform_real_distribution<double> x(0.0, kWidth - 1.0), y(0.0, kHeight - 1.0);
+  std::vector<Dot> dots;
+  for (int i = 0; i < 20000; ++i) dots.push_back(facing_dot_at_pixel(kCamera, {x(random), y(random)}, 600.0));
+  SplatRenderer renderer(gpu(), kWidth, kHeight);
+  renderer.set_dots(pack_dots(dots));
+  const RgbaImage first = renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 1.5f});
+  const auto first_ink = renderer.read_coverage();
+  std::shuffle(dots.begin(), dots.end(), random);
+  renderer.set_dots(pack_dots(dots));
+  const RgbaImage& second = renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 1.5f});
+  EXPECT_EQ(renderer.read_coverage(), first_ink);
+  EXPECT_EQ(second.pixels, first.pixels);
+}
+
+double srgb_to_linear(double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }
+
+TEST_F(SplatEngine, PigmentDarkensTheSkinAndKeepsItsLightAndShadow) {
+  // Dense large dots saturate a patch; there the output must be the skin times the pigment filter, in
+  // linear light, for a bright and a shadowed skin tone alike: light and shadow pass through.
+  RgbaImage picture(kWidth, kHeight, pack_rgba(230, 190, 170));
+  for (int y = 0; y < kHeight; ++y)
+    for (int x = kWidth / 2; x < kWidth; ++x) picture.at(x, y) = pack_rgba(90, 70, 60);
+  std::vector<Dot> dots;
+  for (int i = 0; i < 4000; ++i) dots.push_back(facing_dot_at_pixel(kCamera, {40.0 + i % 80, 40.0 + i / 80 % 40}, 600.0));
+  SplatRenderer renderer(gpu(), kWidth, kHeight);
+  renderer.set_dots(pack_dots(dots));
+  const SplatSettings settings{.dot_diameter_mm = 12.0f, .shade = 0.7f};
+  const RgbaImage& out = renderer.render(picture, facing_pose(), kCamera, settings);
+  const glm::vec3 filter = pigment_transmittance(settings.shade);
+  for (const int x : {60, 100}) {  // bright skin, shadowed skin; both inside the saturated patch
+    for (int c = 0; c < 3; ++c) {
+      const double in = srgb_to_linear(channel(picture.at(x, 60), c) / 255.0);
+      const double result = srgb_to_linear(channel(out.at(x, 60), c) / 255.0);
+      EXPECT_NEAR(result / in, filter[c], 0.03) << "x " << x << " channel " << c;
+    }
+  }
+  // Where there is no ink the camera picture passes through unchanged.
+  EXPECT_EQ(out.at(5, 5), picture.at(5, 5));
+  EXPECT_EQ(out.at(kWidth - 5, kHeight - 5), picture.at(kWidth - 5, kHeight - 5));
+}
+
+TEST_F(SplatEngine, DarkerShadeDarkensMore) {
+  std::vector<Dot> dots;
+  for (int i = 0; i < 300; ++i) dots.push_back(facing_dot_at_pixel(kCamera, {30.0 + i % 30 * 3.0, 30.0 + i / 30 * 3.0}, 600.0));
+  SplatRenderer renderer(gpu(), kWidth, kHeight);
+  renderer.set_dots(pack_dots(dots));
+  double previous = 1e9;
+  for (const float shade : {0.0f, 0.5f, 1.0f}) {
+    const RgbaImage& out = renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 2.0f, .shade = shade});
+    double brightness = 0;
+    for (std::uint32_t p : out.pixels) brightness += channel(p, 0) + channel(p, 1) + channel(p, 2);
+    EXPECT_LT(brightness, previous) << "shade " << shade;
+    previous = brightness;
+  }
+}
+
+}  // namespace
+}  // namespace smp

@@ -1,0 +1,48 @@
+#pragma once
+// Shared test helpers: one Gpu per test suite with validation on (any message fails the test), and
+// dots placed at chosen pixels.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <numeric>
+
+#include "dots/dot.h"
+#include "gpu/gpu.h"
+#include "tracking/head_pose.h"
+
+namespace smp::test {
+
+class GpuTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { gpu_ = std::make_unique<Gpu>(GpuOptions{.validation = true, .device_name = {}}); }
+  static void TearDownTestSuite() { gpu_.reset(); }
+  void SetUp() override { messages_before_ = gpu_->validation_log().count(); }
+  void TearDown() override {
+    const auto messages = gpu_->validation_log().messages();
+    EXPECT_EQ(messages.size(), messages_before_) << "Vulkan validation: " << messages.back();
+  }
+  static const Gpu& gpu() { return *gpu_; }
+
+ private:
+  static inline std::unique_ptr<Gpu> gpu_;
+  size_t messages_before_ = 0;
+};
+
+// The identity pose at 600 mm: head +z (out of the face) points at the camera.
+inline HeadPose facing_pose() { return HeadPose{}; }
+
+// A dot that projects to `pixel` at `depth_mm` under facing_pose(), with its normal pointing straight
+// at the camera (so it is seen face-on: no foreshortening, no fade).
+inline Dot facing_dot_at_pixel(const Intrinsics& k, glm::dvec2 pixel, double depth_mm) {
+  const HeadPose pose = facing_pose();
+  const glm::dvec3 camera((pixel.x - k.cx) * depth_mm / k.fx, (pixel.y - k.cy) * depth_mm / k.fy, depth_mm);
+  const glm::dmat3 to_head = glm::transpose(pose.rotation());
+  Dot dot;
+  dot.position_mm = glm::vec3(to_head * (camera - pose.translation_mm));
+  dot.normal = glm::vec3(glm::normalize(to_head * -camera));
+  return dot;
+}
+
+inline double sum(const std::vector<double>& values) { return std::accumulate(values.begin(), values.end(), 0.0); }
+
+}  // namespace smp::test
