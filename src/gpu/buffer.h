@@ -24,7 +24,7 @@ class Buffer {
 
   template <typename T>
   void write(std::span<const T> values, vk::DeviceSize offset_bytes = 0) const {
-    std::memcpy(mapped_ + offset_bytes, values.data(), values.size_bytes());
+    if (!values.empty()) std::memcpy(mapped_ + offset_bytes, values.data(), values.size_bytes());
   }
 
  private:
