@@ -5,30 +5,42 @@
 #extension GL_GOOGLE_include_directive : require
 #include "shared.h"
 
-layout(local_size_x = COMPOSITE_GROUP_SIZE, local_size_y = COMPOSITE_GROUP_SIZE) in;
+layout(local_size_x = COMPOSITE_GROUP_SIZE) in;
 // The point-primitive baseline accumulates float ink instead of fixed point.
 layout(constant_id = 0) const bool INK_IS_FLOAT = false;
 
 layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
-layout(std430, binding = BINDING_INK) readonly buffer Ink { uint ink[]; };
-layout(std430, binding = BINDING_CAMERA) readonly buffer Camera { uint camera[]; };
-layout(std430, binding = BINDING_OUTPUT) writeonly buffer Output { uint result[]; };
+layout(std430, binding = BINDING_INK) readonly buffer Ink { uvec4 ink[]; };
+// Composited in place: only pixels with ink change, so most of the picture is never written.
+layout(std430, binding = BINDING_CAMERA) buffer Camera { uvec4 camera[]; };
 
 vec3 srgb_to_linear(vec3 c) { return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c)); }
 vec3 linear_to_srgb(vec3 c) {
   return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
 }
 
-void main() {
-  uvec2 xy = gl_GlobalInvocationID.xy;
-  if (xy.x >= p.counts.x || xy.y >= p.counts.y) return;
-  uint i = xy.y * p.counts.x + xy.x;
-  float coverage = INK_IS_FLOAT ? uintBitsToFloat(ink[i]) : float(ink[i]) / INK_ONE;
-  vec4 skin = unpackUnorm4x8(camera[i]);
+uint composite(uint skin_rgba, uint ink_bits) {
+  float coverage = INK_IS_FLOAT ? uintBitsToFloat(ink_bits) : float(ink_bits) / INK_ONE;
+  vec3 skin = unpackUnorm4x8(skin_rgba).rgb;
   // Dots land independently, so the inked share of the pixel is 1 - exp(-coverage) (overlaps count
   // once, as with real impressions); there the skin's light passes through the pigment's filter.
   float inked = 1.0 - exp(-coverage);
   vec3 filter_rgb = mix(vec3(1.0), p.pigment_transmittance.rgb, inked);
-  vec3 rgb = linear_to_srgb(srgb_to_linear(skin.rgb) * filter_rgb);
-  result[i] = packUnorm4x8(vec4(rgb, 1.0));
+  return packUnorm4x8(vec4(linear_to_srgb(srgb_to_linear(skin) * filter_rgb), 1.0));
+}
+
+// One thread per COMPOSITE_PIXELS_PER_THREAD consecutive pixels (the buffers are padded to a whole
+// number of them): a thread per pixel costs more in scheduling than the work itself on lavapipe, and
+// most pixels have no ink and are only looked at.
+void main() {
+  uint first = gl_GlobalInvocationID.x * (COMPOSITE_PIXELS_PER_THREAD / 4);
+  if (first * 4 >= p.counts.x * p.counts.y) return;
+  for (uint q = first; q < first + COMPOSITE_PIXELS_PER_THREAD / 4; ++q) {
+    uvec4 ink_bits = ink[q];
+    if (ink_bits == uvec4(0u)) continue;  // the camera passes through untouched, bit for bit
+    uvec4 rgba = camera[q];
+    for (int k = 0; k < 4; ++k)
+      if (ink_bits[k] != 0u) rgba[k] = composite(rgba[k], ink_bits[k]);
+    camera[q] = rgba;
+  }
 }

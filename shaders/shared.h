@@ -37,8 +37,11 @@ SMP_CONST(float, INK_ONE, 1048576.0);
 
 // A dot's footprint is a Gaussian with the same ink mass as a disc of its diameter (sigma = r / sqrt 2,
 // peak coverage 1), truncated at FOOTPRINT_SIGMAS. Larger footprints are clamped to keep one dot's
-// work bounded in extreme close-ups.
+// work bounded in extreme close-ups; small ones become a square of the same area (splat.comp).
 SMP_CONST(float, FOOTPRINT_SIGMAS, 3.0);
+// Dots whose area-equivalent square is at most this wide (px) are splatted as that square (3x3 pixels
+// at most); larger ones as a Gaussian.
+SMP_CONST(float, SQUARE_FOOTPRINT_MAX_PX, 2.0);
 SMP_CONST(int, FOOTPRINT_MAX_PIXELS, 24);
 
 // ---- Bindings (one descriptor set per pass) ----------------------------------------------------
@@ -46,10 +49,10 @@ SMP_CONST(uint, BINDING_FRAME_PARAMS, 0);
 SMP_CONST(uint, BINDING_DOTS, 1);
 SMP_CONST(uint, BINDING_INK, 2);
 SMP_CONST(uint, BINDING_CAMERA, 3);
-SMP_CONST(uint, BINDING_OUTPUT, 4);
 
 SMP_CONST(uint, SPLAT_GROUP_SIZE, 128);
-SMP_CONST(uint, COMPOSITE_GROUP_SIZE, 16);
+SMP_CONST(uint, COMPOSITE_GROUP_SIZE, 128);
+SMP_CONST(uint, COMPOSITE_PIXELS_PER_THREAD, 8);  // a multiple of 4 (one uvec4 of pixels)
 
 // Per-frame parameters of the splat and composite passes (std140 uniform buffer).
 struct FrameParams {

@@ -21,18 +21,55 @@ float normal_cdf(float x) {
   return 0.5 + 0.5 * sign(x) * erf_z;
 }
 
-// Fraction of a 1D Gaussian (centre c, sigma s) that falls in pixels first .. first+count-1.
-// Pixel k spans [k - 0.5, k + 0.5).
-void axis_weights(float c, float s, int first, int count, out float w[FOOTPRINT_MAX_PIXELS]) {
-  float previous = normal_cdf((float(first) - 0.5 - c) / s);
-  float start = previous;
-  for (int k = 0; k < count; ++k) {
-    float next = normal_cdf((float(first + k) + 0.5 - c) / s);
-    w[k] = next - previous;
-    previous = next;
+void add_ink(int x, int y, float amount) {
+  ivec2 size = ivec2(p.counts.xy);
+  if (x < 0 || y < 0 || x >= size.x || y >= size.y || amount < 0.5) return;
+  atomicAdd(ink[y * size.x + x], uint(amount + 0.5));
+}
+
+// Length of [lo, hi) inside pixel k, in pixel-edge coordinates (pixel k spans [k, k + 1)).
+float overlap(float lo, float hi, float k) { return max(0.0, min(hi, k + 1.0) - max(lo, k)); }
+
+// Small dots, the common case (a 0.5 mm dot is about a pixel across at arm's length): the footprint
+// is the square with the disc's area, and each pixel it touches gets ink in proportion to the part of
+// the square inside it. Up to 2 px wide it touches at most 3x3 pixels; no transcendental functions,
+// no arrays, and an atomic only for pixels it touches. Below a pixel its shape cannot be seen; its
+// ink is exact.
+void splat_square(vec2 centre, float side, float ink_total) {
+  vec2 lo = centre + 0.5 - 0.5 * side, hi = lo + side;  // pixel-edge coordinates
+  ivec2 first = ivec2(floor(lo));
+  float scale = ink_total / (side * side);
+  ivec2 count = ivec2(ceil(hi)) - first;  // 1..3 pixels per axis
+  for (int j = 0; j < count.y; ++j) {
+    float row = scale * overlap(lo.y, hi.y, float(first.y + j));
+    for (int i = 0; i < count.x; ++i) add_ink(first.x + i, first.y + j, row * overlap(lo.x, hi.x, float(first.x + i)));
   }
-  float total = previous - start;
-  for (int k = 0; k < count; ++k) w[k] /= total;
+}
+
+// Larger dots (close-ups): a round Gaussian integrated exactly over each pixel, truncated at
+// FOOTPRINT_SIGMAS and renormalised so the ink total stays exact. The per-pixel weights are CDF
+// differences computed as the loops go: local arrays would cost more than the whole splat on lavapipe.
+void splat_gaussian(vec2 centre, float sigma, float ink_total) {
+  float reach = min(FOOTPRINT_SIGMAS * sigma, 0.5 * float(FOOTPRINT_MAX_PIXELS - 1));
+  ivec2 first = ivec2(floor(centre - reach + 0.5));
+  ivec2 last = ivec2(floor(centre + reach + 0.5));
+  // Pixel k spans [k - 0.5, k + 0.5); z-scores of the footprint's outer edges.
+  vec2 z_first = (vec2(first) - 0.5 - centre) / sigma;
+  vec2 z_last = (vec2(last) + 0.5 - centre) / sigma;
+  vec2 total = vec2(normal_cdf(z_last.x) - normal_cdf(z_first.x), normal_cdf(z_last.y) - normal_cdf(z_first.y));
+  float scale = ink_total / (total.x * total.y);
+  float below_y = normal_cdf(z_first.y);
+  for (int y = first.y; y <= last.y; ++y) {
+    float above_y = normal_cdf((float(y) + 0.5 - centre.y) / sigma);
+    float row = scale * (above_y - below_y);
+    below_y = above_y;
+    float left_x = normal_cdf(z_first.x);
+    for (int x = first.x; x <= last.x; ++x) {
+      float right_x = normal_cdf((float(x) + 0.5 - centre.x) / sigma);
+      add_ink(x, y, row * (right_x - left_x));
+      left_x = right_x;
+    }
+  }
 }
 
 void main() {
@@ -40,30 +77,17 @@ void main() {
   if (index >= p.counts.z) return;
   PlacedDot dot;
   if (!place_dot(dots[index], p, dot)) return;
+  // Off-screen dots cost nothing more (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2).
+  vec2 margin = vec2(0.5 * float(FOOTPRINT_MAX_PIXELS));
+  if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return;
 
-  // Gaussian with the disc's ink mass and peak coverage 1: mass pi r^2 = 2 pi sigma^2 -> sigma = r/sqrt2.
-  float ink_px = 3.14159265 * dot.radius_px * dot.radius_px * dot.ink_weight;
-  float sigma = max(dot.radius_px * 0.70710678 * p.dot_shape.y, 1e-3);
-  float reach = min(FOOTPRINT_SIGMAS * sigma, 0.5 * float(FOOTPRINT_MAX_PIXELS - 1));
-  ivec2 first = ivec2(floor(dot.centre_px - reach + 0.5));
-  ivec2 last = ivec2(floor(dot.centre_px + reach + 0.5));
-  ivec2 size = ivec2(p.counts.xy);
-  if (any(greaterThanEqual(first, size)) || any(lessThan(last, ivec2(0)))) return;
-  ivec2 count = last - first + 1;
-
-  float wx[FOOTPRINT_MAX_PIXELS];
-  float wy[FOOTPRINT_MAX_PIXELS];
-  axis_weights(dot.centre_px.x, sigma, first.x, count.x, wx);
-  axis_weights(dot.centre_px.y, sigma, first.y, count.y, wy);
-  float scale = ink_px * INK_ONE;
-  for (int j = 0; j < count.y; ++j) {
-    int y = first.y + j;
-    if (y < 0 || y >= size.y) continue;
-    for (int i = 0; i < count.x; ++i) {
-      int x = first.x + i;
-      if (x < 0 || x >= size.x) continue;
-      uint amount = uint(scale * wx[i] * wy[j] + 0.5);
-      if (amount != 0u) atomicAdd(ink[y * size.x + x], amount);
-    }
+  float ink_total = 3.14159265 * dot.radius_px * dot.radius_px * dot.ink_weight * INK_ONE;
+  float softness = p.dot_shape.y;
+  float square_side = max(dot.radius_px * 1.77245385 * softness, 1e-3);  // side^2 = pi r^2
+  if (square_side <= SQUARE_FOOTPRINT_MAX_PX) {
+    splat_square(dot.centre_px, square_side, ink_total);
+  } else {
+    // Gaussian with the disc's ink and peak coverage 1: pi r^2 = 2 pi sigma^2 -> sigma = r / sqrt 2.
+    splat_gaussian(dot.centre_px, dot.radius_px * 0.70710678 * softness, ink_total);
   }
 }

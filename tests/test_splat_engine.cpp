@@ -30,7 +30,8 @@ double disc_area_px(double diameter_mm, double depth_mm) {
 TEST_F(SplatEngine, CoverageAddsUpToTheProjectedDotArea) {
   std::mt19937 random(4);
   std::uniform_real_distribution<double> offset(-6.0, 6.0);
-  for (const double diameter_mm : {0.3, 2.0, 8.0}) {  // radius ~0.06 px, ~0.4 px, ~1.5 px at 600 mm
+  // Radius ~0.06, 0.4, 0.7 px (box footprints of 1 and ~1.8 px) and 1.5 px (Gaussian) at 600 mm.
+  for (const double diameter_mm : {0.3, 2.0, 3.6, 8.0}) {
     std::vector<Dot> dots;
     for (int i = 0; i < 500; ++i)
       dots.push_back(facing_dot_at_pixel(kCamera, {kCamera.cx + offset(random), kCamera.cy + offset(random)}, 600.0));

@@ -1,6 +1,7 @@
 #pragma once
 // The buffers of one frame at one resolution, shared by the passes that fill and read them:
-//   camera  -> (splat: ink) -> composite -> output -> readback
+//   camera picture -> camera; dots -> (splat) -> ink; composite: camera darkened by ink, in place;
+//   camera -> output_readback
 #include "gpu/buffer.h"
 #include "gpu/shader_layout.h"
 
@@ -12,12 +13,13 @@ struct FrameTargets {
   int width, height;
   Buffer params;           // FrameParams, written by the host before each submit
   Buffer camera_upload;    // host picture -> GPU
-  Buffer camera;           // RGBA8 per pixel
+  Buffer camera;           // RGBA8 per pixel; after the composite pass, the composited picture
   Buffer ink;              // fixed-point (or float, for the baseline) ink per pixel
-  Buffer output;           // RGBA8 per pixel, composited
   Buffer output_readback;  // GPU -> host
 
   size_t pixel_count() const { return size_t(width) * height; }
+  // Per-pixel buffers hold a whole number of the composite pass's pixel groups.
+  size_t padded_pixel_count() const;
 };
 
 }  // namespace smp

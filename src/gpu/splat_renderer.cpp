@@ -19,11 +19,10 @@ constexpr auto kTransferDst = vk::BufferUsageFlagBits::eTransferDst;
 constexpr std::array<BufferBinding, 3> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eUniformBuffer},
                                                        {shader::BINDING_DOTS, vk::DescriptorType::eStorageBuffer},
                                                        {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer}}};
-constexpr std::array<BufferBinding, 4> kCompositeBindings{
+constexpr std::array<BufferBinding, 3> kCompositeBindings{
     {{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eUniformBuffer},
      {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer},
-     {shader::BINDING_CAMERA, vk::DescriptorType::eStorageBuffer},
-     {shader::BINDING_OUTPUT, vk::DescriptorType::eStorageBuffer}}};
+     {shader::BINDING_CAMERA, vk::DescriptorType::eStorageBuffer}}};
 
 ComputePipeline make_composite(const Gpu& gpu, SplatTechnique technique) {
   // The baseline's ink is float (blended in a float image); ours is fixed point.
@@ -46,14 +45,18 @@ class HostPicturePass : public CameraPicturePass {
 
 }  // namespace
 
+size_t FrameTargets::padded_pixel_count() const {
+  const size_t group = shader::COMPOSITE_PIXELS_PER_THREAD;
+  return (pixel_count() + group - 1) / group * group;
+}
+
 FrameTargets::FrameTargets(const Gpu& gpu, int w, int h)
     : width(w),
       height(h),
       params(gpu, sizeof(FrameParams), vk::BufferUsageFlagBits::eUniformBuffer, MemoryUse::kUpload),
       camera_upload(gpu, size_t(w) * h * 4, kTransferSrc, MemoryUse::kUpload),
-      camera(gpu, size_t(w) * h * 4, kStorage | kTransferDst, MemoryUse::kDevice),
-      ink(gpu, size_t(w) * h * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
-      output(gpu, size_t(w) * h * 4, kStorage | kTransferSrc, MemoryUse::kDevice),
+      camera(gpu, padded_pixel_count() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
+      ink(gpu, padded_pixel_count() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
       output_readback(gpu, size_t(w) * h * 4, kTransferDst, MemoryUse::kReadback) {}
 
 glm::vec3 pigment_transmittance(float shade) {
@@ -108,7 +111,6 @@ void SplatRenderer::bind_targets() {
   c.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
   c.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
   c.bind(gpu_, shader::BINDING_CAMERA, targets_.camera.handle());
-  c.bind(gpu_, shader::BINDING_OUTPUT, targets_.output.handle());
   if (baseline_) baseline_->bind(gpu_, targets_, dots_->handle());
 }
 
@@ -153,14 +155,15 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
                         Stage::eComputeShader | Stage::eFragmentShader | Stage::eCopy,
                         Access::eShaderStorageRead | Access::eShaderStorageWrite | Access::eTransferWrite);
   record_accumulate(cmd);
-  // Composite reads every pixel's ink only after every dot has added to it, and the camera picture.
+  // Composite reads every pixel's ink only after every dot has added to it, and rewrites the camera
+  // picture in place only after the camera pass has finished writing it.
   buffer_memory_barrier(cmd, Stage::eComputeShader | Stage::eTransfer, Access::eShaderStorageWrite | Access::eTransferWrite,
-                        Stage::eComputeShader, Access::eShaderStorageRead);
-  composite_.dispatch(cmd, groups(targets_.width, shader::COMPOSITE_GROUP_SIZE),
-                      groups(targets_.height, shader::COMPOSITE_GROUP_SIZE));
+                        Stage::eComputeShader, Access::eShaderStorageRead | Access::eShaderStorageWrite);
+  composite_.dispatch(cmd, groups(uint32_t(targets_.padded_pixel_count() / shader::COMPOSITE_PIXELS_PER_THREAD),
+                                  shader::COMPOSITE_GROUP_SIZE));
   cmd.writeTimestamp2(Stage::eComputeShader, *timestamps_, 1);
   buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eCopy, Access::eTransferRead);
-  cmd.copyBuffer(targets_.output.handle(), targets_.output_readback.handle(),
+  cmd.copyBuffer(targets_.camera.handle(), targets_.output_readback.handle(),
                  vk::BufferCopy{.size = targets_.pixel_count() * 4});
   // Make the copy visible to the host's reads of the mapped readback buffer.
   buffer_memory_barrier(cmd, Stage::eCopy, Access::eTransferWrite, Stage::eHost, Access::eHostRead);
