@@ -67,7 +67,7 @@ int run_bench(const BenchOptions& o) {
   const Gpu gpu(GpuOptions{.device_name = o.device});
   const TriangleMesh head = build_demo_head_mesh();
   const double area_cm2 = demo_scalp_area_cm2(head);
-  const HeadPose pose = demo_pose(20.0, 25.0, 0.0);  // looking slightly down-left: the top of the scalp in view
+  const HeadPose pose = demo_pose(-30.0, 20.0, 0.0);  // head bowed and turned: most of the scalp faces the camera
   const SplatSettings settings;
   if (!o.json) {
     std::printf("splat + composite on %s, %d timed frames per row (median), dots on the demo scalp (%.0f cm^2)\n",

@@ -19,9 +19,9 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 
-CommandResult smpview(const std::string& arguments) {
-  std::string command = SMPVIEW_BINARY;
-  command.append(" ").append(arguments).append(" 2>&1");
+CommandResult smpview_with_environment(const std::string& environment, const std::string& arguments) {
+  std::string command = environment;
+  command.append(" ").append(SMPVIEW_BINARY).append(" ").append(arguments).append(" 2>&1");
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[4096];
@@ -29,6 +29,8 @@ CommandResult smpview(const std::string& arguments) {
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
 }
+
+CommandResult smpview(const std::string& arguments) { return smpview_with_environment("", arguments); }
 
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -108,6 +110,16 @@ TEST_F(RenderCommand, UnknownDeviceFailsWithOneClearLine) {
   const CommandResult run = smpview("render --output " + (folder_ / "x.png").string() + " --device NoSuchGpu9000");
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("NoSuchGpu9000"), std::string::npos) << run.output;
+  EXPECT_FALSE(fs::exists(folder_ / "x.png"));
+}
+
+TEST_F(RenderCommand, NoVulkanDeviceFailsWithOneClearLine) {
+  // Point the Vulkan loader at a driver list that does not exist: the machine has no device at all.
+  const CommandResult run =
+      smpview_with_environment("VK_ICD_FILENAMES=/nonexistent/icd.json VK_DRIVER_FILES=/nonexistent/icd.json",
+                               "render --output " + (folder_ / "x.png").string());
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("no Vulkan 1.3 device"), std::string::npos) << run.output;
   EXPECT_FALSE(fs::exists(folder_ / "x.png"));
 }
 

@@ -47,7 +47,7 @@ int run_render(const RenderOptions& o) {
     std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
     return exit_code::kFailure;
   }
-  std::cout << "wrote " << o.output << " (" << size.width << "x" << size.height << ", "
+  std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << size.width << "x" << size.height << ", "
             << scene.renderer().dot_count() << " dots)\n";
   return exit_code::kOk;
 }

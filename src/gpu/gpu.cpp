@@ -25,6 +25,9 @@ VKAPI_ATTR VkBool32 VKAPI_CALL on_validation_message(VkDebugUtilsMessageSeverity
   return VK_FALSE;
 }
 
+const std::string kNoDeviceHelp =
+    "no Vulkan 1.3 device found; install a GPU driver, or Mesa's lavapipe for the CPU (scripts/setup.sh does)";
+
 int device_type_preference(vk::PhysicalDeviceType type) {
   switch (type) {
     case vk::PhysicalDeviceType::eDiscreteGpu: return 0;
@@ -76,12 +79,16 @@ Gpu::Gpu(const GpuOptions& options) : validation_log_(std::make_unique<Validatio
     layers.push_back("VK_LAYER_KHRONOS_validation");
     extensions.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
   }
-  instance_ = vk::raii::Instance(context_, vk::InstanceCreateInfo{
-                                               .pApplicationInfo = &app,
-                                               .enabledLayerCount = uint32_t(layers.size()),
-                                               .ppEnabledLayerNames = layers.data(),
-                                               .enabledExtensionCount = uint32_t(extensions.size()),
-                                               .ppEnabledExtensionNames = extensions.data()});
+  try {
+    instance_ = vk::raii::Instance(context_, vk::InstanceCreateInfo{
+                                                 .pApplicationInfo = &app,
+                                                 .enabledLayerCount = uint32_t(layers.size()),
+                                                 .ppEnabledLayerNames = layers.data(),
+                                                 .enabledExtensionCount = uint32_t(extensions.size()),
+                                                 .ppEnabledExtensionNames = extensions.data()});
+  } catch (const vk::IncompatibleDriverError&) {  // the loader found no driver at all
+    throw NoGpuError(kNoDeviceHelp);
+  }
   if (options.validation) {
     using Severity = vk::DebugUtilsMessageSeverityFlagBitsEXT;
     using Type = vk::DebugUtilsMessageTypeFlagBitsEXT;
@@ -109,8 +116,7 @@ Gpu::Gpu(const GpuOptions& options) : validation_log_(std::make_unique<Validatio
     if (!options.device_name.empty())
       throw NoGpuError("no Vulkan 1.3 device matches --device '" + options.device_name + "' (found: " +
                        (seen.empty() ? "none" : seen) + ")");
-    throw NoGpuError("no Vulkan 1.3 device found" + (seen.empty() ? std::string() : " (found only: " + seen + ")") +
-                     "; install a GPU driver or Mesa's lavapipe (package mesa-vulkan-drivers)");
+    throw NoGpuError(seen.empty() ? kNoDeviceHelp : "no Vulkan 1.3 device among: " + seen + "; " + kNoDeviceHelp);
   }
   std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
     return device_type_preference(a.getProperties().deviceType) < device_type_preference(b.getProperties().deviceType);
