@@ -21,12 +21,16 @@ vec3 linear_to_srgb(vec3 c) {
 
 uint composite(uint skin_rgba, uint ink_bits) {
   float coverage = INK_IS_FLOAT ? uintBitsToFloat(ink_bits) : float(ink_bits) / INK_ONE;
-  vec3 skin = unpackUnorm4x8(skin_rgba).rgb;
+  vec3 skin = srgb_to_linear(unpackUnorm4x8(skin_rgba).rgb);
   // Dots land independently, so the inked share of the pixel is 1 - exp(-coverage) (overlaps count
-  // once, as with real impressions); there the skin's light passes through the pigment's filter.
+  // once, as with real impressions). There the skin's light passes through the pigment: carbon absorbs
+  // across the spectrum and the dermis above it scatters blue back (the Tyndall effect), so the skin's
+  // own hue greys towards charcoal and its brightness is filtered. Both are linear in the skin's light,
+  // so the skin's light and shadow stay.
   float inked = 1.0 - exp(-coverage);
-  vec3 filter_rgb = mix(vec3(1.0), p.pigment_transmittance.rgb, inked);
-  return packUnorm4x8(vec4(linear_to_srgb(srgb_to_linear(skin) * filter_rgb), 1.0));
+  float luminance = dot(skin, vec3(0.2126, 0.7152, 0.0722));
+  vec3 under_pigment = mix(skin, vec3(luminance), PIGMENT_DESATURATION) * p.pigment_transmittance.rgb;
+  return packUnorm4x8(vec4(linear_to_srgb(mix(skin, under_pigment, inked)), 1.0));
 }
 
 // One thread per COMPOSITE_PIXELS_PER_THREAD consecutive pixels (the buffers are padded to a whole

@@ -52,6 +52,8 @@ SMP_CONST(uint, BINDING_CAMERA, 3);
 
 SMP_CONST(uint, SPLAT_GROUP_SIZE, 128);
 SMP_CONST(uint, COMPOSITE_GROUP_SIZE, 128);
+// How far skin seen through pigment loses its own hue (0: keeps it, 1: pure grey); see composite.comp.
+SMP_CONST(float, PIGMENT_DESATURATION, 0.7);
 SMP_CONST(uint, COMPOSITE_PIXELS_PER_THREAD, 8);  // a multiple of 4 (one uvec4 of pixels)
 
 // Per-frame parameters of the splat and composite passes (std140 uniform buffer).

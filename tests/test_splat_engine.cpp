@@ -121,26 +121,37 @@ TEST_F(SplatEngine, InkIsTheSameToTheBitWhateverTheDotOrder) {
 
 double srgb_to_linear(double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }
 
+double linear_to_srgb(double c) { return c <= 0.0031308 ? c * 12.92 : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055; }
+
 TEST_F(SplatEngine, PigmentDarkensTheSkinAndKeepsItsLightAndShadow) {
-  // Dense large dots saturate a patch; there the output must be the skin times the pigment filter, in
-  // linear light, for a bright and a shadowed skin tone alike: light and shadow pass through.
-  RgbaImage picture(kWidth, kHeight, pack_rgba(230, 190, 170));
+  // Dense large dots saturate a patch over lit skin (left) and the same skin in shadow (right, 35% of
+  // the light). Under pigment both darken and grey, and the shadow stays 35% of the lit side.
+  const glm::dvec3 lit_linear(0.79, 0.52, 0.40);
+  auto to_byte = [](double linear) { return std::uint8_t(std::lround(linear_to_srgb(linear) * 255.0)); };
+  const std::uint32_t lit = pack_rgba(to_byte(lit_linear.r), to_byte(lit_linear.g), to_byte(lit_linear.b));
+  const std::uint32_t shadow =
+      pack_rgba(to_byte(0.35 * lit_linear.r), to_byte(0.35 * lit_linear.g), to_byte(0.35 * lit_linear.b));
+  RgbaImage picture(kWidth, kHeight, lit);
   for (int y = 0; y < kHeight; ++y)
-    for (int x = kWidth / 2; x < kWidth; ++x) picture.at(x, y) = pack_rgba(90, 70, 60);
+    for (int x = kWidth / 2; x < kWidth; ++x) picture.at(x, y) = shadow;
   std::vector<Dot> dots;
   for (int i = 0; i < 4000; ++i) dots.push_back(facing_dot_at_pixel(kCamera, {40.0 + i % 80, 40.0 + i / 80 % 40}, 600.0));
   SplatRenderer renderer(gpu(), kWidth, kHeight);
   renderer.set_dots(pack_dots(dots));
   const SplatSettings settings{.dot_diameter_mm = 12.0f, .shade = 0.7f};
   const RgbaImage& out = renderer.render(picture, facing_pose(), kCamera, settings);
-  const glm::vec3 filter = pigment_transmittance(settings.shade);
-  for (const int x : {60, 100}) {  // bright skin, shadowed skin; both inside the saturated patch
-    for (int c = 0; c < 3; ++c) {
-      const double in = srgb_to_linear(channel(picture.at(x, 60), c) / 255.0);
-      const double result = srgb_to_linear(channel(out.at(x, 60), c) / 255.0);
-      EXPECT_NEAR(result / in, filter[c], 0.03) << "x " << x << " channel " << c;
-    }
+  auto linear = [](std::uint32_t rgba) {
+    return glm::dvec3(srgb_to_linear(channel(rgba, 0) / 255.0), srgb_to_linear(channel(rgba, 1) / 255.0),
+                      srgb_to_linear(channel(rgba, 2) / 255.0));
+  };
+  const glm::dvec3 inked_lit = linear(out.at(60, 60)), inked_shadow = linear(out.at(100, 60));
+  for (int c = 0; c < 3; ++c) {
+    EXPECT_NEAR(inked_shadow[c] / inked_lit[c], 0.35, 0.02) << "shadow lost under pigment, channel " << c;
+    EXPECT_LT(inked_lit[c], 0.5 * lit_linear[c]) << "not darkened, channel " << c;
   }
+  // Greyer: the red-to-blue ratio of warm skin falls towards 1, and blue does not go above red.
+  EXPECT_LT(inked_lit.r / inked_lit.b, 0.8 * lit_linear.r / lit_linear.b);
+  EXPECT_GE(inked_lit.r, inked_lit.b);
   // Where there is no ink the camera picture passes through unchanged.
   EXPECT_EQ(out.at(5, 5), picture.at(5, 5));
   EXPECT_EQ(out.at(kWidth - 5, kHeight - 5), picture.at(kWidth - 5, kHeight - 5));

@@ -44,7 +44,7 @@ float face(const vec3& p) {
   d = smooth_union(d, ellipsoid(p, {0, -56, 32}, {47, 33, 50}), 18.0f);     // mandible
   d = smooth_union(d, ellipsoid(m, {49, -52, 5}, {10, 22, 26}), 14.0f);     // jaw angle (gonion)
   d = smooth_union(d, ellipsoid(p, {0, -77, 73}, {17, 13, 11}), 12.0f);     // chin
-  d = smooth_union(d, ellipsoid(m, {46, 0, 56}, {18, 12, 22}), 14.0f);      // cheekbone
+  d = smooth_union(d, ellipsoid(m, {46, 0, 54}, {16, 10, 20}), 16.0f);      // cheekbone
   d = smooth_union(d, capsule(m, {0, 32, 86}, {40, 31, 74}, 9.0f), 8.0f);   // brow ridge
   return d;
 }
@@ -56,7 +56,7 @@ float eyes(const vec3& p, float head) {
   head = std::min(head, glm::length(m - vec3(32, 12, 73)) - 12.0f);          // eyeball
   // Eyelids: thin shells over the top and bottom of the eyeball leave an almond-shaped opening.
   const float upper_lid = ellipsoid(m, {32, 17.5f, 78}, {15, 6.5f, 8});
-  const float lower_lid = ellipsoid(m, {32, 6.0f, 78}, {14, 4.0f, 7});
+  const float lower_lid = ellipsoid(m, {32, 6.5f, 77}, {13, 3.5f, 6});
   return smooth_union(head, std::min(upper_lid, lower_lid), 2.5f);
 }
 
@@ -64,15 +64,15 @@ float nose(const vec3& p) {
   const vec3 m = mirror_x(p);
   float d = capsule(p, {0, 24, 88}, {0, -10, 114}, 6.5f);                     // bridge
   d = smooth_union(d, glm::length(p - vec3(0, -14, 112)) - 9.5f, 6.0f);       // tip
-  d = smooth_union(d, ellipsoid(m, {10, -18, 100}, {7, 6, 8}), 7.0f);         // alar wings
+  d = smooth_union(d, ellipsoid(m, {9, -18, 98}, {6, 5, 7}), 8.0f);           // alar wings
   return d;
 }
 
 float mouth(const vec3& p, float head) {
-  float lips = ellipsoid(p, {0, -41, 91}, {23, 6, 6});
-  lips = smooth_union(lips, ellipsoid(p, {0, -51, 90}, {20, 6, 6}), 2.0f);
+  float lips = ellipsoid(p, {0, -41.5f, 89}, {21, 5, 5.5f});
+  lips = smooth_union(lips, ellipsoid(p, {0, -51, 88}, {19, 5.5f, 5.5f}), 2.0f);
   head = smooth_union(head, lips, 6.0f);
-  return smooth_subtract(head, capsule(p, {-20, -46.5f, 98}, {20, -46.5f, 98}, 1.0f), 1.0f);  // lip line
+  return smooth_subtract(head, capsule(p, {-19, -46.5f, 96}, {19, -46.5f, 96}, 1.0f), 1.0f);  // lip line
 }
 
 float ear(const vec3& p) {

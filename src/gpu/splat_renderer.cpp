@@ -60,11 +60,10 @@ FrameTargets::FrameTargets(const Gpu& gpu, int w, int h)
       output_readback(gpu, size_t(w) * h * 4, kTransferDst, MemoryUse::kReadback) {}
 
 glm::vec3 pigment_transmittance(float shade) {
-  // Lightest: a 1:30 dilution; darkest: near-black carbon. Carbon seen through the epidermis scatters
-  // blue back (the Tyndall effect), so the filter passes slightly more blue than red: on warm skin the
-  // dots heal to a neutral charcoal grey rather than a brown.
-  const glm::vec3 lightest(0.50f, 0.53f, 0.57f);
-  const glm::vec3 darkest(0.060f, 0.068f, 0.080f);
+  // Lightest: a 1:30 dilution; darkest: near-black carbon. Slightly more blue passes than red (the
+  // Tyndall effect of carbon under the dermis), so the dots heal to a cool charcoal grey, not brown.
+  const glm::vec3 lightest(0.42f, 0.45f, 0.50f);
+  const glm::vec3 darkest(0.035f, 0.040f, 0.050f);
   return glm::mix(lightest, darkest, glm::clamp(shade, 0.0f, 1.0f));
 }
 
