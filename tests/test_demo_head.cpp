@@ -2,15 +2,14 @@
 #include <gtest/gtest.h>
 
 #include "capture/demo_head.h"
+#include "test_support.h"
 
 namespace smp {
 namespace {
 
 class DemoHeadMesh : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { mesh_ = new TriangleMesh(build_demo_head_mesh()); }
-  static void TearDownTestSuite() { delete mesh_; }
-  static inline const TriangleMesh* mesh_ = nullptr;
+  const TriangleMesh* mesh_ = &test::demo_head_mesh();
 };
 
 TEST_F(DemoHeadMesh, HasAdultHeadProportions) {

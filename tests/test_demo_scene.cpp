@@ -7,18 +7,8 @@
 namespace smp {
 namespace {
 
-class DemoSceneTest : public test::GpuTest {
- protected:
-  static void SetUpTestSuite() {
-    GpuTest::SetUpTestSuite();
-    head_ = new TriangleMesh(build_demo_head_mesh());
-  }
-  static void TearDownTestSuite() {
-    delete head_;
-    GpuTest::TearDownTestSuite();
-  }
-  static inline const TriangleMesh* head_ = nullptr;
-};
+using DemoSceneTest = test::GpuTest;
+using test::demo_head_mesh;
 
 // Pixels covered by the projected scalp-region triangles that face the camera.
 cv::Mat scalp_mask(const TriangleMesh& head, const HeadPose& pose, const Intrinsics& k) {
@@ -45,13 +35,13 @@ cv::Mat scalp_mask(const TriangleMesh& head, const HeadPose& pose, const Intrins
 
 TEST_F(DemoSceneTest, DotsSitOnTheScalpAndNowhereElse) {
   for (const HeadPose& pose : {demo_pose(0, 0, 0), demo_pose(-35, 40, 10), demo_pose(10, -70, -5)}) {
-    DemoScene with_dots(gpu(), *head_, 320, 240, {.density_per_cm2 = 120.0});
-    DemoScene without_dots(gpu(), *head_, 320, 240, {});
+    DemoScene with_dots(gpu(), demo_head_mesh(), 320, 240, {.density_per_cm2 = 120.0});
+    DemoScene without_dots(gpu(), demo_head_mesh(), 320, 240, {});
     without_dots.set_dots({});
     const SplatSettings settings{.dot_diameter_mm = 0.8f, .shade = 1.0f};
     const RgbaImage& with = with_dots.render(pose, settings);
     const RgbaImage& bare = without_dots.render(pose, settings);
-    const cv::Mat mask = scalp_mask(*head_, pose, with_dots.intrinsics());
+    const cv::Mat mask = scalp_mask(demo_head_mesh(), pose, with_dots.intrinsics());
     size_t changed = 0, changed_outside = 0, lighter = 0;
     for (int y = 0; y < with.height; ++y)
       for (int x = 0; x < with.width; ++x) {
@@ -68,7 +58,7 @@ TEST_F(DemoSceneTest, DotsSitOnTheScalpAndNowhereElse) {
 
 TEST_F(DemoSceneTest, DenserFieldIsDarker) {
   auto mean_brightness = [&](double density) {
-    DemoScene scene(gpu(), *head_, 200, 150, {.density_per_cm2 = density});
+    DemoScene scene(gpu(), demo_head_mesh(), 200, 150, {.density_per_cm2 = density});
     const RgbaImage& out = scene.render(demo_pose(-40, 0, 0), {});
     double total = 0;
     for (std::uint32_t p : out.pixels) total += channel(p, 0) + channel(p, 1) + channel(p, 2);

@@ -6,6 +6,7 @@
 
 #include "capture/demo_head.h"
 #include "dots/demo_dot_field.h"
+#include "test_support.h"
 
 namespace smp {
 namespace {
@@ -46,9 +47,7 @@ TEST(DotPacking, NormalsInEveryOctantSurvive) {
 
 class DemoField : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { head_ = new TriangleMesh(build_demo_head_mesh()); }
-  static void TearDownTestSuite() { delete head_; }
-  static inline const TriangleMesh* head_ = nullptr;
+  const TriangleMesh* head_ = &test::demo_head_mesh();
 };
 
 TEST_F(DemoField, DensityIsDotsPerSquareCentimetre) {

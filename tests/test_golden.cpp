@@ -62,28 +62,18 @@ RgbaImage render_dot_grid(const Gpu& gpu, double shift_first_px = 0.0) {
                          {.dot_diameter_mm = 5.0f, .shade = 1.0f});
 }
 
-class Golden : public test::GpuTest {
- protected:
-  static void SetUpTestSuite() {
-    GpuTest::SetUpTestSuite();
-    head_ = new TriangleMesh(build_demo_head_mesh());
-  }
-  static void TearDownTestSuite() {
-    delete head_;
-    GpuTest::TearDownTestSuite();
-  }
-  static inline const TriangleMesh* head_ = nullptr;
-};
+using Golden = test::GpuTest;
+using test::demo_head_mesh;
 
 TEST_F(Golden, DotGrid) { expect_matches_golden(render_dot_grid(gpu()), "dot_grid"); }
 
 TEST_F(Golden, DemoFront) {
-  DemoScene scene(gpu(), *head_, 320, 180, {});
+  DemoScene scene(gpu(), demo_head_mesh(), 320, 180, {});
   expect_matches_golden(scene.render(demo_pose(0, 0, 0), {}), "demo_front");
 }
 
 TEST_F(Golden, DemoFromAboveTurnedLeft) {
-  DemoScene scene(gpu(), *head_, 320, 180, {.density_per_cm2 = 120.0, .seed = 5});
+  DemoScene scene(gpu(), demo_head_mesh(), 320, 180, {.density_per_cm2 = 120.0, .seed = 5});
   expect_matches_golden(scene.render(demo_pose(-30, 25, 5), {.dot_diameter_mm = 0.7f, .shade = 0.8f}), "demo_top");
 }
 
@@ -96,9 +86,9 @@ TEST_F(Golden, ADotMovedByOnePixelFailsTheComparison) {
 }
 
 TEST_F(Golden, SameSceneTwiceGivesIdenticalPictures) {
-  DemoScene scene(gpu(), *head_, 320, 180, {});
+  DemoScene scene(gpu(), demo_head_mesh(), 320, 180, {});
   const RgbaImage first = scene.render(demo_pose(-20, -30, 0), {});
-  DemoScene again(gpu(), *head_, 320, 180, {});
+  DemoScene again(gpu(), demo_head_mesh(), 320, 180, {});
   EXPECT_EQ(again.render(demo_pose(-20, -30, 0), {}).pixels, first.pixels);
 }
 

@@ -1,36 +1,20 @@
 // `smpview render` end to end, as a person runs it: exit codes, messages, output files.
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <sys/wait.h>
 
 #include "record/image_file.h"
+#include "test_support.h"
 
 namespace smp {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CommandResult {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
-
-CommandResult smpview_with_environment(const std::string& environment, const std::string& arguments) {
-  std::string command = environment;
-  command.append(" ").append(SMPVIEW_BINARY).append(" ").append(arguments).append(" 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  while (size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
-}
-
-CommandResult smpview(const std::string& arguments) { return smpview_with_environment("", arguments); }
+using test::CommandResult;
+using test::smpview;
+using test::smpview_with_environment;
 
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -3,9 +3,14 @@
 // dots placed at chosen pixels.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <memory>
 #include <numeric>
+#include <string>
 
+#include "capture/demo_head.h"
 #include "dots/dot.h"
 #include "gpu/gpu.h"
 #include "tracking/head_pose.h"
@@ -42,6 +47,31 @@ inline Dot facing_dot_at_pixel(const Intrinsics& k, glm::dvec2 pixel, double dep
   dot.normal = glm::vec3(glm::normalize(to_head * -camera));
   return dot;
 }
+
+// The demo head mesh, built once per test process (it takes a moment, and ctest runs each test alone).
+inline const TriangleMesh& demo_head_mesh() {
+  static const TriangleMesh mesh = build_demo_head_mesh();
+  return mesh;
+}
+
+struct CommandResult {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs the built smpview with `arguments`, after `environment` assignments (VAR=value ...), as a shell would.
+inline CommandResult smpview_with_environment(const std::string& environment, const std::string& arguments) {
+  std::string command = environment;
+  command.append(" ").append(SMPVIEW_BINARY).append(" ").append(arguments).append(" 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  while (size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
+}
+
+inline CommandResult smpview(const std::string& arguments) { return smpview_with_environment("", arguments); }
 
 inline double sum(const std::vector<double>& values) { return std::accumulate(values.begin(), values.end(), 0.0); }
 

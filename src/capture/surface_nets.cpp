@@ -1,5 +1,6 @@
 #include "capture/surface_nets.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -19,11 +20,35 @@ TriangleMesh build_surface_nets(const SignedDistance& sdf, const SurfaceNetsGrid
   auto corner = [&](int x, int y, int z) { return grid.min_corner_mm + glm::vec3(x, y, z) * grid.cell_mm; };
   auto index = [&](int x, int y, int z) { return (static_cast<size_t>(z) * n.y + y) * n.x + x; };
 
-  // Sample the field at every grid corner once.
+  // Sample the field at every grid corner, but only near the surface: the field is first sampled at the
+  // centres of blocks of kBlock^3 cells, and a block whose centre is far from the surface (with a
+  // safety factor of 2 for fields that are only approximate distances) holds no surface, so its corners
+  // only need the right sign. No surface crosses an edge at such a corner, so no vertex moves.
+  constexpr int kBlock = 4;
+  const glm::ivec3 blocks = (n - 1 + kBlock - 1) / kBlock;
+  const float far_mm = 2.0f * (0.5f * std::sqrt(3.0f) * kBlock + 1.0f) * grid.cell_mm;
+  std::vector<float> block_centre(static_cast<size_t>(blocks.x) * blocks.y * blocks.z);
+  auto block_index = [&](int x, int y, int z) { return (static_cast<size_t>(z) * blocks.y + y) * blocks.x + x; };
+  for (int z = 0; z < blocks.z; ++z)
+    for (int y = 0; y < blocks.y; ++y)
+      for (int x = 0; x < blocks.x; ++x)
+        block_centre[block_index(x, y, z)] = sdf(corner(x * kBlock, y * kBlock, z * kBlock) + 0.5f * kBlock * grid.cell_mm);
+  // A corner on a block boundary belongs to up to two blocks per axis; it is sampled if any is near.
+  auto near_surface = [&](int x, int y, int z) {
+    for (int bz = std::max(0, (z - 1) / kBlock); bz <= std::min(blocks.z - 1, z / kBlock); ++bz)
+      for (int by = std::max(0, (y - 1) / kBlock); by <= std::min(blocks.y - 1, y / kBlock); ++by)
+        for (int bx = std::max(0, (x - 1) / kBlock); bx <= std::min(blocks.x - 1, x / kBlock); ++bx)
+          if (std::abs(block_centre[block_index(bx, by, bz)]) <= far_mm) return true;
+    return false;
+  };
   std::vector<float> field(static_cast<size_t>(n.x) * n.y * n.z);
   for (int z = 0; z < n.z; ++z)
     for (int y = 0; y < n.y; ++y)
-      for (int x = 0; x < n.x; ++x) field[index(x, y, z)] = sdf(corner(x, y, z));
+      for (int x = 0; x < n.x; ++x) {
+        const float far_sign = block_centre[block_index(std::min(x / kBlock, blocks.x - 1), std::min(y / kBlock, blocks.y - 1),
+                                                        std::min(z / kBlock, blocks.z - 1))] < 0.0f ? -far_mm : far_mm;
+        field[index(x, y, z)] = near_surface(x, y, z) ? sdf(corner(x, y, z)) : far_sign;
+      }
 
   // One vertex per cell with a sign change: the mean of its edges' zero crossings.
   constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
