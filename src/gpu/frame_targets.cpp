@@ -1,0 +1,24 @@
+#include "gpu/frame_targets.h"
+
+namespace smp {
+namespace {
+constexpr auto kStorage = vk::BufferUsageFlagBits::eStorageBuffer;
+constexpr auto kTransferSrc = vk::BufferUsageFlagBits::eTransferSrc;
+constexpr auto kTransferDst = vk::BufferUsageFlagBits::eTransferDst;
+}  // namespace
+
+size_t FrameTargets::padded_pixel_count() const {
+  const size_t group = shader::COMPOSITE_PIXELS_PER_THREAD;
+  return (pixel_count() + group - 1) / group * group;
+}
+
+FrameTargets::FrameTargets(const Gpu& gpu, int w, int h)
+    : width(w),
+      height(h),
+      params(gpu, sizeof(FrameParams), vk::BufferUsageFlagBits::eUniformBuffer, MemoryUse::kUpload),
+      camera_upload(gpu, size_t(w) * h * 4, kTransferSrc, MemoryUse::kUpload),
+      camera(gpu, padded_pixel_count() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
+      ink(gpu, padded_pixel_count() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
+      output_readback(gpu, size_t(w) * h * 4, kTransferDst, MemoryUse::kReadback) {}
+
+}  // namespace smp
