@@ -70,13 +70,14 @@ int run_bench(const BenchOptions& o) {
   const HeadPose pose = demo_pose(-30.0, 20.0, 0.0);  // head bowed and turned: most of the scalp faces the camera
   const SplatSettings settings;
   if (!o.json) {
-    std::printf("splat + composite on %s, %d timed frames per row (median), dots on the demo scalp (%.0f cm^2)\n",
+    std::printf("splat + composite on %s, %d timed frames per row (median), random dots on the demo scalp "
+                "(%.0f cm^2)\n",
                 gpu.device_name().c_str(), o.iterations, area_cm2);
     std::printf("%10s  %-11s  %9s  %11s  %11s  %7s\n", "dots", "resolution", "ms/frame", "Mdots/s", "baseline ms",
                 "ratio");
   }
   for (const std::uint64_t count : o.dot_counts) {
-    const std::vector<Dot> dots = build_demo_dot_field(head, double(count) / area_cm2, 7);
+    const std::vector<Dot> dots = build_random_demo_dot_field(head, double(count) / area_cm2, 7);
     for (const PictureSize& size : sizes) {
       Row row{dots.size(), size.width, size.height, 0.0, 0.0};
       {

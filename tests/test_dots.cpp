@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iostream>
 #include <set>
 
 #include "capture/demo_head.h"
 #include "dots/demo_dot_field.h"
+#include "dots/sample_elimination.h"
 #include "test_support.h"
 
 namespace smp {
@@ -50,13 +52,31 @@ class DemoField : public ::testing::Test {
   const TriangleMesh* head_ = &test::demo_head_mesh();
 };
 
-TEST_F(DemoField, DensityIsDotsPerSquareCentimetre) {
+TEST_F(DemoField, DensityIsDotsPerSquareCentimetreInEveryPatch) {
   const double area = demo_scalp_area_cm2(*head_);
   EXPECT_GT(area, 250.0);  // the top of an adult head; the whole scalp is ~600 cm^2
   EXPECT_LT(area, 650.0);
-  for (double density : {20.0, 80.0, 150.0}) {
+  // Patches of 20 mm radius well inside the covered region: crown, vertex, front, both sides.
+  const std::vector<glm::vec3> centres{{0, 110, -60}, {0, 132, -5}, {0, 122, 45}, {52, 100, -15}, {-52, 100, -15}};
+  constexpr float kRadius = 20.0f;
+  for (double density : {40.0, 80.0, 120.0}) {
     const auto dots = build_demo_dot_field(*head_, density, 3);
-    EXPECT_NEAR(dots.size() / area, density, density * 0.01) << "requested " << density << " per cm^2";
+    for (const glm::vec3& centre : centres) {
+      const glm::vec3 on_skin = centre - sdf_normal(demo_head_distance, centre) * demo_head_distance(centre);
+      double patch_mm2 = 0.0;
+      for (size_t t = 0; t < head_->indices.size(); t += 3) {
+        const glm::vec3 a = head_->positions[head_->indices[t]], b = head_->positions[head_->indices[t + 1]],
+                        c = head_->positions[head_->indices[t + 2]];
+        if (glm::length((a + b + c) / 3.0f - on_skin) < kRadius) patch_mm2 += 0.5 * glm::length(glm::cross(b - a, c - a));
+      }
+      const auto inside = std::count_if(dots.begin(), dots.end(), [&](const Dot& d) {
+        return glm::length(d.position_mm - on_skin) < kRadius;
+      });
+      const double measured = inside / (patch_mm2 / 100.0);
+      std::cout << "density " << density << " per cm^2, patch at (" << centre.x << ", " << centre.y << ", "
+                << centre.z << "): " << measured << "\n";
+      EXPECT_NEAR(measured, density, 0.05 * density) << "patch at " << centre.x << ", " << centre.y << ", " << centre.z;
+    }
   }
 }
 
@@ -80,6 +100,39 @@ TEST_F(DemoField, RanksArePermutationAndSameSeedSameField) {
   for (const Dot& d : a) ranks.push_back(d.rank);
   std::sort(ranks.begin(), ranks.end());
   for (size_t i = 0; i < ranks.size(); ++i) ASSERT_EQ(ranks[i], i);
+}
+
+// The smallest distance between any two of `points` (sweep along x, O(n log n) for spread points).
+float min_spacing(std::vector<glm::vec3> points) {
+  std::sort(points.begin(), points.end(), [](const glm::vec3& a, const glm::vec3& b) { return a.x < b.x; });
+  float best = 1e9f;
+  for (size_t i = 0; i < points.size(); ++i)
+    for (size_t j = i + 1; j < points.size() && points[j].x - points[i].x < best; ++j)
+      best = std::min(best, glm::length(points[j] - points[i]));
+  return best;
+}
+
+std::vector<glm::vec3> positions_ranked_below(const std::vector<Dot>& dots, std::uint32_t limit) {
+  std::vector<glm::vec3> p;
+  for (const Dot& d : dots)
+    if (d.rank < limit) p.push_back(d.position_mm);
+  return p;
+}
+
+TEST_F(DemoField, BlueNoiseKeepsAMinimumSpacingAtFullAndQuarterDensity) {
+  // Ideal: the spacing of a hexagonal packing at that density. No two dots may come closer than 0.7
+  // of it, nor closer than 0.6 of the quarter density's ideal once thresholded to a quarter.
+  for (const auto& [density_per_cm2, seed] : {std::pair{40.0, 8ull}, std::pair{120.0, 21ull}}) {
+    const auto dots = build_demo_dot_field(*head_, density_per_cm2, seed);
+    const double full = ideal_spacing_mm(density_per_cm2 / 100.0);
+    const double quarter = ideal_spacing_mm(density_per_cm2 / 400.0);
+    const float at_full = min_spacing(positions_ranked_below(dots, std::uint32_t(dots.size())));
+    const float at_quarter = min_spacing(positions_ranked_below(dots, std::uint32_t(dots.size() / 4)));
+    std::cout << "min spacing / ideal: " << at_full / full << " at " << density_per_cm2 << " per cm^2, "
+              << at_quarter / quarter << " at a quarter of it\n";
+    EXPECT_GE(at_full, 0.7 * full) << density_per_cm2;
+    EXPECT_GE(at_quarter, 0.6 * quarter) << density_per_cm2;
+  }
 }
 
 TEST_F(DemoField, SpatialOrderKeepsNeighboursClose) {
