@@ -9,7 +9,7 @@ packages=(
   # Vulkan: headers + loader, Mesa's lavapipe (CPU Vulkan 1.3), validation layers for every test run
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers
   # libraries
-  libglm-dev libcli11-dev libopencv-dev
+  libglm-dev libcli11-dev libopencv-dev nlohmann-json3-dev
   # tests
   libgtest-dev
 )

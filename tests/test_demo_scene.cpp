@@ -2,6 +2,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "app/demo_scene.h"
+#include "app/design_settings.h"
 #include "test_support.h"
 
 namespace smp {
@@ -34,13 +35,11 @@ cv::Mat scalp_mask(const TriangleMesh& head, const HeadPose& pose, const Intrins
 }
 
 TEST_F(DemoSceneTest, DotsSitOnTheScalpAndNowhereElse) {
+  DemoScene with_dots(gpu(), demo_head_mesh(), 320, 240, {.density_per_cm2 = 120.0});
+  const SplatSettings settings{.dot_diameter_mm = 0.8f, .shade = 1.0f};
   for (const HeadPose& pose : {demo_pose(0, 0, 0), demo_pose(-35, 40, 10), demo_pose(10, -70, -5)}) {
-    DemoScene with_dots(gpu(), demo_head_mesh(), 320, 240, {.density_per_cm2 = 120.0});
-    DemoScene without_dots(gpu(), demo_head_mesh(), 320, 240, {});
-    without_dots.set_dots({});
-    const SplatSettings settings{.dot_diameter_mm = 0.8f, .shade = 1.0f};
+    const RgbaImage bare = with_dots.render(pose, {.visible_rank_limit = 0});  // the same frame with no dot drawn
     const RgbaImage& with = with_dots.render(pose, settings);
-    const RgbaImage& bare = without_dots.render(pose, settings);
     const cv::Mat mask = scalp_mask(demo_head_mesh(), pose, with_dots.intrinsics());
     size_t changed = 0, changed_outside = 0, lighter = 0;
     for (int y = 0; y < with.height; ++y)
@@ -53,6 +52,25 @@ TEST_F(DemoSceneTest, DotsSitOnTheScalpAndNowhereElse) {
     EXPECT_GT(changed, 500u) << "pose yaw " << pose.yaw_deg;
     EXPECT_EQ(changed_outside, 0u) << "pose yaw " << pose.yaw_deg;
     EXPECT_EQ(lighter, 0u) << "pigment only ever darkens";
+  }
+}
+
+double scalp_brightness(const RgbaImage& picture) {
+  double total = 0;
+  for (std::uint32_t p : picture.pixels) total += channel(p, 0) + channel(p, 1) + channel(p, 2);
+  return total;
+}
+
+TEST_F(DemoSceneTest, EachSessionDarkensTheResultOfTheLastOnTheSameField) {
+  DemoScene scene(gpu(), demo_head_mesh(), 200, 150, {.density_per_cm2 = 100.0});
+  const HeadPose top = demo_pose(-40, 0, 0);
+  const double bare = scalp_brightness(scene.render(top, {.visible_rank_limit = 0}));
+  double previous = bare;
+  for (int session = 1; session <= 3; ++session) {
+    const double b = scalp_brightness(
+        scene.render(top, splat_settings_for(SmpDesign{.session = session}, scene.renderer().dot_count())));
+    EXPECT_LT(b, previous) << "session " << session;
+    previous = b;
   }
 }
 

@@ -55,6 +55,36 @@ TEST_F(RenderCommand, SameArgumentsSameBytes) {
   EXPECT_NE(a, read_bytes(folder_ / "c.png"));
 }
 
+TEST_F(RenderCommand, DesignFileGivesTheSamePictureAsItsFlags) {
+  const fs::path design = folder_ / "patient.json";
+  std::ofstream(design) << R"({"version": 1, "density_per_cm2": 40, "shade": 0.8, "session": 2})";
+  const std::string common = " --size 160x120 --pitch -30";
+  ASSERT_EQ(smpview("render --output " + (folder_ / "file.png").string() + common + " --design " + design.string()).exit_code, 0);
+  ASSERT_EQ(smpview("render --output " + (folder_ / "flags.png").string() + common +
+                    " --density 40 --shade 0.8 --session 2").exit_code, 0);
+  EXPECT_EQ(read_bytes(folder_ / "file.png"), read_bytes(folder_ / "flags.png"));
+  // A flag overrides the file's field; the file's other fields stay.
+  ASSERT_EQ(smpview("render --output " + (folder_ / "override.png").string() + common + " --design " +
+                    design.string() + " --shade 0.2").exit_code, 0);
+  ASSERT_EQ(smpview("render --output " + (folder_ / "override_flags.png").string() + common +
+                    " --density 40 --shade 0.2 --session 2").exit_code, 0);
+  EXPECT_EQ(read_bytes(folder_ / "override.png"), read_bytes(folder_ / "override_flags.png"));
+  EXPECT_NE(read_bytes(folder_ / "override.png"), read_bytes(folder_ / "file.png"));
+}
+
+TEST_F(RenderCommand, BadDesignFileIsABadArgumentNamingTheField) {
+  const fs::path design = folder_ / "broken.json";
+  std::ofstream(design) << R"({"version": 1, "shade": 7})";
+  const CommandResult run = smpview("render --output " + (folder_ / "x.png").string() + " --design " + design.string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("shade: 7 is outside 0..1"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("broken.json"), std::string::npos) << run.output;
+  EXPECT_FALSE(fs::exists(folder_ / "x.png"));
+  EXPECT_EQ(smpview("render --output " + (folder_ / "x.png").string() + " --design " + (folder_ / "none.json").string())
+                .exit_code,
+            2);
+}
+
 TEST_F(RenderCommand, MissingOutputFolderIsABadArgument) {
   const CommandResult run = smpview("render --output " + (folder_ / "no/such/folder/x.png").string());
   EXPECT_EQ(run.exit_code, 2) << run.output;

@@ -2,12 +2,27 @@
 
 #include <iostream>
 
+#include "app/design_settings.h"
 #include "app/exit_codes.h"
+#include "dots/design_file.h"
 #include "record/image_file.h"
 
 namespace smp {
 
+namespace {
+
+// Adds a design flag bound to `flags.*field`, and remembers how to copy it over a design when given.
+template <typename T, T SmpDesign::*field>
+CLI::Option* add_design_flag(CLI::App* app, RenderOptions& o, const std::string& name, const std::string& help) {
+  CLI::Option* option = app->add_option(name, o.design_flags.*field, help)->capture_default_str();
+  o.given_flags.emplace_back(option, [](SmpDesign& d, const SmpDesign& flags) { d.*field = flags.*field; });
+  return option;
+}
+
+}  // namespace
+
 CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
+  namespace limits = design_limits;
   CLI::App* render = app.add_subcommand("render", "Render a picture of SMP on a head");
   render->add_option("--input", o.input, "What to render: 'demo' (the built-in head)")->default_val("demo");
   render->add_option("--output", o.output, "Picture to write (.png or .jpg)")->required();
@@ -16,19 +31,35 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
       ->check(CLI::Range(-180.0, 180.0));
   render->add_option("--roll", o.roll_deg, "Head roll, degrees; > 0 tilted clockwise in the picture")
       ->check(CLI::Range(-60.0, 60.0));
-  render->add_option("--density", o.field.density_per_cm2, "Impressions per cm^2")
-      ->check(CLI::Range(5.0, 400.0))
-      ->capture_default_str();
-  render->add_option("--dot-mm", o.splat.dot_diameter_mm, "Dot diameter, mm")
-      ->check(CLI::Range(0.1, 2.0))
-      ->capture_default_str();
-  render->add_option("--shade", o.splat.shade, "Pigment shade, 0 lightest .. 1 darkest")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
+  render->add_option("--design", o.design_file, "Design file (JSON); the flags below override its fields");
+  add_design_flag<double, &SmpDesign::density_per_cm2>(render, o, "--density", "Impressions per cm^2")
+      ->check(CLI::Range(limits::kMinDensityPerCm2, limits::kMaxDensityPerCm2));
+  add_design_flag<double, &SmpDesign::dot_diameter_mm>(render, o, "--dot-mm", "Dot diameter, mm")
+      ->check(CLI::Range(limits::kMinDotDiameterMm, limits::kMaxDotDiameterMm));
+  add_design_flag<double, &SmpDesign::shade>(render, o, "--shade", "Pigment shade, 0 lightest .. 1 darkest")
+      ->check(CLI::Range(limits::kMinShade, limits::kMaxShade));
+  add_design_flag<int, &SmpDesign::session>(render, o, "--session", "Show the result after session 1, 2 or 3")
+      ->check(CLI::Range(1, limits::kSessions));
+  add_design_flag<bool, &SmpDesign::healed>(render, o, "--healed", "Healed dots: larger, softer, lighter")
+      ->expected(0, 1);
   render->add_option("--size", o.size, "Picture size WIDTHxHEIGHT")->capture_default_str();
-  render->add_option("--seed", o.field.seed, "Seed of the dot field's randomness")->capture_default_str();
+  render->add_option("--seed", o.seed, "Seed of the dot field's randomness")->capture_default_str();
   render->add_option("--device", o.device, "Use the Vulkan device whose name contains this");
   return render;
+}
+
+SmpDesign effective_design(const RenderOptions& o) {
+  SmpDesign design;
+  if (!o.design_file.empty()) {
+    try {
+      design = read_design_file(o.design_file);
+    } catch (const DesignFileError& e) {
+      throw BadArgument(std::string("--design: ") + e.what());
+    }
+  }
+  for (const auto& [option, copy] : o.given_flags)
+    if (option->count() > 0) copy(design, o.design_flags);
+  return design;
 }
 
 int run_render(const RenderOptions& o) {
@@ -36,19 +67,22 @@ int run_render(const RenderOptions& o) {
     throw BadArgument("--input: '" + o.input + "' is not supported yet; only 'demo' (the built-in head) is");
   const PictureSize size = parse_picture_size(o.size);
   check_output_picture_path(o.output);
+  const SmpDesign design = effective_design(o);
 
   const Gpu gpu(GpuOptions{.device_name = o.device});
   std::cerr << "smpview: rendering on " << gpu.device_name() << "\n";
   const TriangleMesh head = build_demo_head_mesh();
-  DemoScene scene(gpu, head, size.width, size.height, o.field);
-  const RgbaImage& picture = scene.render(demo_pose(o.pitch_deg, o.yaw_deg, o.roll_deg), o.splat);
+  DemoScene scene(gpu, head, size.width, size.height, {.density_per_cm2 = design.density_per_cm2, .seed = o.seed});
+  const SplatSettings settings = splat_settings_for(design, scene.renderer().dot_count());
+  const RgbaImage& picture = scene.render(demo_pose(o.pitch_deg, o.yaw_deg, o.roll_deg), settings);
   write_image(picture, o.output);
   if (gpu.validation_log().count() > 0) {
     std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
     return exit_code::kFailure;
   }
-  std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << size.width << "x" << size.height << ", "
-            << scene.renderer().dot_count() << " dots)\n";
+  std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << size.width << "x" << size.height
+            << ", " << settings.visible_rank_limit << " of " << scene.renderer().dot_count() << " dots, session "
+            << design.session << ")\n";
   return exit_code::kOk;
 }
 

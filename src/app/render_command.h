@@ -2,9 +2,12 @@
 // `smpview render`: one picture of SMP on a head.
 #include <CLI/CLI.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/command_line.h"
 #include "app/demo_scene.h"
+#include "scalp/design.h"
 
 namespace smp {
 
@@ -12,11 +15,17 @@ struct RenderOptions {
   std::string input = "demo";
   std::string output;
   double pitch_deg = 0.0, yaw_deg = 0.0, roll_deg = 0.0;
-  DemoFieldOptions field;
-  SplatSettings splat;
+  std::string design_file;
+  SmpDesign design_flags;  // the per-field flags; each overrides the design file only when given
+  std::vector<std::pair<CLI::Option*, void (*)(SmpDesign&, const SmpDesign&)>> given_flags;
+  std::uint64_t seed = 1;
   std::string size = "1280x720";
   std::string device;
 };
+
+// The design a render uses: the design file (or the defaults), then the flags that were given.
+// Throws BadArgument for a design file that cannot be used.
+SmpDesign effective_design(const RenderOptions& options);
 
 CLI::App* add_render_command(CLI::App& app, RenderOptions& options);
 // Returns the process exit code; throws BadArgument for values CLI11 cannot check.

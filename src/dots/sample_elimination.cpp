@@ -3,17 +3,33 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <unordered_map>
 
 namespace smp {
 namespace {
 
-// Points hashed into cubic cells of one edge length, for "all points within r" queries.
+// Points hashed into cubic cells of one edge length, for "all points within r" queries. Flat arrays
+// (members sorted by cell, and an open-addressing table from cell to its run) rather than a map of
+// vectors: the queries are most of the elimination's time.
 class PointGrid {
  public:
   PointGrid(std::span<const glm::vec3> points, std::span<const std::uint32_t> members, float cell_mm)
       : points_(points), cell_(cell_mm) {
-    for (const std::uint32_t i : members) cells_[key(cell_of(points[i]))].push_back(i);
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(members.size());
+    for (size_t i = 0; i < members.size(); ++i) keyed[i] = {key(cell_of(points[members[i]])), members[i]};
+    std::sort(keyed.begin(), keyed.end());
+    sorted_.resize(keyed.size());
+    size_t table_size = 16;
+    while (table_size < 2 * keyed.size()) table_size *= 2;
+    table_.assign(table_size, Run{kEmpty, 0, 0});
+    for (size_t i = 0; i < keyed.size(); ++i) {
+      sorted_[i] = keyed[i].second;
+      if (i == 0 || keyed[i].first != keyed[i - 1].first) {
+        size_t slot = hash(keyed[i].first);
+        while (table_[slot].key != kEmpty) slot = (slot + 1) & (table_.size() - 1);
+        table_[slot] = {keyed[i].first, std::uint32_t(i), 0};
+      }
+      ++find(keyed[i].first)->count;
+    }
   }
 
   template <typename Visit>
@@ -23,9 +39,10 @@ class PointGrid {
     for (int dz = -1; dz <= 1; ++dz)
       for (int dy = -1; dy <= 1; ++dy)
         for (int dx = -1; dx <= 1; ++dx) {
-          const auto it = cells_.find(key(c + glm::ivec3(dx, dy, dz)));
-          if (it == cells_.end()) continue;
-          for (const std::uint32_t j : it->second) {
+          const Run* run = find(key(c + glm::ivec3(dx, dy, dz)));
+          if (!run) continue;
+          for (std::uint32_t k = run->start; k < run->start + run->count; ++k) {
+            const std::uint32_t j = sorted_[k];
             const glm::vec3 d = points_[j] - p;
             const float d2 = glm::dot(d, d);
             if (d2 < r2) visit(j, std::sqrt(d2));
@@ -34,14 +51,30 @@ class PointGrid {
   }
 
  private:
+  struct Run {
+    std::uint64_t key;
+    std::uint32_t start, count;
+  };
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t(0);
+
   glm::ivec3 cell_of(const glm::vec3& p) const { return glm::ivec3(glm::floor(p / cell_)); }
   static std::uint64_t key(const glm::ivec3& c) {
     return (std::uint64_t(std::uint32_t(c.x) & 0x1fffff) << 42) | (std::uint64_t(std::uint32_t(c.y) & 0x1fffff) << 21) |
            (std::uint64_t(std::uint32_t(c.z) & 0x1fffff));
   }
+  size_t hash(std::uint64_t k) const { return (k * 0x9e3779b97f4a7c15ull >> 20) & (table_.size() - 1); }
+  const Run* find(std::uint64_t k) const { return const_cast<PointGrid*>(this)->find(k); }
+  Run* find(std::uint64_t k) {
+    for (size_t slot = hash(k);; slot = (slot + 1) & (table_.size() - 1)) {
+      if (table_[slot].key == k) return &table_[slot];
+      if (table_[slot].key == kEmpty) return nullptr;
+    }
+  }
+
   std::span<const glm::vec3> points_;
   float cell_;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> cells_;
+  std::vector<std::uint32_t> sorted_;
+  std::vector<Run> table_;
 };
 
 // Max-heap of point weights that supports lowering any point's weight (an indexed binary heap).
