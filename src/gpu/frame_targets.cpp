@@ -16,9 +16,9 @@ FrameTargets::FrameTargets(const Gpu& gpu, int w, int h)
     : width(w),
       height(h),
       params(gpu, sizeof(FrameParams), vk::BufferUsageFlagBits::eUniformBuffer, MemoryUse::kUpload),
-      camera_upload(gpu, size_t(w) * h * 4, kTransferSrc, MemoryUse::kUpload),
+      camera_upload(gpu, picture_bytes(), kTransferSrc, MemoryUse::kUpload),
       camera(gpu, padded_pixel_count() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
       ink(gpu, padded_pixel_count() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
-      output_readback(gpu, size_t(w) * h * 4, kTransferDst, MemoryUse::kReadback) {}
+      output_readback(gpu, picture_bytes(), kTransferDst, MemoryUse::kReadback) {}
 
 }  // namespace smp

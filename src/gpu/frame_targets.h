@@ -18,6 +18,7 @@ struct FrameTargets {
   Buffer output_readback;  // GPU -> host
 
   size_t pixel_count() const { return size_t(width) * height; }
+  size_t picture_bytes() const { return pixel_count() * 4; }  // RGBA8, or one uint32 of ink, per pixel
   // Per-pixel buffers hold a whole number of the composite pass's pixel groups.
   size_t padded_pixel_count() const;
 };

@@ -13,7 +13,6 @@ namespace {
 using Stage = vk::PipelineStageFlagBits2;
 using Access = vk::AccessFlagBits2;
 constexpr auto kStorage = vk::BufferUsageFlagBits::eStorageBuffer;
-constexpr auto kTransferSrc = vk::BufferUsageFlagBits::eTransferSrc;
 constexpr auto kTransferDst = vk::BufferUsageFlagBits::eTransferDst;
 
 constexpr std::array<BufferBinding, 3> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eUniformBuffer},
@@ -39,7 +38,7 @@ uint32_t groups(uint32_t items, uint32_t group_size) { return (items + group_siz
 class HostPicturePass : public CameraPicturePass {
  public:
   void record(const vk::raii::CommandBuffer& cmd, const FrameTargets& t) const override {
-    cmd.copyBuffer(t.camera_upload.handle(), t.camera.handle(), vk::BufferCopy{.size = t.pixel_count() * 4});
+    cmd.copyBuffer(t.camera_upload.handle(), t.camera.handle(), vk::BufferCopy{.size = t.picture_bytes()});
   }
 };
 
@@ -149,7 +148,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   cmd.writeTimestamp2(Stage::eComputeShader, *timestamps_, 1);
   buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eCopy, Access::eTransferRead);
   cmd.copyBuffer(targets_.camera.handle(), targets_.output_readback.handle(),
-                 vk::BufferCopy{.size = targets_.pixel_count() * 4});
+                 vk::BufferCopy{.size = targets_.picture_bytes()});
   // Make the copy visible to the host's reads of the mapped readback buffer.
   buffer_memory_barrier(cmd, Stage::eCopy, Access::eTransferWrite, Stage::eHost, Access::eHostRead);
   cmd.end();
@@ -168,14 +167,14 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
                                                               VK_QUERY_RESULT_64_BIT) == VK_SUCCESS)
       last_splat_ms_ = double(ticks[1] - ticks[0]) * *timestamp_period_ns_ * 1e-6;
   }
-  std::memcpy(output_.pixels.data(), targets_.output_readback.mapped(), targets_.pixel_count() * 4);
+  std::memcpy(output_.pixels.data(), targets_.output_readback.mapped(), targets_.picture_bytes());
   return output_;
 }
 
 std::vector<double> SplatRenderer::read_coverage() const {
-  Buffer readback(gpu_, targets_.pixel_count() * 4, kTransferDst, MemoryUse::kReadback);
+  Buffer readback(gpu_, targets_.picture_bytes(), kTransferDst, MemoryUse::kReadback);
   gpu_.run_once([&](const vk::raii::CommandBuffer& cmd) {
-    cmd.copyBuffer(targets_.ink.handle(), readback.handle(), vk::BufferCopy{.size = targets_.pixel_count() * 4});
+    cmd.copyBuffer(targets_.ink.handle(), readback.handle(), vk::BufferCopy{.size = targets_.picture_bytes()});
     buffer_memory_barrier(cmd, Stage::eCopy, Access::eTransferWrite, Stage::eHost, Access::eHostRead);
   });
   std::vector<double> coverage(targets_.pixel_count());
