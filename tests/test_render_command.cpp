@@ -34,7 +34,9 @@ class RenderCommand : public ::testing::Test {
 
 TEST_F(RenderCommand, WritesTheDemoPictureAndSaysWhere) {
   const fs::path out = folder_ / "demo.png";
-  const CommandResult run = smpview("render --input demo --output " + out.string() + " --size 320x180 --yaw 20 --pitch -25");
+  // From the filesystem root: the shaders are inside the binary, nothing is looked up beside it.
+  const CommandResult run = smpview_with_environment(
+      "cd / &&", "render --input demo --output " + out.string() + " --size 320x180 --yaw 20 --pitch -25");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("wrote " + out.string()), std::string::npos) << run.output;
   EXPECT_EQ(run.output.find("validation"), std::string::npos) << run.output;

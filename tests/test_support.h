@@ -59,7 +59,8 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 
-// Runs the built smpview with `arguments`, after `environment` assignments (VAR=value ...), as a shell would.
+// Runs the built smpview with `arguments` through the shell, after `environment`: variable assignments
+// (VAR=value ...) or a command ending in && (such as cd).
 inline CommandResult smpview_with_environment(const std::string& environment, const std::string& arguments) {
   std::string command = environment;
   command.append(" ").append(SMPVIEW_BINARY).append(" ").append(arguments).append(" 2>&1");
