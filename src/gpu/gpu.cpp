@@ -57,7 +57,11 @@ bool GpuOptions::validation_requested_by_environment() {
 void ValidationLog::add(std::string message) {
   std::lock_guard lock(mutex_);
   messages_.push_back(std::move(message));
-  ++count_;
+}
+
+size_t ValidationLog::count() const {
+  std::lock_guard lock(mutex_);
+  return messages_.size();
 }
 
 std::vector<std::string> ValidationLog::messages() const {

@@ -1,7 +1,6 @@
 #pragma once
 // The Vulkan instance, the chosen device and its one queue. Everything else on the GPU takes a
 // `const Gpu&`. Works with no window and no surface.
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -33,10 +32,9 @@ class ValidationLog {
  public:
   void add(std::string message);
   std::vector<std::string> messages() const;
-  size_t count() const { return count_.load(); }
+  size_t count() const;
 
  private:
-  std::atomic<size_t> count_{0};
   mutable std::mutex mutex_;
   std::vector<std::string> messages_;
 };
