@@ -62,8 +62,9 @@ struct CommandResult {
 // Runs the built smpview with `arguments` through the shell, after `environment`: variable assignments
 // (VAR=value ...) or a command ending in && (such as cd).
 inline CommandResult smpview_with_environment(const std::string& environment, const std::string& arguments) {
+  // Validation on whichever way the test binary was started (ctest sets it too).
   std::string command = environment;
-  command.append(" ").append(SMPVIEW_BINARY).append(" ").append(arguments).append(" 2>&1");
+  command.append(" SMPVIEW_VALIDATION=1 ").append(SMPVIEW_BINARY).append(" ").append(arguments).append(" 2>&1");
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[4096];
