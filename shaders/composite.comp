@@ -35,9 +35,10 @@ uint composite(uint skin_rgba, uint ink_bits) {
 
 // One thread per COMPOSITE_PIXELS_PER_THREAD consecutive pixels (the buffers are padded to a whole
 // number of them): a thread per pixel costs more in scheduling than the work itself on lavapipe, and
-// most pixels have no ink and are only looked at.
+// most pixels have no ink and are only looked at. Only the rows the dot field can reach are visited.
 void main() {
-  uint first = gl_GlobalInvocationID.x * (COMPOSITE_PIXELS_PER_THREAD / 4);
+  if (gl_GlobalInvocationID.x >= p.composite_span.y) return;
+  uint first = (p.composite_span.x + gl_GlobalInvocationID.x) * (COMPOSITE_PIXELS_PER_THREAD / 4);
   if (first * 4 >= p.counts.x * p.counts.y) return;
   for (uint q = first; q < first + COMPOSITE_PIXELS_PER_THREAD / 4; ++q) {
     uvec4 ink_bits = ink[q];

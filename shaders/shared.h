@@ -64,6 +64,8 @@ struct FrameParams {
   vec4 dot_shape;       // x: dot diameter mm, y: softness (sigma scale), z: cos of the angle where the
                         // grazing fade ends, w: near plane mm
   uvec4 counts;         // x: image width, y: image height, z: dot count, w: visible_rank_limit
+  uvec4 composite_span; // x: first pixel group (of COMPOSITE_PIXELS_PER_THREAD) that ink can reach,
+                        // y: number of groups; the composite pass looks at no other pixel
 };
 
 // Push constants of the demo-head raster pass.
@@ -78,7 +80,7 @@ struct GpuDot {
   uint words[4];
 };
 static_assert(sizeof(GpuDot) == 16, "a dot must stay 16 bytes on the GPU");
-static_assert(sizeof(FrameParams) == 64 + 4 * 16, "FrameParams must match its std140 layout");
+static_assert(sizeof(FrameParams) == 64 + 5 * 16, "FrameParams must match its std140 layout");
 static_assert(offsetof(FrameParams, counts) == 112, "FrameParams.counts must sit where std140 puts it");
 static_assert(sizeof(HeadRasterParams) <= 128, "push constants must fit the guaranteed 128 bytes");
 }  // namespace smp::shader

@@ -1,9 +1,13 @@
 #include "gpu/splat_renderer.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
+#include "dots/dot.h"
 #include "gpu/embedded_shaders.h"
 #include "gpu/point_baseline_pass.h"
 
@@ -32,6 +36,8 @@ ComputePipeline make_composite(const Gpu& gpu, SplatTechnique technique) {
   return ComputePipeline(gpu, spirv::composite_comp, kCompositeBindings, &info);
 }
 
+constexpr double kNearPlaneMm = 10.0;  // dots nearer the camera than this are not drawn
+
 uint32_t groups(uint32_t items, uint32_t group_size) { return (items + group_size - 1) / group_size; }
 
 // Copies the host picture that render() placed in camera_upload.
@@ -59,7 +65,7 @@ FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, co
   p.intrinsics = glm::vec4(camera.fx, camera.fy, camera.cx, camera.cy);
   p.pigment_transmittance = glm::vec4(pigment_transmittance(settings.shade), 0.0f);
   // Dots fade out over the last ~25 degrees before the silhouette (cos 65 deg = 0.42).
-  p.dot_shape = glm::vec4(settings.dot_diameter_mm, settings.softness, 0.42f, 10.0f);
+  p.dot_shape = glm::vec4(settings.dot_diameter_mm, settings.softness, 0.42f, float(kNearPlaneMm));
   p.counts = glm::uvec4(camera.width, camera.height, dot_count, settings.visible_rank_limit);
   return p;
 }
@@ -102,7 +108,40 @@ void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
   dots_.reset();  // free the old field before allocating the new one
   dots_.emplace(upload_to_device(gpu_, std::as_bytes(dots), kStorage));
   dot_count_ = static_cast<std::uint32_t>(dots.size());
+  dots_min_mm_ = glm::vec3(std::numeric_limits<float>::max());
+  dots_max_mm_ = glm::vec3(std::numeric_limits<float>::lowest());
+  for (const GpuDot& packed : dots) {
+    const glm::vec3 p = unpack_dot(packed).position_mm;
+    dots_min_mm_ = glm::min(dots_min_mm_, p);
+    dots_max_mm_ = glm::max(dots_max_mm_, p);
+  }
   bind_targets();
+}
+
+glm::uvec2 SplatRenderer::composite_span(const HeadPose& pose, const Intrinsics& k) const {
+  const std::uint64_t group = shader::COMPOSITE_PIXELS_PER_THREAD;
+  const glm::uvec2 everything(0, std::uint32_t(targets_.padded_pixel_count() / group));
+  if (dot_count_ == 0) return {0, 0};
+  const glm::dmat3 rotation = pose.rotation();
+  double top = std::numeric_limits<double>::max(), bottom = std::numeric_limits<double>::lowest();
+  for (int corner = 0; corner < 8; ++corner) {
+    const glm::dvec3 head(corner & 1 ? dots_max_mm_.x : dots_min_mm_.x, corner & 2 ? dots_max_mm_.y : dots_min_mm_.y,
+                          corner & 4 ? dots_max_mm_.z : dots_min_mm_.z);
+    const glm::dvec3 camera = rotation * head + pose.translation_mm;
+    if (camera.z < kNearPlaneMm) return everything;  // a box through the camera plane projects unbounded
+    const double y = k.project(camera).y;
+    top = std::min(top, y);
+    bottom = std::max(bottom, y);
+  }
+  // Within the box, every dot centre projects between the corners' rows (perspective keeps convexity
+  // in front of the camera); footprints reach at most half their largest width beyond their centre.
+  const double margin = 0.5 * shader::FOOTPRINT_MAX_PIXELS + 1.0;
+  const auto first_row = std::int64_t(std::clamp(std::floor(top - margin), 0.0, double(targets_.height)));
+  const auto end_row = std::int64_t(std::clamp(std::ceil(bottom + margin) + 1.0, 0.0, double(targets_.height)));
+  if (end_row <= first_row) return {0, 0};
+  const std::uint64_t first_group = std::uint64_t(first_row) * targets_.width / group;
+  const std::uint64_t end_group = (std::uint64_t(end_row) * targets_.width + group - 1) / group;
+  return {std::uint32_t(first_group), std::uint32_t(end_group - first_group)};
 }
 
 const RgbaImage& SplatRenderer::render(const RgbaImage& camera, const HeadPose& pose, const Intrinsics& intrinsics,
@@ -124,8 +163,10 @@ void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd) const 
 
 const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const HeadPose& pose,
                                        const Intrinsics& intrinsics, const SplatSettings& settings) {
-  const FrameParams params = make_frame_params(pose, intrinsics, settings, dot_count_);
-  targets_.params.write(std::span(&params, 1));
+  FrameParams params = make_frame_params(pose, intrinsics, settings, dot_count_);
+  const glm::uvec2 span = composite_span(pose, intrinsics);
+  params.composite_span = glm::uvec4(span, 0, 0);
+  targets_.params.write(std::span<const FrameParams>(&params, 1));
 
   const auto& cmd = cmd_;
   cmd.reset();
@@ -143,8 +184,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   // picture in place only after the camera pass has finished writing it.
   buffer_memory_barrier(cmd, Stage::eComputeShader | Stage::eTransfer, Access::eShaderStorageWrite | Access::eTransferWrite,
                         Stage::eComputeShader, Access::eShaderStorageRead | Access::eShaderStorageWrite);
-  composite_.dispatch(cmd, groups(uint32_t(targets_.padded_pixel_count() / shader::COMPOSITE_PIXELS_PER_THREAD),
-                                  shader::COMPOSITE_GROUP_SIZE));
+  if (span.y > 0) composite_.dispatch(cmd, groups(span.y, shader::COMPOSITE_GROUP_SIZE));
   cmd.writeTimestamp2(Stage::eComputeShader, *timestamps_, 1);
   buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eCopy, Access::eTransferRead);
   cmd.copyBuffer(targets_.camera.handle(), targets_.output_readback.handle(),

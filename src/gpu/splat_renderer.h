@@ -65,6 +65,10 @@ class SplatRenderer {
  private:
   void bind_targets();
   void record_accumulate(const vk::raii::CommandBuffer& cmd) const;
+  // The pixel groups that ink can reach this frame: the rows between the projected corners of the dot
+  // field's bounding box, widened by the largest footprint; everything when the box reaches behind
+  // the camera.
+  glm::uvec2 composite_span(const HeadPose& pose, const Intrinsics& intrinsics) const;
 
   const Gpu& gpu_;
   SplatTechnique technique_;
@@ -74,6 +78,7 @@ class SplatRenderer {
   std::unique_ptr<PointBaselinePass> baseline_;
   std::optional<Buffer> dots_;
   std::uint32_t dot_count_ = 0;
+  glm::vec3 dots_min_mm_{0.0f}, dots_max_mm_{0.0f};  // bounding box of the dot field, head frame
   vk::raii::CommandPool pool_;
   vk::raii::CommandBuffer cmd_{nullptr};
   vk::raii::Fence fence_;
