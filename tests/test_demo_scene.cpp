@@ -10,6 +10,7 @@ namespace {
 
 using DemoSceneTest = test::GpuTest;
 using test::demo_head_mesh;
+using test::total_brightness;
 
 // Pixels covered by the projected scalp-region triangles that face the camera.
 cv::Mat scalp_mask(const TriangleMesh& head, const HeadPose& pose, const Intrinsics& k) {
@@ -55,19 +56,13 @@ TEST_F(DemoSceneTest, DotsSitOnTheScalpAndNowhereElse) {
   }
 }
 
-double scalp_brightness(const RgbaImage& picture) {
-  double total = 0;
-  for (std::uint32_t p : picture.pixels) total += channel(p, 0) + channel(p, 1) + channel(p, 2);
-  return total;
-}
-
 TEST_F(DemoSceneTest, EachSessionDarkensTheResultOfTheLastOnTheSameField) {
   DemoScene scene(gpu(), demo_head_mesh(), 200, 150, {.density_per_cm2 = 100.0});
   const HeadPose top = demo_pose(-40, 0, 0);
-  const double bare = scalp_brightness(scene.render(top, {.visible_rank_limit = 0}));
+  const double bare = total_brightness(scene.render(top, {.visible_rank_limit = 0}));
   double previous = bare;
   for (int session = 1; session <= 3; ++session) {
-    const double b = scalp_brightness(
+    const double b = total_brightness(
         scene.render(top, splat_settings_for(SmpDesign{.session = session}, scene.renderer().dot_count())));
     EXPECT_LT(b, previous) << "session " << session;
     previous = b;
@@ -75,14 +70,11 @@ TEST_F(DemoSceneTest, EachSessionDarkensTheResultOfTheLastOnTheSameField) {
 }
 
 TEST_F(DemoSceneTest, DenserFieldIsDarker) {
-  auto mean_brightness = [&](double density) {
+  auto brightness = [&](double density) {
     DemoScene scene(gpu(), demo_head_mesh(), 200, 150, {.density_per_cm2 = density});
-    const RgbaImage& out = scene.render(demo_pose(-40, 0, 0), {});
-    double total = 0;
-    for (std::uint32_t p : out.pixels) total += channel(p, 0) + channel(p, 1) + channel(p, 2);
-    return total;
+    return total_brightness(scene.render(demo_pose(-40, 0, 0), {}));
   };
-  EXPECT_GT(mean_brightness(30.0), mean_brightness(120.0));
+  EXPECT_GT(brightness(30.0), brightness(120.0));
 }
 
 }  // namespace

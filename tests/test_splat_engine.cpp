@@ -30,7 +30,8 @@ double disc_area_px(double diameter_mm, double depth_mm) {
 TEST_F(SplatEngine, CoverageAddsUpToTheProjectedDotArea) {
   std::mt19937 random(4);
   std::uniform_real_distribution<double> offset(-6.0, 6.0);
-  // Radius ~0.06, 0.4, 0.7 px (box footprints of 1 and ~1.8 px) and 1.5 px (Gaussian) at 600 mm.
+  // Radius ~0.06, 0.4, 0.7 px (square footprints of ~0.1, 0.65 and 1.2 px) and 1.5 px (Gaussian, its
+  // square would be 2.6 px) at 600 mm.
   for (const double diameter_mm : {0.3, 2.0, 3.6, 8.0}) {
     std::vector<Dot> dots;
     for (int i = 0; i < 500; ++i)
@@ -165,8 +166,7 @@ TEST_F(SplatEngine, DarkerShadeDarkensMore) {
   double previous = 1e9;
   for (const float shade : {0.0f, 0.5f, 1.0f}) {
     const RgbaImage& out = renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 2.0f, .shade = shade});
-    double brightness = 0;
-    for (std::uint32_t p : out.pixels) brightness += channel(p, 0) + channel(p, 1) + channel(p, 2);
+    const double brightness = test::total_brightness(out);
     EXPECT_LT(brightness, previous) << "shade " << shade;
     previous = brightness;
   }

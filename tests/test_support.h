@@ -11,6 +11,7 @@
 #include <string>
 
 #include "capture/demo_head.h"
+#include "capture/frame.h"
 #include "dots/dot.h"
 #include "gpu/gpu.h"
 #include "tracking/head_pose.h"
@@ -74,6 +75,13 @@ inline CommandResult smpview_with_environment(const std::string& environment, co
 }
 
 inline CommandResult smpview(const std::string& arguments) { return smpview_with_environment("", arguments); }
+
+// The sum of every pixel's red, green and blue levels: lower is darker.
+inline double total_brightness(const RgbaImage& picture) {
+  double total = 0;
+  for (std::uint32_t p : picture.pixels) total += channel(p, 0) + channel(p, 1) + channel(p, 2);
+  return total;
+}
 
 inline double sum(const std::vector<double>& values) { return std::accumulate(values.begin(), values.end(), 0.0); }
 

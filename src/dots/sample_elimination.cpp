@@ -137,8 +137,9 @@ double weight(float d, double r_max, double r_min) {
   return x4 * x4;  // alpha = 8, as in the paper
 }
 
-// The largest Poisson-disk radius for `count` points on `area_mm2` (hexagonal packing, Yuksel eq. 5).
-double max_radius(double area_mm2, std::size_t count) { return std::sqrt(area_mm2 / (2.0 * std::sqrt(3.0) * count)); }
+// The largest Poisson-disk radius for `count` points on `area_mm2` (hexagonal packing, Yuksel eq. 5):
+// half the hexagonal spacing.
+double max_radius(double area_mm2, std::size_t count) { return 0.5 * ideal_spacing_mm(double(count) / area_mm2); }
 
 // Eliminates points from `members` down to `target`, appending the eliminated ones to `eliminated`
 // in order; returns the survivors.
