@@ -15,21 +15,45 @@ namespace {
 struct Row {
   std::uint64_t dots;
   int width, height;
-  double ms, baseline_ms;
+  double ms, design_ms, baseline_ms;
 };
 
+double median(std::vector<double> times) {
+  std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+  return times[times.size() / 2];
+}
+
 // Median frame time of `iterations` frames after two warm-up frames: GPU timestamps around ink clear +
-// accumulate + composite when the device has them, else wall time of the whole frame.
-double median_frame_ms(DemoScene& scene, const HeadPose& pose, const SplatSettings& settings, int iterations) {
+// accumulate + composite when the device has them, else wall time of the whole frame. `settings(i)`
+// gives frame i's settings.
+template <typename Settings>
+double median_frame_ms(DemoScene& scene, const HeadPose& pose, Settings settings, int iterations) {
   std::vector<double> times;
   for (int i = 0; i < iterations + 2; ++i) {
     const auto start = std::chrono::steady_clock::now();
-    scene.render(pose, settings);
+    scene.render(pose, settings(i));
     const double wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (i >= 2) times.push_back(scene.renderer().last_splat_ms().value_or(wall_ms));
   }
-  std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
-  return times[times.size() / 2];
+  return median(times);
+}
+
+// A practitioner dragging the hairline slider: a new height, so new design parameters, every frame.
+SmpDesign moving_slider_design(int frame) {
+  SmpDesign design;
+  design.hairline_height_mm = 75.0 + 10.0 * (frame % 2);
+  return design;
+}
+
+// Host time to turn a design into shader parameters, the CPU side of a slider move (ms, median).
+double design_params_ms(const DemoScene& scene) {
+  std::vector<double> times;
+  for (int i = 0; i < 21; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    scene.settings_for(moving_slider_design(i));  // in another translation unit: never optimised away
+    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  return median(times);
 }
 
 void print_row(const Row& r, bool json) {
@@ -37,11 +61,12 @@ void print_row(const Row& r, bool json) {
   const double ratio = r.baseline_ms / r.ms;
   if (json)
     std::printf("{\"dots\": %llu, \"width\": %d, \"height\": %d, \"ms\": %.3f, \"mdots_per_s\": %.2f, "
-                "\"baseline_ms\": %.3f, \"ratio\": %.2f}\n",
-                static_cast<unsigned long long>(r.dots), r.width, r.height, r.ms, mdots_per_s, r.baseline_ms, ratio);
+                "\"design_slider_ms\": %.3f, \"baseline_ms\": %.3f, \"ratio\": %.2f}\n",
+                static_cast<unsigned long long>(r.dots), r.width, r.height, r.ms, mdots_per_s, r.design_ms,
+                r.baseline_ms, ratio);
   else
-    std::printf("%10llu  %5dx%-5d  %9.2f  %11.1f  %11.2f  %6.2fx\n", static_cast<unsigned long long>(r.dots), r.width,
-                r.height, r.ms, mdots_per_s, r.baseline_ms, ratio);
+    std::printf("%10llu  %5dx%-5d  %9.2f  %11.1f  %12.2f  %11.2f  %6.2fx\n", static_cast<unsigned long long>(r.dots),
+                r.width, r.height, r.ms, mdots_per_s, r.design_ms, r.baseline_ms, ratio);
   std::fflush(stdout);
 }
 
@@ -66,29 +91,38 @@ int run_bench(const BenchOptions& o) {
   for (const auto& s : o.sizes) sizes.push_back(parse_picture_size(s));
   const Gpu gpu(GpuOptions{.device_name = o.device});
   const TriangleMesh head = build_demo_head_mesh();
-  const double area_cm2 = demo_scalp_area_cm2(head);
   const HeadPose pose = demo_pose(-30.0, 20.0, 0.0);  // head bowed and turned: most of the scalp faces the camera
-  const SplatSettings settings;
-  if (!o.json) {
-    std::printf("splat + composite on %s, %d timed frames per row (median), random dots on the demo scalp "
-                "(%.0f cm^2)\n",
-                gpu.device_name().c_str(), o.iterations, area_cm2);
-    std::printf("%10s  %-11s  %9s  %11s  %11s  %7s\n", "dots", "resolution", "ms/frame", "Mdots/s", "baseline ms",
-                "ratio");
-  }
+  auto whole_field = [](int) { return SplatSettings{}; };
   for (const std::uint64_t count : o.dot_counts) {
-    const std::vector<Dot> dots = build_random_demo_dot_field(head, double(count) / area_cm2, 7);
+    std::vector<Dot> dots;
+    double density_per_cm2 = 0.0;
     for (const PictureSize& size : sizes) {
-      Row row{dots.size(), size.width, size.height, 0.0, 0.0};
+      Row row{0, size.width, size.height, 0.0, 0.0, 0.0};
       {
         DemoScene scene(gpu, head, size.width, size.height, {.density_per_cm2 = 1.0}, SplatTechnique::kComputeSplat);
-        scene.set_dots(dots);
-        row.ms = median_frame_ms(scene, pose, settings, o.iterations);
+        if (dots.empty()) {
+          const double area_cm2 = scene.region().area_cm2();
+          density_per_cm2 = double(count) / area_cm2;
+          dots = build_random_scalp_dot_field(scene.region(), density_per_cm2, 7);
+          if (!o.json && count == o.dot_counts.front()) {
+            std::printf("splat + composite on %s, %d timed frames per row (median), random dots over the demo scalp "
+                        "(%.0f cm^2); design ms: the default hairline design with its slider moving every frame, "
+                        "whose parameters take %.2f ms to rebuild on the CPU\n",
+                        gpu.device_name().c_str(), o.iterations, area_cm2, design_params_ms(scene));
+            std::printf("%10s  %-11s  %9s  %11s  %12s  %11s  %7s\n", "dots", "resolution", "ms/frame", "Mdots/s",
+                        "design ms", "baseline ms", "ratio");
+          }
+        }
+        row.dots = dots.size();
+        scene.set_dots(dots, density_per_cm2);
+        row.ms = median_frame_ms(scene, pose, whole_field, o.iterations);
+        row.design_ms = median_frame_ms(
+            scene, pose, [&](int i) { return scene.settings_for(moving_slider_design(i)); }, o.iterations);
       }
       {
         DemoScene baseline(gpu, head, size.width, size.height, {.density_per_cm2 = 1.0}, SplatTechnique::kPointPrimitives);
-        baseline.set_dots(dots);
-        row.baseline_ms = median_frame_ms(baseline, pose, settings, o.iterations);
+        baseline.set_dots(dots, density_per_cm2);
+        row.baseline_ms = median_frame_ms(baseline, pose, whole_field, o.iterations);
       }
       print_row(row, o.json);
     }

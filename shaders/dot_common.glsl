@@ -1,5 +1,6 @@
-// Decoding one packed dot (layout in shared.h) and placing it in the camera frame; shared by the splat
-// pass and the point-primitive baseline so the two draw exactly the same dots.
+// Decoding one packed dot (layout in shared.h), applying the design to it and placing it in the camera
+// frame; shared by the splat pass and the point-primitive baseline so the two draw exactly the same dots.
+#include "scalp_design.h"
 
 vec3 dot_position_mm(uvec4 d) {
   ivec3 q = ivec3(bitfieldExtract(int(d.x), 0, 16), bitfieldExtract(int(d.x), 16, 16),
@@ -26,11 +27,14 @@ struct PlacedDot {
   float ink_weight;  // darkness jitter x foreshortening x grazing fade
 };
 
-// False when the dot is not drawn: above the density threshold, behind the camera, or on the far
-// side of the head (its surface faces away from the camera).
-bool place_dot(uvec4 d, FrameParams p, out PlacedDot placed) {
+// False when the dot is not drawn: outside the design's coverage or above its local density, behind
+// the camera, or on the far side of the head (its surface faces away from the camera).
+bool place_dot(uvec4 d, out PlacedDot placed) {
   if (d.z >= p.counts.w) return false;
-  vec3 pc = (p.head_to_camera * vec4(dot_position_mm(d), 1.0)).xyz;
+  vec3 position_mm = dot_position_mm(d);
+  vec2 design = dot_design(position_mm, d.z);
+  if (!rank_drawn(d.z, p.design.mode.z, design.x)) return false;
+  vec3 pc = (p.head_to_camera * vec4(position_mm, 1.0)).xyz;
   if (pc.z < p.dot_shape.w) return false;
   vec3 nc = mat3(p.head_to_camera) * dot_normal(d);
   float facing = dot(nc, normalize(-pc));
@@ -38,7 +42,7 @@ bool place_dot(uvec4 d, FrameParams p, out PlacedDot placed) {
   // A dot seen at an angle covers cos(angle) of its area (foreshortening); towards the silhouette it
   // also fades out, so the edge of the scalp does not show a dark rim of dots seen edge-on.
   float fade = smoothstep(0.0, p.dot_shape.z, facing);
-  placed.ink_weight = facing * fade * dot_jitter(d, 8, DOT_DARKNESS_JITTER_RANGE);
+  placed.ink_weight = facing * fade * design.y * dot_jitter(d, 8, DOT_DARKNESS_JITTER_RANGE);
   float diameter_mm = p.dot_shape.x * dot_jitter(d, 0, DOT_DIAMETER_JITTER_RANGE);
   placed.radius_px = p.intrinsics.x * 0.5 * diameter_mm / pc.z;
   placed.centre_px = p.intrinsics.xy * pc.xy / pc.z + p.intrinsics.zw;

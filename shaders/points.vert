@@ -13,7 +13,7 @@ layout(location = 0) out float ink;
 void main() {
   PlacedDot dot;
   gl_PointSize = 1.0;
-  if (!place_dot(dots[gl_VertexIndex], p, dot)) {
+  if (!place_dot(dots[gl_VertexIndex], dot)) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume: culled
     ink = 0.0;
     return;

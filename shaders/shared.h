@@ -21,7 +21,8 @@ using glm::vec4;
 // One dot is 16 bytes (a uvec4):
 //   x: position x | position y << 16   (signed 16-bit, DOT_POSITION_STEP_MM per step, head frame)
 //   y: position z | normal octahedral u << 16 | normal octahedral v << 24  (8-bit snorm each)
-//   z: rank: the dot is drawn when rank < FrameParams.visible_rank_limit (density as a rank threshold)
+//   z: rank in the field: the dot is drawn when rank < FrameParams.counts.w and the design's local
+//      density share admits it (scalp_design.h): a lower density is a rank threshold, never a new field
 //   w: diameter jitter (8 bit) | darkness jitter (8 bit) << 8 | session (8 bit) << 16
 // 1/64 mm steps reach +-512 mm: far beyond any head, and 0.016 mm is ~0.03 px at arm's length.
 SMP_CONST(float, DOT_POSITION_STEP_MM, 1.0 / 64.0);
@@ -56,6 +57,38 @@ SMP_CONST(uint, COMPOSITE_GROUP_SIZE, 128);
 SMP_CONST(float, PIGMENT_DESATURATION, 0.7);
 SMP_CONST(uint, COMPOSITE_PIXELS_PER_THREAD, 8);  // a multiple of 4 (one uvec4 of pixels)
 
+// ---- The scalp design, evaluated per dot in the shader (scalp_design.h) --------------------------
+// The coverage border (front hairline, temples, above the ears, nape) as elevation per azimuth bin of
+// the scalp chart (src/scalp/scalp_surface.h); bin i is centred on azimuth -pi + (i + 0.5) 2 pi / BINS.
+SMP_CONST(int, BORDER_BINS, 180);
+SMP_CONST(uint, MAX_SCAR_PATCHES, 4);
+SMP_CONST(uint, COVERAGE_EVERYWHERE, 0);  // no design: every dot of the field (engine tests, benchmarks)
+SMP_CONST(uint, COVERAGE_HAIRLINE, 1);    // behind a hairline and above the side and nape borders
+SMP_CONST(uint, COVERAGE_DIFFUSE, 2);     // diffuse thinning: one patch, no hairline
+
+// An elliptical patch of the scalp with a soft rim, in the chart's normalised egg coordinates (see
+// chart_unit_direction in scalp_design.h): directions seen from the egg's centre, so a patch may lie
+// anywhere, the top of the head included.
+struct PatchParams {
+  vec4 centre;  // xyz: unit direction of the patch's centre; w: 1 / half extent across (1/rad)
+  vec4 across;  // xyz: unit tangent around the head at the centre; w: 1 / half extent along (1/rad)
+  vec4 along;   // xyz: unit tangent from front to back (or bottom to top); w: feather (share of the radius)
+  vec4 effect;  // x density scale, y ink scale (darker > 1), zw unused
+};
+
+struct DesignParams {
+  vec4 chart_centre_taper;  // xyz: chart centre (head frame, mm); w: taper of the width towards the front
+  vec4 chart_radii;         // x half breadth, y half height, z front length, w back length (mm)
+  vec4 shares;              // x: base share of the field's dots drawn (density / field density x session
+                            // share); y: share at the front edge of the hairline zone; z: micro
+                            // irregularity, mm of depth; w unused
+  uvec4 mode;               // x coverage mode, y scar patch count, z ranks in the field, w unused
+  PatchParams diffuse_area;
+  PatchParams scars[MAX_SCAR_PATCHES];
+  vec4 border[BORDER_BINS];  // x elevation of the border (rad), y mm of skin per rad of elevation there,
+                             // z softness: depth of the transition zone (mm), w unused
+};
+
 // Per-frame parameters of the splat and composite passes (std140 uniform buffer).
 struct FrameParams {
   mat4 head_to_camera;  // head frame (see src/tracking/head_pose.h) -> camera frame, mm, OpenCV axes
@@ -63,9 +96,10 @@ struct FrameParams {
   vec4 pigment_transmittance;  // rgb: linear-light transmittance of fully inked skin; a unused
   vec4 dot_shape;       // x: dot diameter mm, y: softness (sigma scale), z: cos of the angle where the
                         // grazing fade ends, w: near plane mm
-  uvec4 counts;         // x: image width, y: image height, z: dot count, w: visible_rank_limit
+  uvec4 counts;         // x: image width, y: image height, z: dot count, w: ranks below this may be drawn
   uvec4 composite_span; // x: first pixel group (of COMPOSITE_PIXELS_PER_THREAD) that ink can reach,
                         // y: number of groups; the composite pass looks at no other pixel
+  DesignParams design;
 };
 
 // Push constants of the demo-head raster pass.
@@ -80,7 +114,10 @@ struct GpuDot {
   uint words[4];
 };
 static_assert(sizeof(GpuDot) == 16, "a dot must stay 16 bytes on the GPU");
-static_assert(sizeof(FrameParams) == 64 + 5 * 16, "FrameParams must match its std140 layout");
+static_assert(sizeof(PatchParams) == 64, "PatchParams must match its std140 layout");
+static_assert(sizeof(DesignParams) == 4 * 16 + (1 + MAX_SCAR_PATCHES) * 64 + BORDER_BINS * 16,
+              "DesignParams must match its std140 layout");
+static_assert(sizeof(FrameParams) == 64 + 5 * 16 + sizeof(DesignParams), "FrameParams must match its std140 layout");
 static_assert(offsetof(FrameParams, counts) == 112, "FrameParams.counts must sit where std140 puts it");
 static_assert(sizeof(HeadRasterParams) <= 128, "push constants must fit the guaranteed 128 bytes");
 }  // namespace smp::shader

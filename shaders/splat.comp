@@ -76,7 +76,7 @@ void main() {
   uint index = gl_GlobalInvocationID.x;
   if (index >= p.counts.z) return;
   PlacedDot dot;
-  if (!place_dot(dots[index], p, dot)) return;
+  if (!place_dot(dots[index], dot)) return;
   // Off-screen dots cost nothing more (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2).
   vec2 margin = vec2(0.5 * float(FOOTPRINT_MAX_PIXELS));
   if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return;

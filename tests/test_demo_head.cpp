@@ -26,8 +26,9 @@ TEST_F(DemoHeadMesh, HasAdultHeadProportions) {
 }
 
 TEST_F(DemoHeadMesh, VerticesLieOnTheSkin) {
+  // Within a tenth of a millimetre: the tapered cranium's distance is a bound, not exact, off the skin.
   for (size_t i = 0; i < mesh_->positions.size(); i += 97)
-    ASSERT_NEAR(demo_head_distance(mesh_->positions[i]), 0.0f, 0.05f) << "vertex " << i;
+    ASSERT_NEAR(demo_head_distance(mesh_->positions[i]), 0.0f, 0.1f) << "vertex " << i;
 }
 
 TEST_F(DemoHeadMesh, TrianglesAndNormalsFaceOutwards) {

@@ -1,8 +1,7 @@
-// The built-in demo: dots land on the scalp of the demo head and nowhere else.
+// The built-in demo: dots land on the scalp of the demo head, where the design reaches, and nowhere else.
 #include <opencv2/imgproc.hpp>
 
 #include "app/demo_scene.h"
-#include "app/design_settings.h"
 #include "test_support.h"
 
 namespace smp {
@@ -12,8 +11,8 @@ using DemoSceneTest = test::GpuTest;
 using test::demo_head_mesh;
 using test::total_brightness;
 
-// Pixels covered by the projected scalp-region triangles that face the camera.
-cv::Mat scalp_mask(const TriangleMesh& head, const HeadPose& pose, const Intrinsics& k) {
+// Pixels covered by the projected triangles of the field's region that face the camera.
+cv::Mat scalp_mask(const TriangleMesh& head, const FieldRegion& region, const HeadPose& pose, const Intrinsics& k) {
   cv::Mat mask = cv::Mat::zeros(k.height, k.width, CV_8U);
   const glm::dmat3 r = pose.rotation();
   for (size_t t = 0; t < head.indices.size(); t += 3) {
@@ -29,7 +28,8 @@ cv::Mat scalp_mask(const TriangleMesh& head, const HeadPose& pose, const Intrins
     }
     const glm::vec3 mid = (head.positions[head.indices[t]] + head.positions[head.indices[t + 1]] +
                            head.positions[head.indices[t + 2]]) / 3.0f;
-    if (in_demo_scalp_region(mid) && glm::dot(normal, -centre) > 0.0) cv::fillConvexPoly(mask, corners, 255);
+    if (region.contains(region.surface.chart(glm::dvec3(mid))) && glm::dot(normal, -centre) > 0.0)
+      cv::fillConvexPoly(mask, corners, 255);
   }
   cv::dilate(mask, mask, cv::Mat::ones(5, 5, CV_8U));  // a dot's footprint reaches ~2 px past its centre
   return mask;
@@ -41,7 +41,7 @@ TEST_F(DemoSceneTest, DotsSitOnTheScalpAndNowhereElse) {
   for (const HeadPose& pose : {demo_pose(0, 0, 0), demo_pose(-35, 40, 10), demo_pose(10, -70, -5)}) {
     const RgbaImage bare = with_dots.render(pose, {.visible_rank_limit = 0});  // the same frame with no dot drawn
     const RgbaImage& with = with_dots.render(pose, settings);
-    const cv::Mat mask = scalp_mask(demo_head_mesh(), pose, with_dots.intrinsics());
+    const cv::Mat mask = scalp_mask(demo_head_mesh(), with_dots.region(), pose, with_dots.intrinsics());
     size_t changed = 0, changed_outside = 0, lighter = 0;
     for (int y = 0; y < with.height; ++y)
       for (int x = 0; x < with.width; ++x) {
@@ -63,7 +63,7 @@ TEST_F(DemoSceneTest, EachSessionDarkensTheResultOfTheLastOnTheSameField) {
   double previous = bare;
   for (int session = 1; session <= 3; ++session) {
     const double b = total_brightness(
-        scene.render(top, splat_settings_for(SmpDesign{.session = session}, scene.renderer().dot_count())));
+        scene.render(top, scene.settings_for(SmpDesign{.session = session})));
     EXPECT_LT(b, previous) << "session " << session;
     previous = b;
   }

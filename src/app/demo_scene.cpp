@@ -1,5 +1,7 @@
 #include "app/demo_scene.h"
 
+#include "app/design_settings.h"
+
 namespace smp {
 
 Intrinsics demo_intrinsics(int width, int height) {
@@ -24,15 +26,37 @@ HeadPose demo_pose(double pitch_deg, double yaw_deg, double roll_deg) {
   return pose;
 }
 
+ScalpFit demo_scalp_fit() {
+  using namespace demo_head;
+  ScalpShape shape{.centre_mm = kCraniumCentre,
+                   .half_breadth_mm = kCraniumRadii.x,
+                   .half_height_mm = kCraniumRadii.y,
+                   .front_length_mm = kCraniumRadii.z,
+                   .back_length_mm = kCraniumRadii.z,
+                   .taper = kCraniumTaper};
+  const glm::dvec3 left_eye(kOuterEyeCornerLeft);
+  return {.surface = ScalpSurface(shape),
+          .glabella = glm::dvec3(kGlabella),
+          .outer_eye_corner_left = left_eye,
+          .outer_eye_corner_right = left_eye * glm::dvec3(-1.0, 1.0, 1.0)};
+}
+
 DemoScene::DemoScene(const Gpu& gpu, const TriangleMesh& head, int width, int height, const DemoFieldOptions& field,
                      SplatTechnique technique)
     : intrinsics_(demo_intrinsics(width, height)),
+      fit_(demo_scalp_fit()),
+      reach_(reach_elevations(fit_)),
       renderer_(gpu, width, height, technique),
       head_pass_(gpu, head, width, height) {
-  set_dots(build_demo_dot_field(head, field.density_per_cm2, field.seed));
+  set_dots(build_scalp_dot_field(region(), field.density_per_cm2, field.seed), field.density_per_cm2);
 }
 
-void DemoScene::set_dots(std::span<const Dot> dots) { renderer_.set_dots(pack_dots(dots)); }
+void DemoScene::set_dots(std::span<const Dot> dots, double density_per_cm2) {
+  renderer_.set_dots(pack_dots(dots));
+  field_ = {.density_per_cm2 = density_per_cm2, .ranks = std::uint32_t(dots.size())};
+}
+
+SplatSettings DemoScene::settings_for(const SmpDesign& design) const { return splat_settings_for(design, fit_, field_); }
 
 const RgbaImage& DemoScene::render(const HeadPose& pose, const SplatSettings& settings) {
   head_pass_.set_view(pose, intrinsics_);

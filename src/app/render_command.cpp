@@ -1,6 +1,8 @@
 #include "app/render_command.h"
 
+#include <algorithm>
 #include <iostream>
+#include <map>
 
 #include "app/design_settings.h"
 #include "app/exit_codes.h"
@@ -32,6 +34,18 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
   render->add_option("--roll", o.roll_deg, "Head roll, degrees; > 0 tilted clockwise in the picture")
       ->check(CLI::Range(-60.0, 60.0));
   render->add_option("--design", o.design_file, "Design file (JSON); the flags below override its fields");
+  add_design_flag<double, &SmpDesign::hairline_height_mm>(render, o, "--hairline-mm",
+                                                          "Mid-frontal point above the glabella along the forehead, mm")
+      ->check(CLI::Range(limits::kMinHairlineHeightMm, limits::kMaxHairlineHeightMm));
+  add_design_flag<double, &SmpDesign::softness_mm>(render, o, "--softness-mm", "Depth of the hairline's transition zone, mm")
+      ->check(CLI::Range(limits::kMinSoftnessMm, limits::kMaxSoftnessMm));
+  add_design_flag<HairlineShape, &SmpDesign::hairline_shape>(render, o, "--hairline-shape", "Shape of the front hairline")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, HairlineShape>{
+          {"straight", HairlineShape::kStraight}, {"rounded", HairlineShape::kRounded},
+          {"receded", HairlineShape::kRecededTemples}, {"peak", HairlineShape::kFrontalPeak}}));
+  add_design_flag<Coverage, &SmpDesign::coverage>(render, o, "--coverage", "hairline, or diffuse (thinning, no hairline)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, Coverage>{{"hairline", Coverage::kHairline},
+                                                                          {"diffuse", Coverage::kDiffuseThinning}}));
   add_design_flag<double, &SmpDesign::density_per_cm2>(render, o, "--density", "Impressions per cm^2")
       ->check(CLI::Range(limits::kMinDensityPerCm2, limits::kMaxDensityPerCm2));
   add_design_flag<double, &SmpDesign::dot_diameter_mm>(render, o, "--dot-mm", "Dot diameter, mm")
@@ -72,8 +86,11 @@ int run_render(const RenderOptions& o) {
   const Gpu gpu(GpuOptions{.device_name = o.device});
   std::cerr << "smpview: rendering on " << gpu.device_name() << "\n";
   const TriangleMesh head = build_demo_head_mesh();
-  DemoScene scene(gpu, head, size.width, size.height, {.density_per_cm2 = design.density_per_cm2, .seed = o.seed});
-  const SplatSettings settings = splat_settings_for(design, scene.renderer().dot_count());
+  // One picture of one design: the field needs only the density this design asks for anywhere.
+  double field_density = design.density_per_cm2;
+  for (const ScalpPatch& scar : design.scars) field_density = std::max(field_density, design.density_per_cm2 * scar.density_scale);
+  DemoScene scene(gpu, head, size.width, size.height, {.density_per_cm2 = field_density, .seed = o.seed});
+  const SplatSettings settings = scene.settings_for(design);
   const RgbaImage& picture = scene.render(demo_pose(o.pitch_deg, o.yaw_deg, o.roll_deg), settings);
   write_image(picture, o.output);
   if (gpu.validation_log().count() > 0) {
@@ -81,7 +98,7 @@ int run_render(const RenderOptions& o) {
     return exit_code::kFailure;
   }
   std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << size.width << "x" << size.height
-            << ", " << settings.visible_rank_limit << " of " << scene.renderer().dot_count() << " dots, session "
+            << ", hairline " << design.hairline_height_mm << " mm, " << design.density_per_cm2 << " dots per cm^2, session "
             << design.session << ")\n";
   return exit_code::kOk;
 }

@@ -32,10 +32,9 @@ float smooth_subtract(float from, float cut, float k) { return -smooth_union(-fr
 vec3 mirror_x(const vec3& p) { return {std::abs(p.x), p.y, p.z}; }
 
 float cranium(const vec3& p) {
-  // An egg, not an ellipsoid: the forehead is narrower than the parietal bosses behind it.
-  const float narrowing = 1.0f - 0.10f * glm::clamp(p.z / 95.0f, -1.0f, 1.0f);
-  const vec3 q{p.x * narrowing, p.y, p.z};
-  return ellipsoid(q, {0, 40, -2}, {72, 92, 96}) / narrowing;
+  using namespace demo_head;
+  const float width = 1.0f - kCraniumTaper * glm::clamp((p.z - kCraniumCentre.z) / kCraniumRadii.z, -1.0f, 1.0f);
+  return ellipsoid({p.x / width, p.y, p.z}, kCraniumCentre, kCraniumRadii) * width;
 }
 
 float face(const vec3& p) {

@@ -11,7 +11,14 @@ namespace smp {
 namespace demo_head {
 // Landmarks of the demo head, head frame, mm.
 inline constexpr glm::vec3 kGlabella{0.0f, 32.0f, 96.0f};
-inline constexpr glm::vec3 kVertex{0.0f, 132.0f, -5.0f};
+inline constexpr glm::vec3 kVertex{0.0f, 132.0f, -2.0f};
+inline constexpr glm::vec3 kOuterEyeCornerLeft{45.0f, 13.0f, 78.0f};  // lateral canthus; the right one mirrors it
+// The cranium is an egg: an ellipsoid whose width tapers by kCraniumTaper towards the forehead (as a
+// skull narrows from the parietal bones to the frontal bone), the form of the scalp surface in
+// src/scalp/scalp_surface.h, so the demo's scalp is known exactly.
+inline constexpr glm::vec3 kCraniumCentre{0.0f, 40.0f, -2.0f};
+inline constexpr glm::vec3 kCraniumRadii{72.0f, 92.0f, 96.0f};
+inline constexpr float kCraniumTaper = 0.08f;
 inline constexpr float kHeadBreadthMm = 150.0f;
 inline constexpr float kHeadLengthMm = 195.0f;
 }  // namespace demo_head

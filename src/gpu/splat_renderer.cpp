@@ -58,6 +58,13 @@ glm::vec3 pigment_transmittance(float shade) {
   return glm::mix(lightest, darkest, glm::clamp(shade, 0.0f, 1.0f));
 }
 
+shader::DesignParams whole_field_design() {
+  shader::DesignParams d{};
+  d.mode.x = shader::COVERAGE_EVERYWHERE;
+  d.shares.x = 1.0f;
+  return d;
+}
+
 FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, const SplatSettings& settings,
                               std::uint32_t dot_count) {
   FrameParams p{};
@@ -67,6 +74,7 @@ FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, co
   // Dots fade out over the last ~25 degrees before the silhouette (cos 65 deg = 0.42).
   p.dot_shape = glm::vec4(settings.dot_diameter_mm, settings.softness, 0.42f, float(kNearPlaneMm));
   p.counts = glm::uvec4(camera.width, camera.height, dot_count, settings.visible_rank_limit);
+  p.design = settings.design;
   return p;
 }
 

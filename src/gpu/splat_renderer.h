@@ -12,12 +12,16 @@
 
 namespace smp {
 
+// Every dot of the field, everywhere: no scalp design (engine tests, benchmarks of the bare splat).
+shader::DesignParams whole_field_design();
+
 // What the practitioner sets, per frame.
 struct SplatSettings {
   float dot_diameter_mm = 0.5f;  // healed SMP dots: ~0.3-0.8 mm (shared/smp-clinical.md)
   float shade = 0.5f;            // 0 lightest (most diluted pigment) .. 1 darkest
   float softness = 1.0f;         // footprint sigma relative to a fresh dot; > 1 looks healed
-  std::uint32_t visible_rank_limit = 0xffffffffu;  // dots with rank >= this are not drawn
+  std::uint32_t visible_rank_limit = 0xffffffffu;  // dots with rank >= this are never drawn
+  shader::DesignParams design = whole_field_design();  // coverage and local density (shaders/scalp_design.h)
 };
 
 // Linear-light transmittance of fully pigmented skin for a shade: carbon black diluted with water

@@ -1,0 +1,40 @@
+#pragma once
+// Fitting the scalp surface to a patient from face landmarks: a pure function, with adult defaults for
+// whatever was not measured. The skull cannot be seen under the skin, so its size follows the face
+// through anthropometric proportions (Farkas, "Anthropometry of the Head and Face", adult means):
+//   head breadth (eu-eu) ~ 1.10 x bizygomatic width (zy-zy),
+//   head length (g-op)   ~ breadth / 0.78 (cephalic index ~78, mesocephalic),
+//   vertex above the ear canals (v-po) ~ 1.05 x glabella-to-menton height,
+// and its front passes through the glabella.
+#include <optional>
+
+#include "scalp/scalp_surface.h"
+
+namespace smp {
+
+// Landmarks in the head frame (src/tracking/head_pose.h), mm; "left" is the person's own left (+x).
+struct FaceLandmarks3d {
+  std::optional<glm::dvec3> glabella;          // between the eyebrows
+  std::optional<glm::dvec3> outer_eye_corner_left, outer_eye_corner_right;  // lateral canthi
+  std::optional<glm::dvec3> cheekbone_left, cheekbone_right;               // zygia: widest points
+  std::optional<glm::dvec3> menton;            // lowest point of the chin
+};
+
+// Adult means where nothing is measured (both sexes; Farkas).
+namespace adult_face {
+inline constexpr glm::dvec3 kGlabella{0.0, 32.0, 96.0};
+inline constexpr glm::dvec3 kOuterEyeCornerLeft{45.0, 14.0, 76.0};
+inline constexpr double kBizygomaticWidthMm = 137.0;
+inline constexpr double kGlabellaToMentonMm = 124.0;
+}  // namespace adult_face
+
+struct ScalpFit {
+  ScalpSurface surface;
+  // The landmarks the hairline design is placed from, measured or default.
+  glm::dvec3 glabella;
+  glm::dvec3 outer_eye_corner_left, outer_eye_corner_right;
+};
+
+ScalpFit fit_scalp(const FaceLandmarks3d& measured);
+
+}  // namespace smp
