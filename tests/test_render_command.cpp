@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "app/demo_scene.h"
 #include "record/image_file.h"
 #include "test_support.h"
 
@@ -59,19 +60,48 @@ TEST_F(RenderCommand, SameArgumentsSameBytes) {
 
 TEST_F(RenderCommand, DesignFileGivesTheSamePictureAsItsFlags) {
   const fs::path design = folder_ / "patient.json";
-  std::ofstream(design) << R"({"version": 1, "density_per_cm2": 40, "shade": 0.8, "session": 2})";
+  std::ofstream(design) << R"({"version": 1, "density_per_cm2": 40, "shade": 0.8, "session": 2,
+                               "hairline_height_mm": 72, "softness_mm": 6, "hairline_shape": "frontal_peak"})";
   const std::string common = " --size 160x120 --pitch -30";
   ASSERT_EQ(smpview("render --output " + (folder_ / "file.png").string() + common + " --design " + design.string()).exit_code, 0);
   ASSERT_EQ(smpview("render --output " + (folder_ / "flags.png").string() + common +
-                    " --density 40 --shade 0.8 --session 2").exit_code, 0);
+                    " --density 40 --shade 0.8 --session 2 --hairline-mm 72 --softness-mm 6 --hairline-shape peak")
+                .exit_code,
+            0);
   EXPECT_EQ(read_bytes(folder_ / "file.png"), read_bytes(folder_ / "flags.png"));
   // A flag overrides the file's field; the file's other fields stay.
   ASSERT_EQ(smpview("render --output " + (folder_ / "override.png").string() + common + " --design " +
                     design.string() + " --shade 0.2").exit_code, 0);
   ASSERT_EQ(smpview("render --output " + (folder_ / "override_flags.png").string() + common +
-                    " --density 40 --shade 0.2 --session 2").exit_code, 0);
+                    " --density 40 --shade 0.2 --session 2 --hairline-mm 72 --softness-mm 6 --hairline-shape peak")
+                .exit_code,
+            0);
   EXPECT_EQ(read_bytes(folder_ / "override.png"), read_bytes(folder_ / "override_flags.png"));
   EXPECT_NE(read_bytes(folder_ / "override.png"), read_bytes(folder_ / "file.png"));
+}
+
+TEST_F(RenderCommand, HairlineHeightMovesTheLineUpTheForeheadOnly) {
+  // From the front, head slightly bowed: a lower hairline inks more forehead, and nothing else changes.
+  const std::string common = " --size 320x240 --pitch -20 --shade 1";
+  ASSERT_EQ(smpview("render --output " + (folder_ / "low.png").string() + common + " --hairline-mm 65").exit_code, 0);
+  ASSERT_EQ(smpview("render --output " + (folder_ / "high.png").string() + common + " --hairline-mm 95").exit_code, 0);
+  const RgbaImage low = read_image(folder_ / "low.png"), high = read_image(folder_ / "high.png");
+  const HeadPose pose = demo_pose(-20, 0, 0);
+  const Intrinsics camera = demo_intrinsics(320, 240);
+  auto row_of = [&](const glm::vec3& head_point) {
+    return camera.project(pose.rotation() * glm::dvec3(head_point) + pose.translation_mm).y;
+  };
+  const double brow_row = row_of(demo_head::kGlabella), top_row = row_of(demo_head::kVertex);
+  size_t changed = 0, changed_elsewhere = 0;
+  for (int y = 0; y < low.height; ++y)
+    for (int x = 0; x < low.width; ++x) {
+      if (low.at(x, y) == high.at(x, y)) continue;
+      ++changed;
+      changed_elsewhere += y > brow_row || y < top_row - 2;
+      for (int c = 0; c < 3; ++c) ASSERT_LE(channel(low.at(x, y), c), channel(high.at(x, y), c)) << "more ink, never less";
+    }
+  EXPECT_GT(changed, 300u);
+  EXPECT_EQ(changed_elsewhere, 0u) << "only between the eyebrows and the top of the head";
 }
 
 TEST_F(RenderCommand, BadDesignFileIsABadArgumentNamingTheField) {
@@ -110,7 +140,8 @@ TEST_F(RenderCommand, ImpossibleSizesAreBadArguments) {
 
 TEST_F(RenderCommand, OutOfRangeDesignValuesAreBadArguments) {
   for (const std::string option : {"--density 0", "--density 5000", "--dot-mm 0", "--dot-mm 9", "--shade 1.5",
-                                   "--shade -1", "--pitch 100", "--density lots"}) {
+                                   "--shade -1", "--pitch 100", "--density lots", "--hairline-mm 30",
+                                   "--softness-mm 0", "--hairline-shape wavy", "--coverage none"}) {
     const CommandResult run = smpview("render --output " + (folder_ / "x.png").string() + " " + option);
     EXPECT_EQ(run.exit_code, 2) << option << ": " << run.output;
   }
