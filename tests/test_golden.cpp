@@ -69,12 +69,22 @@ TEST_F(Golden, DotGrid) { expect_matches_golden(render_dot_grid(gpu()), "dot_gri
 
 TEST_F(Golden, DemoFront) {
   DemoScene scene(gpu(), demo_head_mesh(), 320, 180, {});
-  expect_matches_golden(scene.render(demo_pose(0, 0, 0), {}), "demo_front");
+  SmpDesign design;  // the defaults, darker pigment: the hairline seen face on, head a little bowed
+  design.shade = 0.8;
+  expect_matches_golden(scene.render(demo_pose(-15, 0, 0), scene.settings_for(design)), "demo_front");
 }
 
 TEST_F(Golden, DemoFromAboveTurnedLeft) {
+  // A younger, receded design with a transplant strip scar across the back, darker and larger dots.
   DemoScene scene(gpu(), demo_head_mesh(), 320, 180, {.density_per_cm2 = 120.0, .seed = 5});
-  expect_matches_golden(scene.render(demo_pose(-30, 25, 5), {.dot_diameter_mm = 0.7f, .shade = 0.8f}), "demo_top");
+  SmpDesign design;
+  design.hairline_height_mm = 70.0;
+  design.hairline_shape = HairlineShape::kRecededTemples;
+  design.scars = {ScalpPatch{}};
+  design.density_per_cm2 = 90.0;
+  design.dot_diameter_mm = 0.7;
+  design.shade = 0.8;
+  expect_matches_golden(scene.render(demo_pose(-30, 25, 5), scene.settings_for(design)), "demo_top");
 }
 
 TEST_F(Golden, ADotMovedByOnePixelFailsTheComparison) {
@@ -87,9 +97,9 @@ TEST_F(Golden, ADotMovedByOnePixelFailsTheComparison) {
 
 TEST_F(Golden, SameSceneTwiceGivesIdenticalPictures) {
   DemoScene scene(gpu(), demo_head_mesh(), 320, 180, {});
-  const RgbaImage first = scene.render(demo_pose(-20, -30, 0), {});
+  const RgbaImage first = scene.render(demo_pose(-20, -30, 0), scene.settings_for(SmpDesign{}));
   DemoScene again(gpu(), demo_head_mesh(), 320, 180, {});
-  EXPECT_EQ(again.render(demo_pose(-20, -30, 0), {}).pixels, first.pixels);
+  EXPECT_EQ(again.render(demo_pose(-20, -30, 0), again.settings_for(SmpDesign{})).pixels, first.pixels);
 }
 
 }  // namespace

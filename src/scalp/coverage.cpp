@@ -81,12 +81,13 @@ class Border {
       const glm::dvec3 canthus = side == 0 ? fit.outer_eye_corner_left : fit.outer_eye_corner_right;
       const double ft_elevation = front_elevation(sign * ft_azimuth, front_height_mm(sign, 1.0));
       const glm::dvec3 ft_point = s.point({sign * ft_azimuth, ft_elevation});
-      // The temporal peak: about 5 cm lower, towards the eye, in front of the ear and a little behind
-      // the fronto-temporal point; the recession between them is never filled (shared/smp-clinical.md).
+      // The temporal peak: about 5 cm lower, pointing at the eye, well in front of the ear, straight
+      // below the fronto-temporal point; the recession between them is never filled
+      // (shared/smp-clinical.md). Below it the temple hair runs down to the sideburn.
       const double peak_elevation = elevation_at_height_y(s, std::max(ft_point.y - 45.0, canthus.y + 30.0));
       const double peak_azimuth = std::max(
-          solve_azimuth([&](double a) { return s.point({a, peak_elevation}).z; }, ft_point.z - 10.0, 0.0, M_PI),
-          ft_azimuth + 0.15);
+          solve_azimuth([&](double a) { return s.point({a, peak_elevation}).z; }, ft_point.z, 0.0, M_PI),
+          ft_azimuth + 0.05);
       const double recession_azimuth = ft_azimuth + 0.35 * (peak_azimuth - ft_azimuth);
       const double sideburn_elevation = elevation_at_height_y(s, canthus.y + 5.0);
       const double sideburn_azimuth =

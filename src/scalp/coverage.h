@@ -8,6 +8,7 @@
 
 #include "scalp/design.h"
 #include "scalp/scalp_fit.h"
+#include "shared.h"
 
 namespace smp {
 
@@ -19,7 +20,7 @@ struct FieldSize {
 
 shader::DesignParams design_params(const SmpDesign& design, const ScalpFit& fit, const FieldSize& field);
 
-// The azimuth of a bin's centre, and the border's elevation per bin (radians).
+// The chart azimuth (radians) at the centre of border bin `bin` (shaders/shared.h, BORDER_BINS).
 double border_bin_azimuth(int bin);
 
 // Per azimuth bin, the lowest elevation that any design within design_limits can cover: the dot field

@@ -16,8 +16,6 @@
 // The shaders compute a dot's chart coordinates from its position, so the design needs no per-dot storage.
 #include <glm/glm.hpp>
 
-#include "shared.h"
-
 namespace smp {
 
 struct ScalpShape {
