@@ -29,7 +29,13 @@ double front_rise_mm(HairlineShape shape, double t) {
 
 // How far the temple recession behind a fronto-temporal point reaches up, mm. It is never filled
 // completely (shared/smp-clinical.md: "do not fill the fronto-temporal angle").
-double recession_mm(HairlineShape shape) { return shape == HairlineShape::kRecededTemples ? 16.0 : shape == HairlineShape::kStraight ? 6.0 : 8.0; }
+double recession_mm(HairlineShape shape) {
+  switch (shape) {
+    case HairlineShape::kStraight: return 6.0;
+    case HairlineShape::kRecededTemples: return 16.0;
+    default: return 8.0;
+  }
+}
 
 // Small waves along the border, different on the two sides, zero at the mid-frontal point (the
 // practitioner's mark), mm.
