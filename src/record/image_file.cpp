@@ -6,7 +6,8 @@
 #include <unistd.h>
 
 #include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
+
+#include "capture/opencv_picture.h"
 
 namespace smp {
 namespace {
@@ -27,10 +28,7 @@ bool is_supported_image_extension(const std::filesystem::path& path) {
 void write_image(const RgbaImage& image, const std::filesystem::path& path) {
   if (!is_supported_image_extension(path))
     throw ImageFileError(path.string() + ": unsupported picture type (use .png or .jpg)");
-  // The RGBA words are R,G,B,A bytes in memory; OpenCV wants B,G,R.
-  const cv::Mat rgba(image.height, image.width, CV_8UC4, const_cast<std::uint32_t*>(image.pixels.data()));
-  cv::Mat bgr;
-  cv::cvtColor(rgba, bgr, cv::COLOR_RGBA2BGR);
+  const cv::Mat bgr = bgr_from_rgba(image);
   const std::filesystem::path temporary =
       path.parent_path() / ("." + path.filename().string() + ".partial-" + std::to_string(::getpid()) + path.extension().string());
   std::vector<int> options;
@@ -53,9 +51,8 @@ void write_image(const RgbaImage& image, const std::filesystem::path& path) {
 RgbaImage read_image(const std::filesystem::path& path) {
   const cv::Mat bgr = cv::imread(path.string(), cv::IMREAD_COLOR);
   if (bgr.empty()) throw ImageFileError(path.string() + ": not a readable picture");
-  RgbaImage image(bgr.cols, bgr.rows);
-  cv::Mat rgba(bgr.rows, bgr.cols, CV_8UC4, image.pixels.data());
-  cv::cvtColor(bgr, rgba, cv::COLOR_BGR2RGBA);
+  RgbaImage image;
+  rgba_from_bgr(bgr, image);
   return image;
 }
 

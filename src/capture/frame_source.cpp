@@ -1,0 +1,195 @@
+#include "capture/frame_source.h"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+#include <thread>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/videoio.hpp>
+
+#include "capture/opencv_picture.h"
+
+namespace smp {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+
+std::string size_and_rate(int width, int height, double fps) {
+  std::ostringstream s;
+  s << width << "x" << height << ", " << fps << " fps";
+  return s.str();
+}
+
+class PhotoSource : public FrameSource {
+ public:
+  PhotoSource(const std::filesystem::path& path, double repeat_fps) : name_(path.filename().string()), fps_(repeat_fps) {
+    const cv::Mat bgr = cv::imread(path.string(), cv::IMREAD_COLOR);
+    if (bgr.empty())
+      throw SourceError(path.string() + (std::filesystem::exists(path) ? ": not a picture this program can read"
+                                                                       : ": no such file"));
+    rgba_from_bgr(bgr, picture_);
+  }
+
+  SourceStatus read(CapturedFrame& frame) override {
+    if (fps_ <= 0.0 && next_index_ > 0) return SourceStatus::kEnded;
+    if (fps_ > 0.0) {
+      if (next_index_ == 0) start_ = Clock::now();
+      // Paced like a camera: frame i is due at i / fps after the first.
+      std::this_thread::sleep_until(start_ + std::chrono::duration<double>(double(next_index_) / fps_));
+    }
+    frame.picture = picture_;  // vector assignment reuses the frame's memory
+    frame.index = next_index_;
+    frame.t_ms = fps_ > 0.0 ? 1000.0 * double(next_index_) / fps_ : 0.0;
+    ++next_index_;
+    problem_.clear();
+    return SourceStatus::kFrame;
+  }
+  double frames_per_second() const override { return fps_; }
+  std::string description() const override {
+    return "photo " + name_ + " (" + std::to_string(picture_.width) + "x" + std::to_string(picture_.height) + ")";
+  }
+
+ private:
+  std::string name_;
+  double fps_;
+  RgbaImage picture_;
+  std::uint64_t next_index_ = 0;
+  Clock::time_point start_;
+};
+
+class VideoFileSource : public FrameSource {
+ public:
+  explicit VideoFileSource(const std::filesystem::path& path) : name_(path.filename().string()) {
+    if (!std::filesystem::exists(path)) throw SourceError(path.string() + ": no such file");
+    if (!capture_.open(path.string(), cv::CAP_FFMPEG) || !capture_.grab())
+      throw SourceError(path.string() + ": not a video this program can read");
+    capture_.set(cv::CAP_PROP_POS_FRAMES, 0);  // back to the start after the test grab
+    fps_ = capture_.get(cv::CAP_PROP_FPS);
+    width_ = int(capture_.get(cv::CAP_PROP_FRAME_WIDTH));
+    height_ = int(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
+  }
+
+  SourceStatus read(CapturedFrame& frame) override {
+    if (!capture_.read(bgr_)) return SourceStatus::kEnded;
+    rgba_from_bgr(bgr_, frame.picture);
+    frame.index = next_index_++;
+    // The container's presentation time of this frame: variable frame rates keep their timing.
+    frame.t_ms = capture_.get(cv::CAP_PROP_POS_MSEC);
+    problem_.clear();
+    return SourceStatus::kFrame;
+  }
+  double frames_per_second() const override { return fps_; }
+  std::string description() const override { return "video " + name_ + " (" + size_and_rate(width_, height_, fps_) + ")"; }
+
+ private:
+  std::string name_;
+  cv::VideoCapture capture_;
+  cv::Mat bgr_;
+  double fps_ = 0.0;
+  int width_ = 0, height_ = 0;
+  std::uint64_t next_index_ = 0;
+};
+
+class CameraSource : public FrameSource {
+ public:
+  explicit CameraSource(const CameraSettings& s) : device_(s.device) {
+    if (!capture_.open(s.device, cv::CAP_V4L2))
+      throw SourceError("camera " + std::to_string(s.device) + ": not found (no /dev/video" + std::to_string(s.device) +
+                        " that delivers pictures)");
+    capture_.set(cv::CAP_PROP_FRAME_WIDTH, s.width);
+    capture_.set(cv::CAP_PROP_FRAME_HEIGHT, s.height);
+    capture_.set(cv::CAP_PROP_FPS, s.fps);
+    capture_.set(cv::CAP_PROP_BUFFERSIZE, 1);  // the newest picture, not a queue of old ones
+    fps_ = capture_.get(cv::CAP_PROP_FPS);
+    width_ = int(capture_.get(cv::CAP_PROP_FRAME_WIDTH));
+    height_ = int(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
+    start_ = Clock::now();
+  }
+
+  SourceStatus read(CapturedFrame& frame) override {
+    if (!capture_.read(bgr_) || bgr_.empty()) {
+      problem_ = "camera " + std::to_string(device_) + " stopped delivering pictures (unplugged?)";
+      return SourceStatus::kFailed;
+    }
+    frame.t_ms = ms_since(start_);
+    rgba_from_bgr(bgr_, frame.picture);
+    frame.index = next_index_++;
+    problem_.clear();
+    return SourceStatus::kFrame;
+  }
+  double frames_per_second() const override { return fps_; }
+  std::string description() const override {
+    return "camera " + std::to_string(device_) + " (" + size_and_rate(width_, height_, fps_) + ")";
+  }
+
+ private:
+  int device_;
+  cv::VideoCapture capture_;
+  cv::Mat bgr_;
+  double fps_ = 0.0;
+  int width_ = 0, height_ = 0;
+  std::uint64_t next_index_ = 0;
+  Clock::time_point start_;
+};
+
+bool is_photo(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp" || ext == ".ppm";
+}
+
+}  // namespace
+
+std::unique_ptr<FrameSource> open_photo(const std::filesystem::path& path, double repeat_fps) {
+  return std::make_unique<PhotoSource>(path, repeat_fps);
+}
+
+std::unique_ptr<FrameSource> open_video_file(const std::filesystem::path& path) {
+  return std::make_unique<VideoFileSource>(path);
+}
+
+std::unique_ptr<FrameSource> open_file(const std::filesystem::path& path, double photo_repeat_fps) {
+  if (is_photo(path)) return open_photo(path, photo_repeat_fps);
+  return open_video_file(path);
+}
+
+std::unique_ptr<FrameSource> open_camera(const CameraSettings& settings) {
+  auto camera = std::make_unique<CameraSource>(settings);
+  return std::make_unique<ReopeningSource>(std::move(camera), [settings] { return std::make_unique<CameraSource>(settings); },
+                                           std::chrono::milliseconds(1000));
+}
+
+ReopeningSource::ReopeningSource(std::unique_ptr<FrameSource> opened, Opener open, std::chrono::milliseconds retry_interval)
+    : source_(std::move(opened)), open_(std::move(open)), retry_interval_(retry_interval),
+      description_(source_->description()), fps_(source_->frames_per_second()) {}
+
+SourceStatus ReopeningSource::read(CapturedFrame& frame) {
+  if (!source_) {
+    std::this_thread::sleep_until(next_try_);
+    try {
+      source_ = open_();
+    } catch (const SourceError& e) {
+      problem_ = std::string(e.what()) + "; trying again";
+      next_try_ = Clock::now() + retry_interval_;
+      return SourceStatus::kFailed;
+    }
+  }
+  if (source_->read(frame) == SourceStatus::kFrame) {
+    frame.index = next_index_++;  // one numbering across reopenings
+    problem_.clear();
+    return SourceStatus::kFrame;
+  }
+  problem_ = (source_->problem().empty() ? description_ + " stopped delivering pictures" : source_->problem()) +
+             "; trying to open it again";
+  source_.reset();
+  next_try_ = Clock::now() + retry_interval_;
+  return SourceStatus::kFailed;
+}
+
+double ReopeningSource::frames_per_second() const { return fps_; }
+std::string ReopeningSource::description() const { return description_; }
+
+}  // namespace smp

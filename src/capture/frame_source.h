@@ -1,0 +1,84 @@
+#pragma once
+// Where camera pictures come from: one interface for a webcam, a video file and a still photo (the
+// built-in demo makes its pictures on the GPU, see src/app/demo_scene.h). Every frame carries its
+// capture timestamp, so latency can be measured from the camera to the screen.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "capture/frame.h"
+
+namespace smp {
+
+struct CapturedFrame {
+  RgbaImage picture;
+  std::uint64_t index = 0;  // 0-based, in the order the source delivered them
+  double t_ms = 0.0;        // a video's own timestamp; for cameras and photos, since the source opened
+};
+
+enum class SourceStatus {
+  kFrame,   // a new frame was read
+  kEnded,   // a video file or a single photo has nothing more
+  kFailed,  // the device stopped delivering; problem() says why (a camera may come back)
+};
+
+// A source that cannot be opened at all; the message names it and says why, in one line.
+struct SourceError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class FrameSource {
+ public:
+  virtual ~FrameSource() = default;
+  // Blocks until the next frame (a camera paces itself); reuses `frame`'s memory.
+  virtual SourceStatus read(CapturedFrame& frame) = 0;
+  virtual double frames_per_second() const = 0;
+  // What it is, for messages: "video capture4.mp4 (320x240, 20 fps)".
+  virtual std::string description() const = 0;
+  // Why the last read failed; empty after a good read.
+  const std::string& problem() const { return problem_; }
+
+ protected:
+  std::string problem_;
+};
+
+// A photo: one frame, or the same frame forever at `repeat_fps` (a live preview of a still picture).
+std::unique_ptr<FrameSource> open_photo(const std::filesystem::path& path, double repeat_fps = 0.0);
+std::unique_ptr<FrameSource> open_video_file(const std::filesystem::path& path);
+// A photo by its extension (.jpg, .jpeg, .png, .bmp, .ppm), else a video file.
+std::unique_ptr<FrameSource> open_file(const std::filesystem::path& path, double photo_repeat_fps = 0.0);
+
+struct CameraSettings {
+  int device = 0;  // /dev/videoN
+  int width = 1280, height = 720;
+  double fps = 30.0;
+};
+// A V4L2 webcam. Throws SourceError when there is none; once open, a camera that disappears makes
+// read() report kFailed and is reopened when it comes back, without restarting the program.
+std::unique_ptr<FrameSource> open_camera(const CameraSettings& settings);
+
+// Wraps a source that can fail and be opened again (a webcam): after a failure it tries `open` again
+// at most every `retry_interval`, reporting kFailed meanwhile (without blocking longer than that).
+class ReopeningSource : public FrameSource {
+ public:
+  using Opener = std::function<std::unique_ptr<FrameSource>()>;  // throws SourceError when it cannot
+  ReopeningSource(std::unique_ptr<FrameSource> opened, Opener open, std::chrono::milliseconds retry_interval);
+  SourceStatus read(CapturedFrame& frame) override;
+  double frames_per_second() const override;
+  std::string description() const override;
+
+ private:
+  std::unique_ptr<FrameSource> source_;
+  Opener open_;
+  std::chrono::milliseconds retry_interval_;
+  std::string description_;
+  double fps_ = 0.0;
+  std::uint64_t next_index_ = 0;
+  std::chrono::steady_clock::time_point next_try_{};
+};
+
+}  // namespace smp
