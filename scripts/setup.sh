@@ -10,6 +10,8 @@ packages=(
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers
   # libraries
   libglm-dev libcli11-dev libopencv-dev nlohmann-json3-dev
+  # face detection and the 68-point landmark model (/usr/share/dlib/shape_predictor_68_face_landmarks.dat)
+  libdlib-dev libdlib-data
   # tests
   libgtest-dev
 )

@@ -1,0 +1,86 @@
+#include "tracking/face_landmarks.h"
+
+#include <algorithm>
+
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <dlib/image_processing/shape_predictor.h>
+#include <opencv2/imgproc.hpp>
+
+namespace smp {
+namespace {
+
+// dlib's own image type, filled from an 8-bit grey cv::Mat (dlib's OpenCV glue is not in Debian).
+dlib::array2d<unsigned char> to_dlib(const cv::Mat& grey) {
+  dlib::array2d<unsigned char> image(grey.rows, grey.cols);
+  for (int y = 0; y < grey.rows; ++y) std::copy_n(grey.ptr<unsigned char>(y), grey.cols, &image[y][0]);
+  return image;
+}
+
+dlib::rectangle to_dlib(const FaceBox& b) {
+  return dlib::rectangle(long(std::lround(b.left)), long(std::lround(b.top)), long(std::lround(b.left + b.width - 1)),
+                         long(std::lround(b.top + b.height - 1)));
+}
+
+}  // namespace
+
+cv::Mat grey_of(const RgbaImage& picture) {
+  const cv::Mat rgba(picture.height, picture.width, CV_8UC4, const_cast<std::uint32_t*>(picture.pixels.data()));
+  cv::Mat grey;
+  cv::cvtColor(rgba, grey, cv::COLOR_RGBA2GRAY);
+  return grey;
+}
+
+struct FaceDetector::Impl {
+  dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+};
+
+FaceDetector::FaceDetector(int max_side_px) : impl_(std::make_unique<Impl>()), max_side_px_(max_side_px) {}
+FaceDetector::~FaceDetector() = default;
+
+std::vector<FaceBox> FaceDetector::detect(const cv::Mat& grey) const {
+  const double scale = std::min(1.0, double(max_side_px_) / std::max(grey.cols, grey.rows));
+  cv::Mat small = grey;
+  if (scale < 1.0) cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  std::vector<dlib::rect_detection> found;
+  impl_->detector(to_dlib(small), found);
+  std::vector<FaceBox> faces;
+  for (const dlib::rect_detection& d : found)
+    faces.push_back({double(d.rect.left()) / scale, double(d.rect.top()) / scale, double(d.rect.width()) / scale,
+                     double(d.rect.height()) / scale, d.detection_confidence});
+  std::sort(faces.begin(), faces.end(), [](const FaceBox& a, const FaceBox& b) { return a.score > b.score; });
+  return faces;
+}
+
+struct LandmarkPredictor::Impl {
+  dlib::shape_predictor predictor;
+};
+
+LandmarkPredictor::LandmarkPredictor(const std::filesystem::path& model) : impl_(std::make_unique<Impl>()) {
+  try {
+    dlib::deserialize(model.string()) >> impl_->predictor;
+  } catch (const std::exception&) {
+    throw TrackingError(model.string() + ": cannot read the face landmark model (Debian package libdlib-data)");
+  }
+  if (impl_->predictor.num_parts() != 68)
+    throw TrackingError(model.string() + ": not a 68-point face landmark model");
+}
+LandmarkPredictor::~LandmarkPredictor() = default;
+
+Landmarks68 LandmarkPredictor::predict(const cv::Mat& grey, const FaceBox& face) const {
+  const dlib::full_object_detection shape = impl_->predictor(to_dlib(grey), to_dlib(face));
+  Landmarks68 points;
+  for (unsigned i = 0; i < 68; ++i) points[i] = {double(shape.part(i).x()), double(shape.part(i).y())};
+  return points;
+}
+
+FaceBox box_around(const Landmarks68& landmarks) {
+  glm::dvec2 lo(1e18), hi(-1e18);
+  for (const glm::dvec2& p : landmarks) lo = glm::min(lo, p), hi = glm::max(hi, p);
+  // dlib's detector boxes sit a little inside the jaw line and reach from the brows to the chin: the
+  // landmarks' bounding box, trimmed to the detector's proportions, is where the predictor works best.
+  const double side = std::max(hi.x - lo.x, hi.y - lo.y);
+  const glm::dvec2 centre = 0.5 * (lo + hi);
+  return {centre.x - 0.5 * side, centre.y - 0.45 * side, side, side, 0.0};
+}
+
+}  // namespace smp
