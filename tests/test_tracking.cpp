@@ -7,11 +7,14 @@
 #include <sstream>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <random>
 
 #include "tracking/face_landmarks.h"
 #include "tracking/one_euro_filter.h"
 #include "tracking/pose_solver.h"
+#include "tracking/tracker.h"
+#include "capture/opencv_picture.h"
 
 namespace smp {
 namespace {
@@ -194,6 +197,88 @@ TEST_F(Tracking, PoseFromLandmarksMatchesAflw2000) {
   EXPECT_LT(predicted_error.y, 5.0);
   EXPECT_LT(predicted_error.z, 5.0);
   EXPECT_LT(predicted_error.x, 10.0);
+}
+
+// One tracked photo (no smoothing: every call is a new picture), with the camera given in pixels.
+TrackedFace track_photo(const LandmarkPredictor& predictor, const cv::Mat& bgr, double focal_px) {
+  TrackerSettings settings;
+  settings.camera = Intrinsics::from_horizontal_fov(bgr.cols, bgr.rows, 60.0);
+  settings.camera.fx = settings.camera.fy = focal_px;
+  settings.smooth = false;
+  Tracker tracker(predictor, settings);
+  CapturedFrame frame;
+  rgba_from_bgr(bgr, frame.picture);
+  return tracker.track(frame);
+}
+
+TEST_F(Tracking, TransformedPhotosChangeThePoseAsTheyShould) {
+  const cv::Mat photo = cv::imread((kFaces / "aflw2000/image00050.jpg").string());
+  constexpr double kFocalPx = 600.0;
+  const TrackedFace original = track_photo(*predictor_, photo, kFocalPx);
+  ASSERT_TRUE(original.found);
+  // Turned clockwise in the picture by 15 degrees (OpenCV's positive angle turns counter-clockwise).
+  cv::Mat turned;
+  cv::warpAffine(photo, turned, cv::getRotationMatrix2D({224.5f, 224.5f}, -15.0, 1.0), photo.size(), cv::INTER_LINEAR,
+                 cv::BORDER_REPLICATE);
+  const TrackedFace rotated = track_photo(*predictor_, turned, kFocalPx);
+  cv::Mat flipped;
+  cv::flip(photo, flipped, 1);
+  const TrackedFace mirrored = track_photo(*predictor_, flipped, kFocalPx);
+  cv::Mat small;
+  cv::resize(photo, small, {}, 0.5, 0.5, cv::INTER_AREA);
+  // The same camera at half the resolution would have half the focal length in pixels; with the same
+  // focal length, half the size means twice as far.
+  const TrackedFace halved = track_photo(*predictor_, small, kFocalPx);
+  ASSERT_TRUE(rotated.found && mirrored.found && halved.found);
+  const HeadPose &o = original.pose, &r = rotated.pose, &m = mirrored.pose, &h = halved.pose;
+  std::cout << "original pitch " << o.pitch_deg << " yaw " << o.yaw_deg << " roll " << o.roll_deg << " at " << o.translation_mm.z
+            << " mm; turned 15 deg: roll " << r.roll_deg << "; mirrored: yaw " << m.yaw_deg << " roll " << m.roll_deg
+            << "; half size: " << h.pitch_deg << ", " << h.yaw_deg << ", " << h.roll_deg << " at " << h.translation_mm.z << " mm\n";
+  EXPECT_NEAR(r.roll_deg - o.roll_deg, 15.0, 2.0);
+  EXPECT_NEAR(m.yaw_deg, -o.yaw_deg, 2.0);
+  EXPECT_NEAR(m.roll_deg, -o.roll_deg, 2.0);
+  EXPECT_NEAR(h.pitch_deg, o.pitch_deg, 2.0);
+  EXPECT_NEAR(h.yaw_deg, o.yaw_deg, 2.0);
+  EXPECT_NEAR(h.roll_deg, o.roll_deg, 2.0);
+  EXPECT_NEAR(glm::length(h.translation_mm) / glm::length(o.translation_mm), 2.0, 0.2);
+}
+
+TEST_F(Tracking, AStillFaceWithCameraNoiseHardlyMoves) {
+  // A still photo fed as a 30 fps video with sensor-like noise (sigma 4 of 255 per pixel).
+  const cv::Mat photo = cv::imread((kFaces / "aflw2000/image00050.jpg").string());
+  TrackerSettings settings;
+  settings.camera = Intrinsics::from_horizontal_fov(photo.cols, photo.rows, 60.0);
+  Tracker tracker(*predictor_, settings);
+  cv::RNG random(3);
+  std::vector<HeadPose> poses;
+  for (int i = 0; i < 90; ++i) {
+    cv::Mat noisy(photo.size(), CV_16SC3);
+    random.fill(noisy, cv::RNG::NORMAL, 0, 4);
+    cv::Mat frame_bgr;
+    cv::add(photo, noisy, frame_bgr, cv::noArray(), CV_8UC3);
+    CapturedFrame frame;
+    frame.index = std::uint64_t(i);
+    frame.t_ms = i * 1000.0 / 30.0;
+    rgba_from_bgr(frame_bgr, frame.picture);
+    const TrackedFace face = tracker.track(frame);
+    ASSERT_TRUE(face.found) << "frame " << i;
+    if (i >= 30) poses.push_back(face.pose);  // after the filter settles
+  }
+  auto deviation = [&](auto value) {
+    double sum = 0, sum2 = 0;
+    for (const HeadPose& p : poses) sum += value(p), sum2 += value(p) * value(p);
+    return std::sqrt(std::max(0.0, sum2 / poses.size() - (sum / poses.size()) * (sum / poses.size())));
+  };
+  const glm::dvec3 angles(deviation([](const HeadPose& p) { return p.pitch_deg; }),
+                          deviation([](const HeadPose& p) { return p.yaw_deg; }),
+                          deviation([](const HeadPose& p) { return p.roll_deg; }));
+  const glm::dvec3 position(deviation([](const HeadPose& p) { return p.translation_mm.x; }),
+                            deviation([](const HeadPose& p) { return p.translation_mm.y; }),
+                            deviation([](const HeadPose& p) { return p.translation_mm.z; }));
+  std::cout << "jitter on a still face (standard deviation): pitch " << angles.x << ", yaw " << angles.y << ", roll "
+            << angles.z << " deg; x " << position.x << ", y " << position.y << ", z " << position.z << " mm\n";
+  EXPECT_LT(glm::max(angles.x, glm::max(angles.y, angles.z)), 0.2);
+  EXPECT_LT(glm::max(position.x, glm::max(position.y, position.z)), 0.5);
 }
 
 TEST(LandmarkModel, AMissingModelSaysWhichFileAndWhere) {

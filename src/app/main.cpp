@@ -5,7 +5,9 @@
 
 #include "app/exit_codes.h"
 #include "app/render_command.h"
+#include "app/track_command.h"
 #include "bench/splat_benchmark.h"
+#include "capture/frame_source.h"
 #include "gpu/gpu.h"
 #include "record/image_file.h"
 
@@ -15,6 +17,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   RenderOptions render_options;
   CLI::App* render = add_render_command(app, render_options);
+  TrackOptions track_options;
+  CLI::App* track = add_track_command(app, track_options);
   BenchOptions bench_options;
   CLI::App* bench = add_bench_command(app, bench_options);
 
@@ -29,10 +33,14 @@ int main(int argc, char** argv) {
 
   try {
     if (render->parsed()) return run_render(render_options);
+    if (track->parsed()) return run_track(track_options);
     if (bench->parsed()) return run_bench(bench_options);
   } catch (const BadArgument& e) {
     std::cerr << "smpview: " << e.what() << "\n";
     return exit_code::kBadArguments;
+  } catch (const SourceError& e) {
+    std::cerr << "smpview: " << e.what() << "\n";
+    return exit_code::kUnreadableInput;
   } catch (const NoGpuError& e) {
     std::cerr << "smpview: " << e.what() << "\n";
     return exit_code::kFailure;

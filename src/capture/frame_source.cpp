@@ -76,8 +76,12 @@ class VideoFileSource : public FrameSource {
     if (!capture_.read(bgr_)) return SourceStatus::kEnded;
     rgba_from_bgr(bgr_, frame.picture);
     frame.index = next_index_++;
-    // The container's presentation time of this frame: variable frame rates keep their timing.
-    frame.t_ms = capture_.get(cv::CAP_PROP_POS_MSEC);
+    // The container's presentation time of this frame, so variable frame rates keep their timing. Some
+    // files report 0 for a frame at either end; then a frame period after the last one.
+    const double reported_ms = capture_.get(cv::CAP_PROP_POS_MSEC);
+    const double period_ms = fps_ > 0.0 ? 1000.0 / fps_ : 40.0;
+    frame.t_ms = frame.index == 0 || reported_ms > last_t_ms_ ? reported_ms : last_t_ms_ + period_ms;
+    last_t_ms_ = frame.t_ms;
     problem_.clear();
     return SourceStatus::kFrame;
   }
@@ -91,6 +95,7 @@ class VideoFileSource : public FrameSource {
   double fps_ = 0.0;
   int width_ = 0, height_ = 0;
   std::uint64_t next_index_ = 0;
+  double last_t_ms_ = 0.0;
 };
 
 class CameraSource : public FrameSource {

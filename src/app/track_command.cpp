@@ -1,0 +1,95 @@
+#include "app/track_command.h"
+
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/command_line.h"
+#include "app/exit_codes.h"
+#include "capture/frame_source.h"
+#include "tracking/tracker.h"
+
+namespace smp {
+namespace {
+
+// Keys in the order the issue lists them (ordered_json keeps insertion order).
+nlohmann::ordered_json frame_json(const TrackedFace& face) {
+  using json = nlohmann::ordered_json;
+  json j = {{"frame", face.frame}, {"t_ms", face.t_ms}, {"found", face.found}};
+  if (!face.found) {
+    for (const char* key : {"pitch", "yaw", "roll", "tx_mm", "ty_mm", "tz_mm"}) j[key] = nullptr;
+    j["confidence"] = 0.0;
+    j["landmarks"] = json::array();
+    return j;
+  }
+  j["pitch"] = face.pose.pitch_deg;
+  j["yaw"] = face.pose.yaw_deg;
+  j["roll"] = face.pose.roll_deg;
+  j["tx_mm"] = face.pose.translation_mm.x;
+  j["ty_mm"] = face.pose.translation_mm.y;
+  j["tz_mm"] = face.pose.translation_mm.z;
+  j["confidence"] = face.confidence;
+  json points = json::array();
+  for (const glm::dvec2& p : face.landmarks) points.push_back({p.x, p.y});
+  j["landmarks"] = points;
+  return j;
+}
+
+}  // namespace
+
+CLI::App* add_track_command(CLI::App& app, TrackOptions& o) {
+  CLI::App* track = app.add_subcommand("track", "Head pose and landmarks of every frame, as JSON lines");
+  track->add_option("--input", o.input, "Video or photo to track")->required();
+  track->add_option("--output", o.output, "JSON lines file to write, one object per frame")->required();
+  track->add_option("--fov", o.fov_deg, "The camera's horizontal field of view, degrees")
+      ->check(CLI::Range(10.0, 150.0))
+      ->capture_default_str();
+  track->add_option("--focal-px", o.focal_px, "The camera's focal length in pixels (overrides --fov)")
+      ->check(CLI::Range(1.0, 1e6));
+  return track;
+}
+
+int run_track(const TrackOptions& o) {
+  const std::filesystem::path output(o.output);
+  const std::filesystem::path folder = output.parent_path().empty() ? "." : output.parent_path();
+  if (!std::filesystem::is_directory(folder)) throw BadArgument("--output: folder " + folder.string() + " does not exist");
+  if (::access(folder.c_str(), W_OK) != 0) throw BadArgument("--output: folder " + folder.string() + " is not writable");
+
+  const std::unique_ptr<FrameSource> source = open_file(o.input);  // throws SourceError: exit 3
+  const LandmarkPredictor predictor;
+  std::optional<Tracker> tracker;
+  // Written under a temporary name and renamed when complete: never half a file under the final name.
+  const std::filesystem::path temporary = folder / ("." + output.filename().string() + ".partial-" + std::to_string(::getpid()));
+  std::ofstream out(temporary, std::ios::trunc);
+  CapturedFrame frame;
+  std::uint64_t frames = 0, found = 0;
+  while (source->read(frame) == SourceStatus::kFrame) {
+    if (!tracker) {
+      TrackerSettings settings;
+      settings.camera = Intrinsics::from_horizontal_fov(frame.picture.width, frame.picture.height, o.fov_deg);
+      if (o.focal_px > 0.0) settings.camera.fx = settings.camera.fy = o.focal_px;
+      settings.smooth = source->frames_per_second() > 0.0;  // a photo is one picture, not a moving head
+      tracker.emplace(predictor, settings);
+    }
+    const TrackedFace face = tracker->track(frame);
+    out << frame_json(face).dump() << "\n";
+    ++frames;
+    found += face.found;
+  }
+  out.flush();
+  std::error_code error;
+  if (out) std::filesystem::rename(temporary, output, error);
+  if (!out || error) {
+    std::filesystem::remove(temporary, error);
+    std::cerr << "smpview: " << output.string() << ": cannot be written\n";
+    return exit_code::kFailure;
+  }
+  std::cerr << "smpview: " << source->description() << ": a face in " << found << " of " << frames << " frames\n";
+  if (found == 0) std::cerr << "smpview: no face found; the file lists every frame with \"found\": false\n";
+  std::cout << "wrote " << std::filesystem::absolute(output).string() << "\n";
+  return exit_code::kOk;
+}
+
+}  // namespace smp

@@ -1,0 +1,81 @@
+#include "tracking/tracker.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp {
+
+Tracker::Tracker(const LandmarkPredictor& predictor, const TrackerSettings& settings)
+    : predictor_(predictor), settings_(settings), detector_(settings.detection_max_side_px) {
+  for (int i = 0; i < 3; ++i) filters_[size_t(i)] = OneEuroFilter(settings.angle_smoothing);
+  for (int i = 3; i < 6; ++i) filters_[size_t(i)] = OneEuroFilter(settings.position_smoothing);
+}
+
+std::optional<Landmarks68> Tracker::acquire(const cv::Mat& grey) const {
+  const std::vector<FaceBox> faces = detector_.detect(grey);
+  if (faces.empty()) return std::nullopt;
+  // The largest face: the patient in front of the mirror, not someone passing behind.
+  const FaceBox& face = *std::max_element(faces.begin(), faces.end(),
+                                          [](const FaceBox& a, const FaceBox& b) { return a.width < b.width; });
+  return predictor_.predict(grey, face);
+}
+
+double Tracker::eyes_px(const Landmarks68& landmarks) { return glm::length(landmarks[36] - landmarks[45]); }
+
+double Tracker::confidence_of(const PoseFit& fit, const Landmarks68& landmarks) {
+  // A good fit leaves a few percent of the eye distance; a face that is not there, a quarter of it.
+  return std::clamp(1.0 - fit.reprojection_px / (0.25 * std::max(eyes_px(landmarks), 1.0)), 0.0, 1.0);
+}
+
+TrackedFace Tracker::track(const CapturedFrame& frame) {
+  TrackedFace out;
+  out.frame = frame.index;
+  out.t_ms = frame.t_ms;
+  const cv::Mat grey = grey_of(frame.picture);
+
+  std::optional<Landmarks68> landmarks;
+  const bool redetect = !last_landmarks_ || ++frames_since_detection_ >= std::uint64_t(settings_.redetect_every_frames);
+  if (!redetect) landmarks = predictor_.predict(grey, box_around(*last_landmarks_));
+  std::optional<PoseFit> fit;
+  if (landmarks) {
+    fit = solve_head_pose(*landmarks, settings_.camera, face_model(), last_raw_pose_);
+    // Search again when the landmarks no longer fit a rigid face, or when the face's size has drifted
+    // from what the detector last saw: given a box with no face in it (a hand over the face), the
+    // predictor still returns a face shape, and following it frame by frame shrinks it to nothing.
+    const double size_ratio = eyes_px(*landmarks) / detected_eyes_px_;
+    if (confidence_of(*fit, *landmarks) < settings_.min_confidence || size_ratio < 0.75 || size_ratio > 1.33)
+      landmarks.reset();
+  }
+  if (!landmarks) {
+    frames_since_detection_ = 0;
+    landmarks = acquire(grey);
+    if (landmarks) {
+      fit = solve_head_pose(*landmarks, settings_.camera, face_model(), std::nullopt);
+      detected_eyes_px_ = std::max(eyes_px(*landmarks), 1.0);
+    }
+  }
+  if (!landmarks || confidence_of(*fit, *landmarks) < settings_.min_confidence) {
+    last_landmarks_.reset();
+    last_raw_pose_.reset();
+    for (OneEuroFilter& f : filters_) f.reset();
+    return out;
+  }
+
+  out.found = true;
+  out.landmarks = *landmarks;
+  out.confidence = confidence_of(*fit, *landmarks);
+  last_landmarks_ = landmarks;
+  last_raw_pose_ = fit->pose;
+  out.pose = fit->pose;
+  if (settings_.smooth) {
+    const double t_s = frame.t_ms / 1000.0;
+    HeadPose& p = out.pose;
+    p.pitch_deg = filters_[0].filter(p.pitch_deg, t_s);
+    p.yaw_deg = filters_[1].filter(p.yaw_deg, t_s);
+    p.roll_deg = filters_[2].filter(p.roll_deg, t_s);
+    for (int axis = 0; axis < 3; ++axis) p.translation_mm[axis] = filters_[size_t(3 + axis)].filter(p.translation_mm[axis], t_s);
+  }
+  return out;
+}
+
+}  // namespace smp

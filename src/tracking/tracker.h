@@ -1,0 +1,55 @@
+#pragma once
+// Following one face through a stream of frames: acquire with the detector, then track by predicting
+// the landmarks from the box around the last frame's; re-detect when the landmarks stop fitting the face
+// model (confidence drops) and every so often to catch drift; solve the pose and smooth it.
+#include <cstdint>
+#include <optional>
+
+#include "capture/frame_source.h"
+#include "tracking/face_landmarks.h"
+#include "tracking/one_euro_filter.h"
+#include "tracking/pose_solver.h"
+
+namespace smp {
+
+struct TrackedFace {
+  std::uint64_t frame = 0;
+  double t_ms = 0.0;
+  bool found = false;
+  HeadPose pose;          // smoothed; head frame -> camera (mm), angles per shared/data/README.md
+  Landmarks68 landmarks{};
+  double confidence = 0.0;  // 0..1: how well the landmarks fit a rigid face (1 perfectly)
+};
+
+struct TrackerSettings {
+  Intrinsics camera;
+  int detection_max_side_px = 640;
+  int redetect_every_frames = 30;  // re-acquire this often even while tracking holds
+  double min_confidence = 0.3;     // below it the face is lost and is searched for again
+  bool smooth = true;              // off for photos: every frame is a different picture
+  OneEuroSettings angle_smoothing{};
+  OneEuroSettings position_smoothing{.min_cutoff_hz = 0.5, .speed_gain = 0.01, .derivative_cutoff_hz = 1.0};
+};
+
+class Tracker {
+ public:
+  Tracker(const LandmarkPredictor& predictor, const TrackerSettings& settings);
+  TrackedFace track(const CapturedFrame& frame);
+
+ private:
+  std::optional<Landmarks68> acquire(const cv::Mat& grey) const;
+  // Confidence from the RMS reprojection error, relative to the face's size in the picture.
+  static double confidence_of(const PoseFit& fit, const Landmarks68& landmarks);
+  static double eyes_px(const Landmarks68& landmarks);  // between the outer eye corners
+
+  const LandmarkPredictor& predictor_;
+  TrackerSettings settings_;
+  FaceDetector detector_;
+  std::optional<Landmarks68> last_landmarks_;
+  std::optional<HeadPose> last_raw_pose_;
+  std::uint64_t frames_since_detection_ = 0;
+  double detected_eyes_px_ = 1.0;  // the face's size when the detector last found it
+  std::array<OneEuroFilter, 6> filters_;  // pitch, yaw, roll, x, y, z
+};
+
+}  // namespace smp
