@@ -4,6 +4,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cmake --build "$root/build" --target smp_tests
-SMP_REGENERATE_FACE_MODEL=1 "$root/build/tests/smp_tests" --gtest_filter='FaceModel.TheCompiledModelIsTheFitToTheData'
+SMP_REGENERATE_FACE_MODEL=1 "$root/build/tests/smp_tests" --gtest_filter='Tracking.TheCompiledFaceModelIsTheFitToTheData'
 cmake --build "$root/build" --target smp_tests
 echo "face model rewritten in $root/src/tracking/face_model_68.inc"

@@ -129,8 +129,23 @@ std::vector<PosedLandmarks> all_but(const std::map<std::string, PosedLandmarks>&
   return rest;
 }
 
-TEST(FaceModel, TheCompiledModelIsTheFitToTheData) {
-  const auto photos = aflw2000_truth();
+// The AFLW2000 photos where the detector finds a face, with the landmarks dlib predicts there and the
+// true poses: what the compiled model is fitted to, so that it absorbs dlib's own way of placing points.
+std::map<std::string, PosedLandmarks> aflw2000_as_dlib_sees_them(const LandmarkPredictor& predictor) {
+  const FaceDetector detector;
+  std::map<std::string, PosedLandmarks> photos;
+  for (auto [image, photo] : aflw2000_truth()) {
+    const cv::Mat grey = grey_photo(kFaces / "aflw2000" / image);
+    const std::vector<FaceBox> faces = detector.detect(grey);
+    if (faces.empty()) continue;
+    photo.landmarks = predictor.predict(grey, faces[0]);
+    photos[image] = photo;
+  }
+  return photos;
+}
+
+TEST_F(Tracking, TheCompiledFaceModelIsTheFitToTheData) {
+  const auto photos = aflw2000_as_dlib_sees_them(*predictor_);
   const std::vector<PosedLandmarks> all = all_but(photos, "");
   const FaceModel fitted = fit_face_model(all);
   if (std::getenv("SMP_REGENERATE_FACE_MODEL")) {
@@ -162,20 +177,19 @@ TEST(FaceModel, TheModelIsAnAdultFaceInTheHeadFrame) {
 }
 
 TEST_F(Tracking, PoseFromLandmarksMatchesAflw2000) {
-  // Leave one out: the model that measures a photo is fitted to the other seven, never to it.
-  const auto photos = aflw2000_truth();
+  // Leave one out: the model that measures a photo is fitted to the others, never to it. From dlib's
+  // landmarks (the product's path, model fitted to dlib's landmarks of the others), and from the true
+  // landmarks (model fitted to the others' true landmarks: the model and solver alone).
+  const auto truths = aflw2000_truth();
+  const auto seen = aflw2000_as_dlib_sees_them(*predictor_);
   const Intrinsics camera = Intrinsics::from_horizontal_fov(450, 450, 30.0);
   glm::dvec3 truth_error(0.0), predicted_error(0.0);
   int counted = 0;
-  for (const auto& [image, photo] : photos) {
-    if (std::abs(photo.pose.yaw_deg) > 45.0) continue;
-    const FaceModel model = fit_face_model(all_but(photos, image));
+  for (const auto& [image, photo] : seen) {
     const HeadPose& want = photo.pose;
-    const HeadPose from_truth = solve_head_pose(photo.landmarks, camera, model).pose;
-    const cv::Mat grey = grey_photo(kFaces / "aflw2000" / image);
-    const auto faces = detector_.detect(grey);
-    ASSERT_FALSE(faces.empty()) << image;
-    const HeadPose found = solve_head_pose(predictor_->predict(grey, faces[0]), camera, model).pose;
+    if (std::abs(want.yaw_deg) > 45.0) continue;
+    const HeadPose from_truth = solve_head_pose(truths.at(image).landmarks, camera, fit_face_model(all_but(truths, image))).pose;
+    const HeadPose found = solve_head_pose(photo.landmarks, camera, fit_face_model(all_but(seen, image))).pose;
     auto error = [&](const HeadPose& p) {
       return glm::abs(glm::dvec3(p.pitch_deg - want.pitch_deg, p.yaw_deg - want.yaw_deg, p.roll_deg - want.roll_deg));
     };
@@ -185,18 +199,14 @@ TEST_F(Tracking, PoseFromLandmarksMatchesAflw2000) {
     predicted_error += error(found);
     ++counted;
   }
+  ASSERT_GE(counted, 6);
   truth_error /= counted;
   predicted_error /= counted;
-  std::cout << "aflw2000, |yaw| <= 45, mean absolute error (pitch, yaw, roll), degrees: from the true landmarks "
-            << truth_error.x << ", " << truth_error.y << ", " << truth_error.z << "; from ours " << predicted_error.x
-            << ", " << predicted_error.y << ", " << predicted_error.z << "\n";
-  // The model and the solver: within the 5 degrees on every axis from true landmarks.
+  std::cout << "aflw2000, |yaw| <= 45, mean absolute error (pitch, yaw, roll), degrees: from dlib's landmarks "
+            << predicted_error.x << ", " << predicted_error.y << ", " << predicted_error.z << "; from the true landmarks "
+            << truth_error.x << ", " << truth_error.y << ", " << truth_error.z << "\n";
+  EXPECT_LT(glm::max(predicted_error.x, glm::max(predicted_error.y, predicted_error.z)), 5.0);
   EXPECT_LT(glm::max(truth_error.x, glm::max(truth_error.y, truth_error.z)), 5.0);
-  // From dlib's landmarks yaw and roll are as good; pitch is not yet: dlib's points flatten a face that
-  // looks up or down (34 degrees read as 22). Held at its current level until that is fixed.
-  EXPECT_LT(predicted_error.y, 5.0);
-  EXPECT_LT(predicted_error.z, 5.0);
-  EXPECT_LT(predicted_error.x, 10.0);
 }
 
 // One tracked photo (no smoothing: every call is a new picture), with the camera given in pixels.

@@ -2,9 +2,10 @@
 // The 3D face model that head pose is solved against: the 68 landmarks (iBUG order, as the predictor
 // gives them) in the head frame (src/tracking/head_pose.h), millimetres.
 //
-// It is fitted by our own code (fit_face_model) to photos whose 2D landmarks and head poses are known
-// (../shared/data/faces/aflw2000: hand-corrected landmarks, AFLW2000-3D poses) under a scaled
-// orthographic camera, made left-right symmetric, scaled to the adult mean distance between the outer
+// It is fitted by our own code (fit_face_model) to photos whose head poses are known
+// (../shared/data/faces/aflw2000, AFLW2000-3D poses), with the landmarks dlib's predictor places on them
+// (so the model absorbs dlib's own habits, such as flattening a face that looks up or down), under a
+// scaled orthographic camera, made left-right symmetric, scaled to the adult mean distance between the outer
 // eye corners, and placed so its nasion sits where an adult's does relative to the ear canals. The
 // fitted numbers are compiled in (face_model_68.inc, written by tests/regenerate_face_model.sh).
 #include <array>
