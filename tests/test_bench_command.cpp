@@ -1,7 +1,11 @@
-// `smpview bench splat` runs end to end (tiny sizes), with validation on, and prints what it promises.
+// `smpview bench splat` and `bench track` run end to end (tiny sizes), with validation on, and print
+// what they promise.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "test_support.h"
 
@@ -42,6 +46,30 @@ TEST(BenchCommand, TableHasItsColumns) {
   ASSERT_EQ(run.exit_code, 0) << run.output;
   for (const char* column : {"dots", "resolution", "ms/frame", "Mdots/s", "baseline ms", "ratio"})
     EXPECT_NE(run.output.find(column), std::string::npos) << column << "\n" << run.output;
+}
+
+TEST(BenchCommand, TrackBenchmarkTimesEachStageAtThreeSizesAndTheLatency) {
+  const std::string video = (std::filesystem::path(SMP_DATA_DIR) / "video/capture4.mp4").string();
+  const test::CommandResult run = test::smpview("bench track --json --frames 5 --input " + video);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::istringstream lines(run.output);
+  int rows = 0;
+  bool latency = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] != '{') continue;
+    const auto j = nlohmann::json::parse(line);
+    if (j.contains("latency_ms_median")) {
+      latency = j["poses"].get<int>() > 0 && j["latency_ms_median"].get<double>() > 0.0;
+      continue;
+    }
+    ++rows;
+    for (const char* key : {"width", "height", "detect_ms", "landmarks_ms", "pose_ms", "filter_ms", "faces"})
+      EXPECT_TRUE(j.contains(key)) << key << " in " << line;
+    EXPECT_GT(j["detect_ms"].get<double>(), 0.0);
+    EXPECT_EQ(j["faces"].get<int>(), 5) << "a face in every frame of capture4's start";
+  }
+  EXPECT_EQ(rows, 3);
+  EXPECT_TRUE(latency) << run.output;
 }
 
 }  // namespace

@@ -9,11 +9,13 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <random>
+#include <thread>
 
 #include "tracking/face_landmarks.h"
 #include "tracking/one_euro_filter.h"
 #include "tracking/pose_solver.h"
 #include "tracking/tracker.h"
+#include "tracking/tracking_thread.h"
 #include "capture/opencv_picture.h"
 
 namespace smp {
@@ -289,6 +291,21 @@ TEST_F(Tracking, AStillFaceWithCameraNoiseHardlyMoves) {
             << angles.z << " deg; x " << position.x << ", y " << position.y << ", z " << position.z << " mm\n";
   EXPECT_LT(glm::max(angles.x, glm::max(angles.y, angles.z)), 0.2);
   EXPECT_LT(glm::max(position.x, glm::max(position.y, position.z)), 0.5);
+}
+
+TEST_F(Tracking, OnItsOwnThreadTheNewestFrameComesWithItsOwnPose) {
+  CaptureThread capture(open_video_file(fs::path(SMP_DATA_DIR) / "video/capture4.mp4"), /*pace_to_timestamps=*/true);
+  TrackingThread tracking(capture, *predictor_, TrackerSettings{});
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const auto newest = tracking.wait_newest(std::chrono::milliseconds(2000));
+  ASSERT_TRUE(newest);
+  EXPECT_TRUE(newest->face.found);
+  EXPECT_EQ(newest->face.frame, newest->frame.index) << "the pose belongs to the picture it comes with";
+  EXPECT_GT(newest->frame.index, 10u) << "it keeps up with a 20 fps video";
+  EXPECT_EQ(newest->frame.picture.width, 320);
+  const double latency_ms = std::chrono::duration<double, std::milli>(newest->tracked_at - newest->frame.captured_at).count();
+  std::cout << "capture-to-pose latency: " << latency_ms << " ms\n";
+  EXPECT_GE(latency_ms, 0.0);
 }
 
 TEST(LandmarkModel, AMissingModelSaysWhichFileAndWhere) {

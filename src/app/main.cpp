@@ -7,6 +7,7 @@
 #include "app/render_command.h"
 #include "app/track_command.h"
 #include "bench/splat_benchmark.h"
+#include "bench/track_benchmark.h"
 #include "capture/frame_source.h"
 #include "gpu/gpu.h"
 #include "record/image_file.h"
@@ -21,6 +22,8 @@ int main(int argc, char** argv) {
   CLI::App* track = add_track_command(app, track_options);
   BenchOptions bench_options;
   CLI::App* bench = add_bench_command(app, bench_options);
+  TrackBenchOptions track_bench_options;
+  CLI::App* bench_track = add_track_bench_command(*bench, track_bench_options);
 
   try {
     app.parse(argc, argv);
@@ -34,6 +37,7 @@ int main(int argc, char** argv) {
   try {
     if (render->parsed()) return run_render(render_options);
     if (track->parsed()) return run_track(track_options);
+    if (bench_track->parsed()) return run_track_bench(track_bench_options);
     if (bench->parsed()) return run_bench(bench_options);
   } catch (const BadArgument& e) {
     std::cerr << "smpview: " << e.what() << "\n";

@@ -44,6 +44,7 @@ void CaptureThread::run(bool pace_to_timestamps) {
       while (!stop_ && Clock::now() < due)
         std::this_thread::sleep_for(std::min<Clock::duration>(due - Clock::now(), std::chrono::milliseconds(10)));
     }
+    frame.captured_at = Clock::now();
     newest_.put(std::move(frame));
   }
 }

@@ -18,6 +18,7 @@ struct CapturedFrame {
   RgbaImage picture;
   std::uint64_t index = 0;  // 0-based, in the order the source delivered them
   double t_ms = 0.0;        // a video's own timestamp; for cameras and photos, since the source opened
+  std::chrono::steady_clock::time_point captured_at{};  // when it was read: latency is measured from here
 };
 
 enum class SourceStatus {

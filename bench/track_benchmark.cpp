@@ -1,0 +1,131 @@
+#include "bench/track_benchmark.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include <opencv2/imgproc.hpp>
+
+#include "app/exit_codes.h"
+#include "capture/opencv_picture.h"
+#include "tracking/tracking_thread.h"
+
+namespace smp {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_between(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0.0;
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return v[v.size() / 2];
+}
+
+struct StageTimes {
+  int width, height;
+  double detect_ms, landmarks_ms, pose_ms, filter_ms;
+  int faces;  // frames where the detector found the face
+};
+
+StageTimes time_stages(const std::vector<cv::Mat>& greys, const LandmarkPredictor& predictor) {
+  const FaceDetector detector;
+  const Intrinsics camera = Intrinsics::from_horizontal_fov(greys[0].cols, greys[0].rows, 60.0);
+  std::array<OneEuroFilter, 6> filters;
+  std::vector<double> detect, landmarks, pose, filter;
+  std::optional<HeadPose> previous;
+  int faces = 0;
+  for (size_t i = 0; i < greys.size(); ++i) {
+    const auto t0 = Clock::now();
+    const std::vector<FaceBox> found = detector.detect(greys[i]);
+    const auto t1 = Clock::now();
+    detect.push_back(ms_between(t0, t1));
+    if (found.empty()) continue;
+    ++faces;
+    const Landmarks68 points = predictor.predict(greys[i], found[0]);
+    const auto t2 = Clock::now();
+    const PoseFit fit = solve_head_pose(points, camera, face_model(), previous);
+    const auto t3 = Clock::now();
+    const double values[6] = {fit.pose.pitch_deg, fit.pose.yaw_deg, fit.pose.roll_deg, fit.pose.translation_mm.x,
+                              fit.pose.translation_mm.y, fit.pose.translation_mm.z};
+    for (int c = 0; c < 6; ++c) filters[size_t(c)].filter(values[c], double(i) / 30.0);  // in another translation unit: kept
+    const auto t4 = Clock::now();
+    previous = fit.pose;
+    landmarks.push_back(ms_between(t1, t2));
+    pose.push_back(ms_between(t2, t3));
+    filter.push_back(ms_between(t3, t4));
+  }
+  return {greys[0].cols, greys[0].rows, median(detect), median(landmarks), median(pose), median(filter), faces};
+}
+
+}  // namespace
+
+CLI::App* add_track_bench_command(CLI::App& bench, TrackBenchOptions& o) {
+  CLI::App* track = bench.add_subcommand("track", "Tracking stages per frame, and capture-to-pose latency");
+  track->add_flag("--json", o.json, "One JSON object per row");
+  track->add_option("--frames", o.frames, "Timed frames per picture size (medians are reported)")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  track->add_option("--input", o.input, "Video with a face (run from the project root for the default)")->capture_default_str();
+  return track;
+}
+
+int run_track_bench(const TrackBenchOptions& o) {
+  const LandmarkPredictor predictor;
+  std::vector<cv::Mat> frames;  // BGR, the video's own size
+  {
+    const auto video = open_video_file(o.input);  // throws SourceError: exit 3
+    CapturedFrame frame;
+    while (int(frames.size()) < o.frames && video->read(frame) == SourceStatus::kFrame)
+      frames.push_back(bgr_from_rgba(frame.picture));
+  }
+  if (!o.json) {
+    std::printf("tracking stages on one core, median of %zu frames of %s (detection at most 640 px; landmarks "
+                "from the detected box; PnP seeded with the previous pose; One Euro on 6 channels)\n",
+                frames.size(), o.input.c_str());
+    std::printf("%-11s  %10s  %12s  %8s  %10s  %18s  %6s\n", "resolution", "detect ms", "landmarks ms", "pose ms",
+                "filter ms", "landmarks+pose ms", "faces");
+  }
+  for (const cv::Size size : {cv::Size(320, 240), cv::Size(640, 480), cv::Size(1280, 720)}) {
+    std::vector<cv::Mat> greys;
+    for (const cv::Mat& bgr : frames) {
+      cv::Mat resized, grey;
+      cv::resize(bgr, resized, size, 0, 0, cv::INTER_LINEAR);
+      cv::cvtColor(resized, grey, cv::COLOR_BGR2GRAY);
+      greys.push_back(grey);
+    }
+    const StageTimes t = time_stages(greys, predictor);
+    if (o.json)
+      std::printf("{\"width\": %d, \"height\": %d, \"detect_ms\": %.3f, \"landmarks_ms\": %.3f, \"pose_ms\": %.3f, "
+                  "\"filter_ms\": %.4f, \"faces\": %d, \"frames\": %zu}\n",
+                  t.width, t.height, t.detect_ms, t.landmarks_ms, t.pose_ms, t.filter_ms, t.faces, greys.size());
+    else
+      std::printf("%5dx%-5d  %10.2f  %12.2f  %8.2f  %10.4f  %18.2f  %3d/%zu\n", t.width, t.height, t.detect_ms,
+                  t.landmarks_ms, t.pose_ms, t.filter_ms, t.landmarks_ms + t.pose_ms, t.faces, greys.size());
+    std::fflush(stdout);
+  }
+
+  // The threaded pipeline on the video played in real time for three seconds.
+  std::vector<double> latencies;
+  {
+    CaptureThread capture(open_video_file(o.input), /*pace_to_timestamps=*/true);
+    TrackingThread tracking(capture, predictor, TrackerSettings{});
+    const auto end = Clock::now() + std::chrono::seconds(3);
+    while (Clock::now() < end)
+      if (const auto tracked = tracking.wait_newest(std::chrono::milliseconds(100)))
+        latencies.push_back(ms_between(tracked->frame.captured_at, tracked->tracked_at));
+  }
+  std::sort(latencies.begin(), latencies.end());
+  const double p50 = latencies.empty() ? 0.0 : latencies[latencies.size() / 2];
+  const double p95 = latencies.empty() ? 0.0 : latencies[latencies.size() * 95 / 100];
+  if (o.json)
+    std::printf("{\"latency_ms_median\": %.2f, \"latency_ms_p95\": %.2f, \"poses\": %zu}\n", p50, p95, latencies.size());
+  else
+    std::printf("capture-to-pose latency, threaded, video in real time: median %.2f ms, 95th percentile %.2f ms "
+                "(%zu poses in 3 s)\n", p50, p95, latencies.size());
+  return exit_code::kOk;
+}
+
+}  // namespace smp

@@ -1,0 +1,34 @@
+#include "tracking/tracking_thread.h"
+
+namespace smp {
+
+TrackingThread::TrackingThread(CaptureThread& capture, const LandmarkPredictor& predictor, const TrackerSettings& settings)
+    : capture_(capture), predictor_(predictor) {
+  thread_ = std::thread([this, settings] { run(settings); });
+}
+
+TrackingThread::~TrackingThread() {
+  stop_ = true;
+  thread_.join();
+}
+
+void TrackingThread::run(TrackerSettings settings) {
+  std::optional<Tracker> tracker;
+  while (!stop_) {
+    // Short waits, so that stopping is prompt even when the source has ended.
+    std::optional<CapturedFrame> frame = capture_.wait_newest(std::chrono::milliseconds(20));
+    if (!frame) continue;
+    if (!tracker) {
+      if (settings.camera.width == 0)
+        settings.camera = Intrinsics::from_horizontal_fov(frame->picture.width, frame->picture.height, 60.0);
+      tracker.emplace(predictor_, settings);
+    }
+    TrackedFrame out;
+    out.face = tracker->track(*frame);
+    out.frame = std::move(*frame);
+    out.tracked_at = std::chrono::steady_clock::now();
+    newest_.put(std::move(out));
+  }
+}
+
+}  // namespace smp

@@ -1,0 +1,41 @@
+#pragma once
+// Tracking on its own thread, between capture and rendering: it takes the newest captured frame,
+// tracks it, and hands over the frame with its face, newest wins. Rendering never waits for it, and
+// the picture and the pose it gets belong together, so the dots stay glued to the head.
+#include <atomic>
+#include <thread>
+
+#include "capture/capture_thread.h"
+#include "tracking/tracker.h"
+
+namespace smp {
+
+struct TrackedFrame {
+  CapturedFrame frame;
+  TrackedFace face;
+  std::chrono::steady_clock::time_point tracked_at{};  // capture-to-pose latency: tracked_at - frame.captured_at
+};
+
+class TrackingThread {
+ public:
+  // `capture` and `predictor` must outlive this. The camera in `settings` may be left empty (width 0):
+  // then a 60 degree field of view on the first frame's size.
+  TrackingThread(CaptureThread& capture, const LandmarkPredictor& predictor, const TrackerSettings& settings);
+  ~TrackingThread();  // stops and joins
+  TrackingThread(const TrackingThread&) = delete;
+  TrackingThread& operator=(const TrackingThread&) = delete;
+
+  std::optional<TrackedFrame> take_newest() { return newest_.take(); }
+  std::optional<TrackedFrame> wait_newest(std::chrono::milliseconds timeout) { return newest_.wait_take(timeout); }
+
+ private:
+  void run(TrackerSettings settings);
+
+  CaptureThread& capture_;
+  const LandmarkPredictor& predictor_;
+  Mailbox<TrackedFrame> newest_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace smp
