@@ -22,16 +22,7 @@ std::string read_bytes(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-class RenderCommand : public ::testing::Test {
- protected:
-  void SetUp() override {
-    folder_ = fs::temp_directory_path() / ("smpview-test-" + std::to_string(::getpid()) + "-" +
-                                           ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(folder_);
-  }
-  void TearDown() override { fs::remove_all(folder_); }
-  fs::path folder_;
-};
+using RenderCommand = test::TempFolderTest;
 
 TEST_F(RenderCommand, WritesTheDemoPictureAndSaysWhere) {
   const fs::path out = folder_ / "demo.png";

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -32,6 +33,20 @@ class GpuTest : public ::testing::Test {
  private:
   static inline std::unique_ptr<Gpu> gpu_;
   size_t messages_before_ = 0;
+};
+
+// A fresh folder for each test's files, removed after it.
+class TempFolderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::temp_directory_path() /
+              ("smpview-test-" + std::to_string(::getpid()) + "-" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(folder_);
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  std::filesystem::path folder_;
 };
 
 // The identity pose at 600 mm: head +z (out of the face) points at the camera.

@@ -17,23 +17,14 @@ using test::CommandResult;
 using test::smpview;
 const fs::path kData = SMP_DATA_DIR;
 
-class TrackCommand : public ::testing::Test {
- protected:
-  void SetUp() override {
-    folder_ = fs::temp_directory_path() / ("smpview-track-" + std::to_string(::getpid()) + "-" +
-                                           ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(folder_);
-  }
-  void TearDown() override { fs::remove_all(folder_); }
+using TrackCommand = test::TempFolderTest;
 
-  std::vector<nlohmann::json> read_lines(const fs::path& path) const {
-    std::ifstream in(path);
-    std::vector<nlohmann::json> lines;
-    for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
-    return lines;
-  }
-  fs::path folder_;
-};
+std::vector<nlohmann::json> read_lines(const fs::path& path) {
+  std::ifstream in(path);
+  std::vector<nlohmann::json> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
 
 TEST_F(TrackCommand, APhotoIsOneFrameWithPoseAndLandmarks) {
   const fs::path out = folder_ / "poses.jsonl";
