@@ -91,6 +91,30 @@ TEST_F(TrackCommand, InputsThatCannotBeReadExitWithThree) {
   }
 }
 
+TEST_F(TrackCommand, ACalibrationFileSetsTheCamera) {
+  // Measured at twice the photo's size: scaled to it, the same camera as a 600 px focal length and
+  // the principal point in the middle.
+  const fs::path calibration = folder_ / "camera.yml";
+  std::ofstream(calibration) << "%YAML:1.0\n---\nimage_width: 900\nimage_height: 900\n"
+                                "camera_matrix: !!opencv-matrix\n   rows: 3\n   cols: 3\n   dt: d\n"
+                                "   data: [ 1200., 0., 449., 0., 1200., 449., 0., 0., 1. ]\n";
+  const std::string photo = (kData / "faces/aflw2000/image00081.jpg").string();
+  ASSERT_EQ(smpview("track --input " + photo + " --output " + (folder_ / "a.jsonl").string() + " --calibration " +
+                    calibration.string()).exit_code, 0);
+  ASSERT_EQ(smpview("track --input " + photo + " --output " + (folder_ / "b.jsonl").string() + " --focal-px 600").exit_code, 0);
+  const auto a = read_lines(folder_ / "a.jsonl"), b = read_lines(folder_ / "b.jsonl");
+  EXPECT_NEAR(a[0]["tz_mm"].get<double>(), b[0]["tz_mm"].get<double>(), 1e-6);
+  EXPECT_NEAR(a[0]["yaw"].get<double>(), b[0]["yaw"].get<double>(), 1e-6);
+  // A file that is not a calibration: one line naming it, exit 2.
+  std::ofstream(folder_ / "broken.yml") << "%YAML:1.0\n---\nfocal: 3\n";
+  const CommandResult broken = smpview("track --input " + photo + " --output " + (folder_ / "c.jsonl").string() +
+                                       " --calibration " + (folder_ / "broken.yml").string());
+  EXPECT_EQ(broken.exit_code, 2) << broken.output;
+  EXPECT_NE(broken.output.find("broken.yml: camera_matrix: missing"), std::string::npos) << broken.output;
+  for (const auto& entry : fs::directory_iterator(folder_))
+    EXPECT_EQ(entry.path().filename().string().find(".partial"), std::string::npos) << "left behind: " << entry.path();
+}
+
 TEST_F(TrackCommand, BadArgumentsExitWithTwo) {
   const std::string photo = (kData / "faces/aflw2000/image00081.jpg").string();
   EXPECT_EQ(smpview("track --input " + photo + " --output " + (folder_ / "no/such/x.jsonl").string()).exit_code, 2);

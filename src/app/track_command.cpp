@@ -9,6 +9,7 @@
 #include "app/command_line.h"
 #include "app/exit_codes.h"
 #include "capture/frame_source.h"
+#include "tracking/camera_calibration.h"
 #include "tracking/tracker.h"
 
 namespace smp {
@@ -48,6 +49,7 @@ CLI::App* add_track_command(CLI::App& app, TrackOptions& o) {
       ->capture_default_str();
   track->add_option("--focal-px", o.focal_px, "The camera's focal length in pixels (overrides --fov)")
       ->check(CLI::Range(1.0, 1e6));
+  track->add_option("--calibration", o.calibration, "Camera calibration file (OpenCV YAML or XML, camera_matrix)");
   return track;
 }
 
@@ -62,6 +64,14 @@ int run_track(const TrackOptions& o) {
   std::optional<Tracker> tracker;
   // Written under a temporary name and renamed when complete: never half a file under the final name.
   const std::filesystem::path temporary = folder / ("." + output.filename().string() + ".partial-" + std::to_string(::getpid()));
+  // Removed on every way out (a bad calibration file, an error, a kill signal aside) unless renamed.
+  struct RemoveOnExit {
+    std::filesystem::path path;
+    ~RemoveOnExit() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  } remove_temporary{temporary};
   std::ofstream out(temporary, std::ios::trunc);
   CapturedFrame frame;
   std::uint64_t frames = 0, found = 0;
@@ -70,6 +80,13 @@ int run_track(const TrackOptions& o) {
       TrackerSettings settings;
       settings.camera = Intrinsics::from_horizontal_fov(frame.picture.width, frame.picture.height, o.fov_deg);
       if (o.focal_px > 0.0) settings.camera.fx = settings.camera.fy = o.focal_px;
+      if (!o.calibration.empty()) {
+        try {
+          settings.camera = read_camera_calibration(o.calibration, frame.picture.width, frame.picture.height);
+        } catch (const TrackingError& e) {
+          throw BadArgument(std::string("--calibration: ") + e.what());
+        }
+      }
       settings.smooth = source->frames_per_second() > 0.0;  // a photo is one picture, not a moving head
       tracker.emplace(predictor, settings);
     }
@@ -82,7 +99,6 @@ int run_track(const TrackOptions& o) {
   std::error_code error;
   if (out) std::filesystem::rename(temporary, output, error);
   if (!out || error) {
-    std::filesystem::remove(temporary, error);
     std::cerr << "smpview: " << output.string() << ": cannot be written\n";
     return exit_code::kFailure;
   }

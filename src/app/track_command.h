@@ -10,6 +10,7 @@ struct TrackOptions {
   std::string output;
   double fov_deg = 60.0;    // the camera's horizontal field of view, when its focal length is not known
   double focal_px = 0.0;    // the focal length in pixels (a calibrated camera); overrides --fov
+  std::string calibration;  // an OpenCV camera calibration file; overrides both
 };
 
 CLI::App* add_track_command(CLI::App& app, TrackOptions& options);
