@@ -293,6 +293,31 @@ TEST_F(Tracking, AStillFaceWithCameraNoiseHardlyMoves) {
   EXPECT_LT(glm::max(position.x, glm::max(position.y, position.z)), 0.5);
 }
 
+TEST_F(Tracking, AFaceThatJumpsIsFoundAgainWhereItWent) {
+  // A photo on a wider canvas, moved 150 px to the right after ten frames, as when a second person sits
+  // down or the camera is knocked: within a few frames the landmarks are on the face's new place.
+  const cv::Mat photo = cv::imread((kFaces / "aflw2000/image00050.jpg").string());
+  TrackerSettings settings;
+  settings.camera = Intrinsics::from_horizontal_fov(650, 450, 60.0);
+  settings.redetect_every_frames = 1;  // a detection beside tracking all the time: the worker path, hard
+  Tracker tracker(*predictor_, settings);
+  double nose_x = 0.0;
+  for (int i = 0; i < 30; ++i) {
+    cv::Mat canvas(450, 650, CV_8UC3, cv::Scalar(128, 128, 128));
+    photo.copyTo(canvas(cv::Rect(i < 10 ? 0 : 150, 0, 450, 450)));
+    CapturedFrame frame;
+    frame.index = std::uint64_t(i);
+    frame.t_ms = i * 33.3;
+    rgba_from_bgr(canvas, frame.picture);
+    const TrackedFace face = tracker.track(frame);
+    if (i == 9) nose_x = face.landmarks[30].x;
+    if (i >= 20) {
+      ASSERT_TRUE(face.found) << "frame " << i;
+      EXPECT_NEAR(face.landmarks[30].x - nose_x, 150.0, 5.0) << "frame " << i;
+    }
+  }
+}
+
 TEST_F(Tracking, OnItsOwnThreadTheNewestFrameComesWithItsOwnPose) {
   CaptureThread capture(open_video_file(fs::path(SMP_DATA_DIR) / "video/capture4.mp4"), /*pace_to_timestamps=*/true);
   TrackingThread tracking(capture, *predictor_, TrackerSettings{});

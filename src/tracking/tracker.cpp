@@ -11,13 +11,48 @@ Tracker::Tracker(const LandmarkPredictor& predictor, const TrackerSettings& sett
   for (int i = 3; i < 6; ++i) filters_[size_t(i)] = OneEuroFilter(settings.position_smoothing);
 }
 
-std::optional<Landmarks68> Tracker::acquire(const cv::Mat& grey) const {
+Tracker::~Tracker() {
+  if (background_detection_.valid()) background_detection_.wait();
+}
+
+namespace {
+
+const FaceBox& largest(const std::vector<FaceBox>& faces) {
+  // The patient in front of the mirror, not someone passing behind.
+  return *std::max_element(faces.begin(), faces.end(), [](const FaceBox& a, const FaceBox& b) { return a.width < b.width; });
+}
+
+double overlap(const FaceBox& a, const FaceBox& b) {  // intersection over union
+  const double w = std::max(0.0, std::min(a.left + a.width, b.left + b.width) - std::max(a.left, b.left));
+  const double h = std::max(0.0, std::min(a.top + a.height, b.top + b.height) - std::max(a.top, b.top));
+  return w * h / (a.width * a.height + b.width * b.height - w * h);
+}
+
+}  // namespace
+
+void Tracker::start_background_detection(const cv::Mat& grey) {
+  // The worker gets its own copy of the picture; the detector is used by one thread at a time, since
+  // acquire() waits for this detection before it detects itself.
+  background_detection_ = std::async(std::launch::async, [this, picture = grey.clone()] { return detector_.detect(picture); });
+}
+
+FaceBox Tracker::tracking_box() {
+  const FaceBox tracked = box_around(*last_landmarks_);
+  using namespace std::chrono_literals;
+  if (!background_detection_.valid() || background_detection_.wait_for(0s) != std::future_status::ready) return tracked;
+  const std::vector<FaceBox> faces = background_detection_.get();
+  if (faces.empty()) return tracked;  // turned beyond the detector's reach, perhaps: keep tracking
+  const FaceBox& found = largest(faces);
+  if (overlap(found, tracked) < 0.3) return found;  // tracking drifted off the face: start from the detector's box
+  confirm_size_ = true;
+  return tracked;
+}
+
+std::optional<Landmarks68> Tracker::acquire(const cv::Mat& grey) {
+  if (background_detection_.valid()) background_detection_.get();  // one detection at a time; that one is stale
   const std::vector<FaceBox> faces = detector_.detect(grey);
   if (faces.empty()) return std::nullopt;
-  // The largest face: the patient in front of the mirror, not someone passing behind.
-  const FaceBox& face = *std::max_element(faces.begin(), faces.end(),
-                                          [](const FaceBox& a, const FaceBox& b) { return a.width < b.width; });
-  return predictor_.predict(grey, face);
+  return predictor_.predict(grey, largest(faces));
 }
 
 double Tracker::eyes_px(const Landmarks68& landmarks) { return glm::length(landmarks[36] - landmarks[45]); }
@@ -34,8 +69,13 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   const cv::Mat grey = grey_of(frame.picture);
 
   std::optional<Landmarks68> landmarks;
-  const bool redetect = !last_landmarks_ || ++frames_since_detection_ >= std::uint64_t(settings_.redetect_every_frames);
-  if (!redetect) landmarks = predictor_.predict(grey, box_around(*last_landmarks_));
+  if (last_landmarks_) {
+    landmarks = predictor_.predict(grey, tracking_box());
+    if (++frames_since_detection_ >= std::uint64_t(settings_.redetect_every_frames) && !background_detection_.valid()) {
+      frames_since_detection_ = 0;
+      start_background_detection(grey);
+    }
+  }
   std::optional<PoseFit> fit;
   if (landmarks) {
     fit = solve_head_pose(*landmarks, settings_.camera, face_model(), last_raw_pose_);
@@ -45,6 +85,9 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     const double size_ratio = eyes_px(*landmarks) / detected_eyes_px_;
     if (confidence_of(*fit, *landmarks) < settings_.min_confidence || size_ratio < 0.75 || size_ratio > 1.33)
       landmarks.reset();
+    else if (confirm_size_)  // the detector agrees: this is the face's size now (it moved closer or away)
+      detected_eyes_px_ = std::max(eyes_px(*landmarks), 1.0);
+    confirm_size_ = false;
   }
   if (!landmarks) {
     frames_since_detection_ = 0;

@@ -1,8 +1,10 @@
 #pragma once
 // Following one face through a stream of frames: acquire with the detector, then track by predicting
 // the landmarks from the box around the last frame's; re-detect when the landmarks stop fitting the face
-// model (confidence drops) and every so often to catch drift; solve the pose and smooth it.
+// model (confidence drops), and every so often on a worker thread beside tracking to catch drift, so
+// that a periodic detection never holds up a frame; solve the pose and smooth it.
 #include <cstdint>
+#include <future>
 #include <optional>
 
 #include "capture/frame_source.h"
@@ -34,10 +36,17 @@ struct TrackerSettings {
 class Tracker {
  public:
   Tracker(const LandmarkPredictor& predictor, const TrackerSettings& settings);
+  ~Tracker();  // waits for a detection still running
+  Tracker(const Tracker&) = delete;
+  Tracker& operator=(const Tracker&) = delete;
   TrackedFace track(const CapturedFrame& frame);
 
  private:
-  std::optional<Landmarks68> acquire(const cv::Mat& grey) const;
+  std::optional<Landmarks68> acquire(const cv::Mat& grey);
+  // Where to look for the face in this frame: the box around the last landmarks, unless the periodic
+  // detection that ran beside tracking has finished and found the face somewhere else.
+  FaceBox tracking_box();
+  void start_background_detection(const cv::Mat& grey);
   // Confidence from the RMS reprojection error, relative to the face's size in the picture.
   static double confidence_of(const PoseFit& fit, const Landmarks68& landmarks);
   static double eyes_px(const Landmarks68& landmarks);  // between the outer eye corners
@@ -49,7 +58,10 @@ class Tracker {
   std::optional<HeadPose> last_raw_pose_;
   std::uint64_t frames_since_detection_ = 0;
   double detected_eyes_px_ = 1.0;  // the face's size when the detector last found it
+  bool confirm_size_ = false;      // the periodic detection agreed: take this frame's size as the reference
   std::array<OneEuroFilter, 6> filters_;  // pitch, yaw, roll, x, y, z
+  // Declared after detector_, which it uses: destroyed (and so waited for) first.
+  std::future<std::vector<FaceBox>> background_detection_;
 };
 
 }  // namespace smp
