@@ -35,9 +35,13 @@ PictureSize parse_picture_size(const std::string& text) {
 }
 
 void check_output_picture_path(const std::filesystem::path& path) {
-  if (path.empty()) throw BadArgument("--output: no file name given");
-  if (!is_supported_image_extension(path))
+  if (!path.empty() && !is_supported_image_extension(path))
     throw BadArgument("--output: '" + path.string() + "' must end in .png or .jpg");
+  check_output_file_path(path);
+}
+
+void check_output_file_path(const std::filesystem::path& path) {
+  if (path.empty()) throw BadArgument("--output: no file name given");
   const std::filesystem::path folder = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error))

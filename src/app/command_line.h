@@ -19,7 +19,9 @@ struct PictureSize {
 // "WxH", each side 16..8192 pixels.
 PictureSize parse_picture_size(const std::string& text);
 
-// The output's folder must exist and be writable, and its extension one we can write.
+// The output's folder must exist and be writable, and the name must not be a folder.
+void check_output_file_path(const std::filesystem::path& path);
+// As check_output_file_path, and its extension one we can write.
 void check_output_picture_path(const std::filesystem::path& path);
 
 }  // namespace smp

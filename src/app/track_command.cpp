@@ -55,9 +55,8 @@ CLI::App* add_track_command(CLI::App& app, TrackOptions& o) {
 
 int run_track(const TrackOptions& o) {
   const std::filesystem::path output(o.output);
+  check_output_file_path(output);
   const std::filesystem::path folder = output.parent_path().empty() ? "." : output.parent_path();
-  if (!std::filesystem::is_directory(folder)) throw BadArgument("--output: folder " + folder.string() + " does not exist");
-  if (::access(folder.c_str(), W_OK) != 0) throw BadArgument("--output: folder " + folder.string() + " is not writable");
 
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // throws SourceError: exit 3
   const LandmarkPredictor predictor;
