@@ -3,8 +3,9 @@
 #include <algorithm>
 
 #include <dlib/image_processing/frontal_face_detector.h>
-#include <dlib/image_processing/shape_predictor.h>
 #include <opencv2/imgproc.hpp>
+
+#include "tracking/landmark_forest.h"
 
 namespace smp {
 namespace {
@@ -14,11 +15,6 @@ dlib::array2d<unsigned char> to_dlib(const cv::Mat& grey) {
   dlib::array2d<unsigned char> image(grey.rows, grey.cols);
   for (int y = 0; y < grey.rows; ++y) std::copy_n(grey.ptr<unsigned char>(y), grey.cols, &image[y][0]);
   return image;
-}
-
-dlib::rectangle to_dlib(const FaceBox& b) {
-  return dlib::rectangle(long(std::lround(b.left)), long(std::lround(b.top)), long(std::lround(b.left + b.width - 1)),
-                         long(std::lround(b.top + b.height - 1)));
 }
 
 }  // namespace
@@ -52,25 +48,15 @@ std::vector<FaceBox> FaceDetector::detect(const cv::Mat& grey) const {
 }
 
 struct LandmarkPredictor::Impl {
-  dlib::shape_predictor predictor;
+  LandmarkForest forest;
 };
 
-LandmarkPredictor::LandmarkPredictor(const std::filesystem::path& model) : impl_(std::make_unique<Impl>()) {
-  try {
-    dlib::deserialize(model.string()) >> impl_->predictor;
-  } catch (const std::exception&) {
-    throw TrackingError(model.string() + ": cannot read the face landmark model (Debian package libdlib-data)");
-  }
-  if (impl_->predictor.num_parts() != 68)
-    throw TrackingError(model.string() + ": not a 68-point face landmark model");
-}
+LandmarkPredictor::LandmarkPredictor(const std::filesystem::path& model)
+    : impl_(std::make_unique<Impl>(Impl{LandmarkForest(model)})) {}
 LandmarkPredictor::~LandmarkPredictor() = default;
 
 Landmarks68 LandmarkPredictor::predict(const cv::Mat& grey, const FaceBox& face) const {
-  const dlib::full_object_detection shape = impl_->predictor(to_dlib(grey), to_dlib(face));
-  Landmarks68 points;
-  for (unsigned i = 0; i < 68; ++i) points[i] = {double(shape.part(i).x()), double(shape.part(i).y())};
-  return points;
+  return impl_->forest.predict(grey, face);
 }
 
 FaceBox box_around(const Landmarks68& landmarks) {

@@ -1,6 +1,7 @@
 #pragma once
 // Finding a face and its 68 landmarks in a picture, with dlib: the HOG frontal face detector (run on a
-// downscaled copy, it is the slow part) and the 68-point shape predictor from Debian's libdlib-data.
+// downscaled copy, it is the slow part) and the 68-point shape predictor from Debian's libdlib-data,
+// evaluated by our LandmarkForest (landmark_forest.h: about 3x faster than dlib's, sub-pixel output).
 // Landmarks are in the iBUG 300-W order (dlib's): 0-16 jaw, 17-26 brows, 27-35 nose, 36-47 eyes,
 // 48-67 mouth; pixel coordinates with pixel centres at integers.
 #include <array>
