@@ -2,6 +2,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "app/demo_scene.h"
+#include "app/demo_source.h"
 #include "test_support.h"
 
 namespace smp {
@@ -75,6 +76,29 @@ TEST_F(DemoSceneTest, DenserFieldIsDarker) {
     return total_brightness(scene.render(demo_pose(-40, 0, 0), {}));
   };
   EXPECT_GT(brightness(30.0), brightness(120.0));
+}
+
+TEST_F(DemoSceneTest, TheDemoSourceDeliversTheTurningHeadAtItsTimestamps) {
+  // A frame source like a camera: numbered frames at 1/fps apart, each the bare demo head at the
+  // pose demo_source_pose() gives for its timestamp (which the live loop uses instead of tracking).
+  const auto source = open_demo(gpu(), {.width = 160, .height = 120, .fps = 2.0, .frames = 3, .paced = false});
+  DemoScene reference(gpu(), demo_head_mesh(), 160, 120, {.density_per_cm2 = 5.0});
+  CapturedFrame frame;
+  std::vector<RgbaImage> pictures;
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    ASSERT_EQ(source->read(frame), SourceStatus::kFrame);
+    EXPECT_EQ(frame.index, i);
+    EXPECT_DOUBLE_EQ(frame.t_ms, 500.0 * double(i));
+    const RgbaImage& expected = reference.render(demo_source_pose(frame.t_ms), {.visible_rank_limit = 0});
+    EXPECT_TRUE(frame.picture.pixels == expected.pixels) << "frame " << i;
+    pictures.push_back(frame.picture);
+  }
+  EXPECT_EQ(source->read(frame), SourceStatus::kEnded);
+  EXPECT_GT(std::abs(demo_source_pose(1000.0).yaw_deg - demo_source_pose(0.0).yaw_deg), 10.0);
+  size_t moved = 0;
+  for (size_t p = 0; p < pictures[0].pixels.size(); ++p) moved += pictures[0].pixels[p] != pictures[2].pixels[p];
+  EXPECT_GT(moved, pictures[0].pixels.size() / 50) << "the head turns between frames";
+  EXPECT_NE(source->description().find("demo"), std::string::npos);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
-// Where camera pictures come from: one interface for a webcam, a video file and a still photo (the
-// built-in demo makes its pictures on the GPU, see src/app/demo_scene.h). Every frame carries its
+// Where camera pictures come from: one interface for a webcam, a video file, a still photo and the
+// built-in demo (which draws on the GPU, so it lives with the wiring: src/app/demo_source.h). Every frame carries its
 // capture timestamp, so latency can be measured from the camera to the screen.
 #include <chrono>
 #include <cstdint>
