@@ -7,17 +7,20 @@
 #include <sstream>
 
 #include <dlib/image_processing/shape_predictor.h>
+#include <opencv2/calib3d.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <random>
 #include <thread>
 
+#include "tracking/camera_calibration.h"
 #include "tracking/face_landmarks.h"
 #include "tracking/one_euro_filter.h"
 #include "tracking/pose_solver.h"
 #include "tracking/tracker.h"
 #include "tracking/tracking_thread.h"
 #include "capture/opencv_picture.h"
+#include "test_support.h"
 
 namespace smp {
 namespace {
@@ -377,6 +380,68 @@ TEST_F(Tracking, OnItsOwnThreadTheNewestFrameComesWithItsOwnPose) {
   const double latency_ms = std::chrono::duration<double, std::milli>(newest->tracked_at - newest->frame.captured_at).count();
   std::cout << "capture-to-pose latency: " << latency_ms << " ms\n";
   EXPECT_GE(latency_ms, 0.0);
+}
+
+TEST(PoseSolver, LensDistortionFromTheCalibrationIsUndone) {
+  // The face model seen through a wide-angle webcam's lens (barrel distortion), off to one side where
+  // the lens bends most: with the lens's coefficients the pose comes back exactly; without them it
+  // is measurably off, so the coefficients are really used.
+  Intrinsics camera = Intrinsics::from_horizontal_fov(1280, 720, 90.0);
+  camera.distortion = {-0.32, 0.12, 0.001, -0.002, -0.02};
+  HeadPose truth;
+  truth.pitch_deg = 8.0, truth.yaw_deg = -25.0, truth.roll_deg = 4.0;
+  truth.translation_mm = {260.0, 90.0, 550.0};
+  const glm::dmat3 r = truth.rotation();
+  std::vector<cv::Point3d> camera_points;
+  for (const glm::dvec3& p : face_model()) {
+    const glm::dvec3 c = r * p + truth.translation_mm;
+    camera_points.emplace_back(c.x, c.y, c.z);
+  }
+  std::vector<cv::Point2d> seen;
+  const cv::Matx33d k(camera.fx, 0, camera.cx, 0, camera.fy, camera.cy, 0, 0, 1);
+  cv::projectPoints(camera_points, cv::Vec3d(0, 0, 0), cv::Vec3d(0, 0, 0), k, cv::Mat_<double>(1, 5, camera.distortion.data()), seen);
+  Landmarks68 landmarks;
+  for (size_t i = 0; i < 68; ++i) landmarks[i] = {seen[i].x, seen[i].y};
+
+  const auto pose_error = [&](const HeadPose& p) {
+    return std::max({std::abs(p.pitch_deg - truth.pitch_deg), std::abs(p.yaw_deg - truth.yaw_deg), std::abs(p.roll_deg - truth.roll_deg)});
+  };
+  const PoseFit corrected = solve_head_pose(landmarks, camera);
+  Intrinsics pinhole = camera;
+  pinhole.distortion = {};
+  const PoseFit ignored = solve_head_pose(landmarks, pinhole);
+  std::cout << "lens distortion: angle error " << pose_error(corrected.pose) << " deg with the coefficients, "
+            << pose_error(ignored.pose) << " deg without; position error "
+            << glm::length(corrected.pose.translation_mm - truth.translation_mm) << " mm with, "
+            << glm::length(ignored.pose.translation_mm - truth.translation_mm) << " mm without\n";
+  EXPECT_LT(pose_error(corrected.pose), 0.01);
+  EXPECT_LT(glm::length(corrected.pose.translation_mm - truth.translation_mm), 0.1);
+  EXPECT_LT(corrected.reprojection_px, 0.01);
+  EXPECT_GT(glm::length(ignored.pose.translation_mm - truth.translation_mm), 10.0);
+}
+
+using CameraCalibration = test::TempFolderTest;
+
+TEST_F(CameraCalibration, DistortionCoefficientsAreReadAndUnsupportedModelsRefused) {
+  const std::string matrix = "camera_matrix: !!opencv-matrix\n   rows: 3\n   cols: 3\n   dt: d\n"
+                             "   data: [ 900., 0., 639.5, 0., 900., 359.5, 0., 0., 1. ]\n";
+  std::ofstream(folder_ / "lens.yml") << "%YAML:1.0\n---\n" << matrix
+                                      << "distortion_coefficients: !!opencv-matrix\n   rows: 5\n   cols: 1\n   dt: d\n"
+                                         "   data: [ -0.1, 0.05, 0.001, 0.002, -0.01 ]\n";
+  const Intrinsics lens = read_camera_calibration(folder_ / "lens.yml", 1280, 720);
+  const std::array<double, 5> expected{-0.1, 0.05, 0.001, 0.002, -0.01};
+  EXPECT_EQ(lens.distortion, expected);
+  EXPECT_EQ(read_camera_calibration(folder_ / "lens.yml", 640, 360).distortion, expected) << "independent of resolution";
+
+  std::ofstream(folder_ / "rational.yml") << "%YAML:1.0\n---\n" << matrix
+                                          << "distortion_coefficients: !!opencv-matrix\n   rows: 1\n   cols: 8\n   dt: d\n"
+                                             "   data: [ -0.1, 0.05, 0.0, 0.0, 0.0, 0.3, 0.0, 0.0 ]\n";
+  try {
+    read_camera_calibration(folder_ / "rational.yml", 1280, 720);
+    FAIL() << "a rational lens model was taken as a plain one";
+  } catch (const TrackingError& e) {
+    EXPECT_NE(std::string(e.what()).find("rational.yml: distortion_coefficients"), std::string::npos) << e.what();
+  }
 }
 
 TEST(LandmarkModel, AMissingModelSaysWhichFileAndWhere) {

@@ -25,6 +25,18 @@ Intrinsics read_camera_calibration(const std::filesystem::path& path, int width,
   camera.cx = k.at<double>(0, 2);
   camera.cy = k.at<double>(1, 2);
   if (!(camera.fx > 0.0 && camera.fy > 0.0)) throw TrackingError(name + ": camera_matrix: focal lengths must be positive");
+  // Distortion acts on normalised coordinates, so it needs no scaling with the resolution.
+  cv::Mat distortion;
+  file["distortion_coefficients"] >> distortion;
+  if (!distortion.empty()) {
+    distortion.convertTo(distortion, CV_64F);
+    distortion = distortion.reshape(1, 1);
+    if (distortion.cols < 4) throw TrackingError(name + ": distortion_coefficients: needs at least k1 k2 p1 p2");
+    for (int i = 5; i < distortion.cols; ++i)
+      if (distortion.at<double>(i) != 0.0)
+        throw TrackingError(name + ": distortion_coefficients: only k1 k2 p1 p2 k3 are supported, not the rational or thin-prism terms");
+    for (int i = 0; i < std::min(5, distortion.cols); ++i) camera.distortion[size_t(i)] = distortion.at<double>(i);
+  }
   // Measured at another resolution of the same camera: scale to this one.
   const int measured_width = file["image_width"].empty() ? width : int(file["image_width"]);
   const int measured_height = file["image_height"].empty() ? height : int(file["image_height"]);

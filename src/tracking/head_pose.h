@@ -18,6 +18,8 @@
 // All zero is a person looking straight into the camera, upright.
 // head_to_camera rotation = Flip * Rx(-pitch) * Ry(-yaw) * Rz(-roll), where Flip = diag(1, -1, -1) turns
 // the head frame to face the camera, and Rx, Ry, Rz are right-handed rotations about the head's own axes.
+#include <array>
+
 #include <glm/glm.hpp>
 
 namespace smp {
@@ -41,6 +43,10 @@ struct Intrinsics {
   int width = 0;
   int height = 0;
   double fx = 0.0, fy = 0.0, cx = 0.0, cy = 0.0;
+  // OpenCV's lens distortion k1, k2, p1, p2, k3 (zero: an ideal pinhole), from a calibration file.
+  // Pose solving takes it into account; project() and the GPU passes draw with the pinhole model,
+  // which near the picture's centre, where the head is, differs from a webcam's lens by under a pixel.
+  std::array<double, 5> distortion{};
 
   // A camera with square pixels, the principal point in the middle and the given horizontal field of view.
   static Intrinsics from_horizontal_fov(int width, int height, double horizontal_fov_deg);

@@ -22,6 +22,7 @@ PoseFit solve_head_pose(const Landmarks68& landmarks, const Intrinsics& camera, 
     image.emplace_back(landmarks[size_t(i)].x, landmarks[size_t(i)].y);
   }
   const cv::Matx33d k(camera.fx, 0, camera.cx, 0, camera.fy, camera.cy, 0, 0, 1);
+  const cv::Mat_<double> distortion(1, 5, const_cast<double*>(camera.distortion.data()));
   cv::Mat rvec, tvec;
   if (previous) {
     const glm::dmat3 r = previous->rotation();
@@ -30,9 +31,9 @@ PoseFit solve_head_pose(const Landmarks68& landmarks, const Intrinsics& camera, 
     tvec = (cv::Mat_<double>(3, 1) << previous->translation_mm.x, previous->translation_mm.y, previous->translation_mm.z);
   } else {
     // No previous pose: EPnP's closed form gives the start for the iterative refinement.
-    cv::solvePnP(object, image, k, cv::noArray(), rvec, tvec, false, cv::SOLVEPNP_EPNP);
+    cv::solvePnP(object, image, k, distortion, rvec, tvec, false, cv::SOLVEPNP_EPNP);
   }
-  cv::solvePnP(object, image, k, cv::noArray(), rvec, tvec, true, cv::SOLVEPNP_ITERATIVE);
+  cv::solvePnP(object, image, k, distortion, rvec, tvec, true, cv::SOLVEPNP_ITERATIVE);
 
   cv::Matx33d r_cv;
   cv::Rodrigues(rvec, r_cv);
@@ -42,7 +43,7 @@ PoseFit solve_head_pose(const Landmarks68& landmarks, const Intrinsics& camera, 
   PoseFit fit;
   fit.pose = HeadPose::from_rotation(r, {tvec.at<double>(0), tvec.at<double>(1), tvec.at<double>(2)});
   std::vector<cv::Point2d> projected;
-  cv::projectPoints(object, rvec, tvec, k, cv::noArray(), projected);
+  cv::projectPoints(object, rvec, tvec, k, distortion, projected);
   double sum2 = 0.0;
   for (size_t i = 0; i < image.size(); ++i) sum2 += std::pow(cv::norm(projected[i] - image[i]), 2);
   fit.reprojection_px = std::sqrt(sum2 / double(image.size()));
