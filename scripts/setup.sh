@@ -12,6 +12,8 @@ packages=(
   libglm-dev libcli11-dev libopencv-dev nlohmann-json3-dev
   # face detection and the 68-point landmark model (/usr/share/dlib/shape_predictor_68_face_landmarks.dat)
   libdlib-dev libdlib-data
+  # preview videos: H.264 (libx264 inside Debian's libavcodec) in MP4, and RGBA -> YUV conversion
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   # tests
   libgtest-dev
 )

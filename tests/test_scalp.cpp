@@ -92,6 +92,25 @@ TEST(ScalpFit, RealisticFacesGiveAdultHeads) {
   }
 }
 
+TEST(ScalpFit, TheTrackingFaceModelCarriesAnAdultScalpOnItsOwnSide) {
+  // Every tracked face is posed as face_model(): the scalp fitted to it is what the dots sit on.
+  const FaceLandmarks3d face = landmarks_of(face_model());
+  const ScalpFit fit = fit_scalp(face);
+  std::cout << "scalp of the tracking face model: breadth " << fit.surface.breadth_mm() << " mm, length "
+            << fit.surface.length_mm() << " mm, vertex " << fit.surface.vertex_height_mm() << " mm; glabella at ("
+            << fit.glabella.x << ", " << fit.glabella.y << ", " << fit.glabella.z << ")\n";
+  EXPECT_GT(face.outer_eye_corner_left->x, 30.0) << "the patient's left is +x in the head frame";
+  EXPECT_LT(face.outer_eye_corner_right->x, -30.0);
+  EXPECT_GT(face.glabella->y, face.outer_eye_corner_left->y) << "the glabella sits above the eyes";
+  EXPECT_LT(face.menton->y, -50.0);
+  EXPECT_NEAR(fit.glabella.y, adult_face::kGlabella.y, 12.0);
+  EXPECT_NEAR(fit.glabella.z, adult_face::kGlabella.z, 12.0);
+  EXPECT_GT(fit.surface.breadth_mm(), 135.0);
+  EXPECT_LT(fit.surface.breadth_mm(), 165.0);
+  EXPECT_GT(fit.surface.vertex_height_mm(), 115.0);
+  EXPECT_LT(fit.surface.vertex_height_mm(), 145.0);
+}
+
 TEST(ScalpFit, HeadsGrowWithTheFaceAndDefaultsFillTheGaps) {
   const ScalpFit narrow = fit_scalp(face_scaled(0.92, 1.0)), wide = fit_scalp(face_scaled(1.08, 1.0));
   EXPECT_GT(wide.surface.breadth_mm(), narrow.surface.breadth_mm() + 10.0);

@@ -2,13 +2,13 @@
 
 #include <fstream>
 #include <iostream>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "app/command_line.h"
 #include "app/exit_codes.h"
 #include "capture/frame_source.h"
+#include "record/temporary_file.h"
 #include "tracking/camera_calibration.h"
 #include "tracking/tracker.h"
 
@@ -56,13 +56,12 @@ CLI::App* add_track_command(CLI::App& app, TrackOptions& o) {
 int run_track(const TrackOptions& o) {
   const std::filesystem::path output(o.output);
   check_output_file_path(output);
-  const std::filesystem::path folder = output.parent_path().empty() ? "." : output.parent_path();
 
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // throws SourceError: exit 3
   const LandmarkPredictor predictor;
   std::optional<Tracker> tracker;
   // Written under a temporary name and renamed when complete: never half a file under the final name.
-  const std::filesystem::path temporary = folder / ("." + output.filename().string() + ".partial-" + std::to_string(::getpid()));
+  const std::filesystem::path temporary = temporary_path_beside(output);
   // Removed on every way out (a bad calibration file, an error, a kill signal aside) unless renamed.
   struct RemoveOnExit {
     std::filesystem::path path;

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <system_error>
-#include <unistd.h>
 
 #include <opencv2/imgcodecs.hpp>
 
 #include "capture/opencv_picture.h"
+#include "record/temporary_file.h"
 
 namespace smp {
 namespace {
@@ -29,8 +29,7 @@ void write_image(const RgbaImage& image, const std::filesystem::path& path) {
   if (!is_supported_image_extension(path))
     throw ImageFileError(path.string() + ": unsupported picture type (use .png or .jpg)");
   const cv::Mat bgr = bgr_from_rgba(image);
-  const std::filesystem::path temporary =
-      path.parent_path() / ("." + path.filename().string() + ".partial-" + std::to_string(::getpid()) + path.extension().string());
+  const std::filesystem::path temporary = temporary_path_beside(path);
   std::vector<int> options;
   if (extension_lower(path) == ".png") options = {cv::IMWRITE_PNG_COMPRESSION, 6};
   else options = {cv::IMWRITE_JPEG_QUALITY, 95};

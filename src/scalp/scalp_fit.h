@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "scalp/scalp_surface.h"
+#include "tracking/face_model.h"
 
 namespace smp {
 
@@ -36,5 +37,10 @@ struct ScalpFit {
 };
 
 ScalpFit fit_scalp(const FaceLandmarks3d& measured);
+
+// The measurements a 3D face model (head frame) gives: the glabella between the inner brow ends, the
+// outer eye corners, the jaw line's top ends for the zygia, the chin. Tracking poses every face as
+// face_model(), so fit_scalp(landmarks_of(face_model())) is the scalp that pose carries.
+FaceLandmarks3d landmarks_of(const FaceModel& face);
 
 }  // namespace smp
