@@ -9,7 +9,7 @@ layout(local_size_x = COMPOSITE_GROUP_SIZE) in;
 // The point-primitive baseline accumulates float ink instead of fixed point.
 layout(constant_id = 0) const bool INK_IS_FLOAT = false;
 
-layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
+layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
 layout(std430, binding = BINDING_INK) readonly buffer Ink { uvec4 ink[]; };
 // Composited in place: only pixels with ink change, so most of the picture is never written.
 layout(std430, binding = BINDING_CAMERA) buffer Camera { uvec4 camera[]; };
@@ -27,7 +27,7 @@ uint composite(uint skin_rgba, uint ink_bits) {
   // across the spectrum and the dermis above it scatters blue back (the Tyndall effect), so the skin's
   // own hue greys towards charcoal and its brightness is filtered. Both are linear in the skin's light,
   // so the skin's light and shadow stay.
-  float inked = 1.0 - exp(-coverage);
+  float inked = p.pigment_transmittance.a * (1.0 - exp(-coverage));
   float luminance = dot(skin, vec3(0.2126, 0.7152, 0.0722));
   vec3 under_pigment = mix(skin, vec3(luminance), PIGMENT_DESATURATION) * p.pigment_transmittance.rgb;
   return packUnorm4x8(vec4(linear_to_srgb(mix(skin, under_pigment, inked)), 1.0));

@@ -93,7 +93,8 @@ struct DesignParams {
 struct FrameParams {
   mat4 head_to_camera;  // head frame (see src/tracking/head_pose.h) -> camera frame, mm, OpenCV axes
   vec4 intrinsics;      // fx, fy, cx, cy in pixels; pixel centres at integer coordinates
-  vec4 pigment_transmittance;  // rgb: linear-light transmittance of fully inked skin; a unused
+  vec4 pigment_transmittance;  // rgb: linear-light transmittance of fully inked skin; a: opacity of
+                               // the whole dot layer (fading with tracking)
   vec4 dot_shape;       // x: dot diameter mm, y: softness (sigma scale), z: cos of the angle where the
                         // grazing fade ends, w: near plane mm
   uvec4 counts;         // x: image width, y: image height, z: dot count, w: ranks below this may be drawn

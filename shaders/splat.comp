@@ -5,7 +5,7 @@
 #include "shared.h"
 
 layout(local_size_x = SPLAT_GROUP_SIZE) in;
-layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
+layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
 layout(std430, binding = BINDING_DOTS) readonly buffer Dots { uvec4 dots[]; };
 layout(std430, binding = BINDING_INK) buffer Ink { uint ink[]; };
 

@@ -161,10 +161,10 @@ TEST_F(RenderCommand, NoVulkanDeviceFailsWithOneClearLine) {
   EXPECT_FALSE(fs::exists(folder_ / "x.png"));
 }
 
-TEST_F(RenderCommand, UnsupportedInputIsABadArgument) {
+TEST_F(RenderCommand, AVideoInputNeedsAnMp4Output) {
   const CommandResult run = smpview("render --input /tmp/nothing.mp4 --output " + (folder_ / "x.png").string());
   EXPECT_EQ(run.exit_code, 2) << run.output;
-  EXPECT_NE(run.output.find("--input"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("--output: '" + (folder_ / "x.png").string() + "' must end in .mp4"), std::string::npos) << run.output;
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 #include "app/command_line.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <optional>
 #include <string_view>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "record/image_file.h"
@@ -40,14 +43,26 @@ void check_output_picture_path(const std::filesystem::path& path) {
   check_output_file_path(path);
 }
 
+void check_output_video_path(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (extension != ".mp4") throw BadArgument("--output: '" + path.string() + "' must end in .mp4 for a video input");
+  check_output_file_path(path);
+}
+
 void check_output_file_path(const std::filesystem::path& path) {
   if (path.empty()) throw BadArgument("--output: no file name given");
   const std::filesystem::path folder = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error))
     throw BadArgument("--output: folder '" + folder.string() + "' does not exist");
-  if (::access(folder.c_str(), W_OK) != 0)
-    throw BadArgument("--output: folder '" + folder.string() + "' is not writable");
+  // Tried, not asked: permissions say yes to root everywhere, and a read-only or virtual file system
+  // (a full SD card remounted read-only, /proc) says no only when a file is created.
+  const std::filesystem::path probe = folder / (".smpview-write-test-" + std::to_string(::getpid()));
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) throw BadArgument("--output: folder '" + folder.string() + "' is not writable");
+  ::close(fd);
+  ::unlink(probe.c_str());
   if (std::filesystem::is_directory(path, error))
     throw BadArgument("--output: '" + path.string() + "' is a folder, not a file name");
 }

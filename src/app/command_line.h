@@ -23,5 +23,7 @@ PictureSize parse_picture_size(const std::string& text);
 void check_output_file_path(const std::filesystem::path& path);
 // As check_output_file_path, and its extension one we can write.
 void check_output_picture_path(const std::filesystem::path& path);
+// As check_output_file_path, and ending in .mp4.
+void check_output_video_path(const std::filesystem::path& path);
 
 }  // namespace smp

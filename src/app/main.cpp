@@ -6,6 +6,7 @@
 #include "app/exit_codes.h"
 #include "app/render_command.h"
 #include "app/track_command.h"
+#include "bench/live_benchmark.h"
 #include "bench/splat_benchmark.h"
 #include "bench/track_benchmark.h"
 #include "capture/frame_source.h"
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
   CLI::App* bench = add_bench_command(app, bench_options);
   TrackBenchOptions track_bench_options;
   CLI::App* bench_track = add_track_bench_command(*bench, track_bench_options);
+  LiveBenchOptions live_bench_options;
+  CLI::App* bench_live = add_live_bench_command(*bench, live_bench_options);
 
   try {
     app.parse(argc, argv);
@@ -38,6 +41,7 @@ int main(int argc, char** argv) {
     if (render->parsed()) return run_render(render_options);
     if (track->parsed()) return run_track(track_options);
     if (bench_track->parsed()) return run_track_bench(track_bench_options);
+    if (bench_live->parsed()) return run_live_bench(live_bench_options);
     if (bench->parsed()) return run_bench(bench_options);
   } catch (const BadArgument& e) {
     std::cerr << "smpview: " << e.what() << "\n";

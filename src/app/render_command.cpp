@@ -6,6 +6,7 @@
 
 #include "app/design_settings.h"
 #include "app/exit_codes.h"
+#include "app/render_camera_input.h"
 #include "dots/design_file.h"
 #include "record/image_file.h"
 
@@ -26,8 +27,9 @@ CLI::Option* add_design_flag(CLI::App* app, RenderOptions& o, const std::string&
 CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
   namespace limits = design_limits;
   CLI::App* render = app.add_subcommand("render", "Render a picture of SMP on a head");
-  render->add_option("--input", o.input, "What to render: 'demo' (the built-in head)")->default_val("demo");
-  render->add_option("--output", o.output, "Picture to write (.png or .jpg)")->required();
+  render->add_option("--input", o.input, "'demo' (the built-in head), a photo, or a video")->default_val("demo");
+  render->add_option("--output", o.output, "Picture to write (.png or .jpg); for a video input, an .mp4")->required();
+  render->add_flag("--side-by-side", o.side_by_side, "Photo or video input: before and after next to each other");
   render->add_option("--pitch", o.pitch_deg, "Head pitch, degrees; > 0 chin up")->check(CLI::Range(-60.0, 60.0));
   render->add_option("--yaw", o.yaw_deg, "Head yaw, degrees; > 0 face turned to the picture's left")
       ->check(CLI::Range(-180.0, 180.0));
@@ -77,8 +79,7 @@ SmpDesign effective_design(const RenderOptions& o) {
 }
 
 int run_render(const RenderOptions& o) {
-  if (o.input != "demo")
-    throw BadArgument("--input: '" + o.input + "' is not supported yet; only 'demo' (the built-in head) is");
+  if (o.input != "demo") return render_camera_input(o, effective_design(o));
   const PictureSize size = parse_picture_size(o.size);
   check_output_picture_path(o.output);
   const SmpDesign design = effective_design(o);
@@ -87,9 +88,7 @@ int run_render(const RenderOptions& o) {
   std::cerr << "smpview: rendering on " << gpu.device_name() << "\n";
   const TriangleMesh head = build_demo_head_mesh();
   // One picture of one design: the field needs only the density this design asks for anywhere.
-  double field_density = design.density_per_cm2;
-  for (const ScalpPatch& scar : design.scars) field_density = std::max(field_density, design.density_per_cm2 * scar.density_scale);
-  DemoScene scene(gpu, head, size.width, size.height, {.density_per_cm2 = field_density, .seed = o.seed});
+  DemoScene scene(gpu, head, size.width, size.height, {.density_per_cm2 = densest_per_cm2(design), .seed = o.seed});
   const SplatSettings settings = scene.settings_for(design);
   const RgbaImage& picture = scene.render(demo_pose(o.pitch_deg, o.yaw_deg, o.roll_deg), settings);
   write_image(picture, o.output);

@@ -1,5 +1,5 @@
 #pragma once
-// `smpview render`: one picture of SMP on a head.
+// `smpview render`: SMP on the built-in head (a picture), or on a photo or a video of a real head.
 #include <CLI/CLI.hpp>
 #include <string>
 #include <utility>
@@ -21,6 +21,7 @@ struct RenderOptions {
   std::uint64_t seed = 1;
   std::string size = "1280x720";
   std::string device;
+  bool side_by_side = false;  // a photo or video input: before and after next to each other
 };
 
 // The design a render uses: the design file (or the defaults), then the flags that were given.

@@ -3,12 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "tracking/head_pose.h"
+
 namespace smp {
 
 struct TrackOptions {
   std::string input;
   std::string output;
-  double fov_deg = 60.0;    // the camera's horizontal field of view, when its focal length is not known
+  double fov_deg = kDefaultCameraFovDeg;  // the camera's horizontal field of view, when its focal length is not known
   double focal_px = 0.0;    // the focal length in pixels (a calibrated camera); overrides --fov
   std::string calibration;  // an OpenCV camera calibration file; overrides both
 };

@@ -48,6 +48,7 @@ class PhotoSource : public FrameSource {
     return SourceStatus::kFrame;
   }
   double frames_per_second() const override { return fps_; }
+  std::uint64_t expected_frames() const override { return fps_ > 0.0 ? 0 : 1; }
   std::string description() const override {
     return "photo " + name_ + " (" + std::to_string(picture_.width) + "x" + std::to_string(picture_.height) + ")";
   }
@@ -70,6 +71,7 @@ class VideoFileSource : public FrameSource {
     fps_ = capture_.get(cv::CAP_PROP_FPS);
     width_ = int(capture_.get(cv::CAP_PROP_FRAME_WIDTH));
     height_ = int(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
+    frames_ = std::uint64_t(std::max(0.0, capture_.get(cv::CAP_PROP_FRAME_COUNT)));
   }
 
   SourceStatus read(CapturedFrame& frame) override {
@@ -86,6 +88,7 @@ class VideoFileSource : public FrameSource {
     return SourceStatus::kFrame;
   }
   double frames_per_second() const override { return fps_; }
+  std::uint64_t expected_frames() const override { return frames_; }
   std::string description() const override { return "video " + name_ + " (" + size_and_rate(width_, height_, fps_) + ")"; }
 
  private:
@@ -94,6 +97,7 @@ class VideoFileSource : public FrameSource {
   cv::Mat bgr_;
   double fps_ = 0.0;
   int width_ = 0, height_ = 0;
+  std::uint64_t frames_ = 0;
   std::uint64_t next_index_ = 0;
   double last_t_ms_ = 0.0;
 };
@@ -140,13 +144,14 @@ class CameraSource : public FrameSource {
   Clock::time_point start_;
 };
 
-bool is_photo(const std::filesystem::path& path) {
+
+}  // namespace
+
+bool is_photo_file(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
   return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp" || ext == ".ppm";
 }
-
-}  // namespace
 
 std::unique_ptr<FrameSource> open_photo(const std::filesystem::path& path, double repeat_fps) {
   return std::make_unique<PhotoSource>(path, repeat_fps);
@@ -157,7 +162,7 @@ std::unique_ptr<FrameSource> open_video_file(const std::filesystem::path& path) 
 }
 
 std::unique_ptr<FrameSource> open_file(const std::filesystem::path& path, double photo_repeat_fps) {
-  if (is_photo(path)) return open_photo(path, photo_repeat_fps);
+  if (is_photo_file(path)) return open_photo(path, photo_repeat_fps);
   return open_video_file(path);
 }
 

@@ -38,6 +38,8 @@ class FrameSource {
   // Blocks until the next frame (a camera paces itself); reuses `frame`'s memory.
   virtual SourceStatus read(CapturedFrame& frame) = 0;
   virtual double frames_per_second() const = 0;
+  // How many frames a file holds, as its header says; 0 when unknown or endless (cameras).
+  virtual std::uint64_t expected_frames() const { return 0; }
   // What it is, for messages: "video capture4.mp4 (320x240, 20 fps)".
   virtual std::string description() const = 0;
   // Why the last read failed; empty after a good read.
@@ -50,7 +52,9 @@ class FrameSource {
 // A photo: one frame, or the same frame forever at `repeat_fps` (a live preview of a still picture).
 std::unique_ptr<FrameSource> open_photo(const std::filesystem::path& path, double repeat_fps = 0.0);
 std::unique_ptr<FrameSource> open_video_file(const std::filesystem::path& path);
-// A photo by its extension (.jpg, .jpeg, .png, .bmp, .ppm), else a video file.
+// True for the extensions read as photos: .jpg, .jpeg, .png, .bmp, .ppm (any case).
+bool is_photo_file(const std::filesystem::path& path);
+// A photo by its extension (is_photo_file), else a video file.
 std::unique_ptr<FrameSource> open_file(const std::filesystem::path& path, double photo_repeat_fps = 0.0);
 
 struct CameraSettings {

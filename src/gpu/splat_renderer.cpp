@@ -19,11 +19,11 @@ using Access = vk::AccessFlagBits2;
 constexpr auto kStorage = vk::BufferUsageFlagBits::eStorageBuffer;
 constexpr auto kTransferDst = vk::BufferUsageFlagBits::eTransferDst;
 
-constexpr std::array<BufferBinding, 3> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eUniformBuffer},
+constexpr std::array<BufferBinding, 3> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eStorageBuffer},
                                                        {shader::BINDING_DOTS, vk::DescriptorType::eStorageBuffer},
                                                        {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer}}};
 constexpr std::array<BufferBinding, 3> kCompositeBindings{
-    {{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eUniformBuffer},
+    {{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eStorageBuffer},
      {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer},
      {shader::BINDING_CAMERA, vk::DescriptorType::eStorageBuffer}}};
 
@@ -70,7 +70,7 @@ FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, co
   FrameParams p{};
   p.head_to_camera = pose.head_to_camera();
   p.intrinsics = glm::vec4(camera.fx, camera.fy, camera.cx, camera.cy);
-  p.pigment_transmittance = glm::vec4(pigment_transmittance(settings.shade), 0.0f);
+  p.pigment_transmittance = glm::vec4(pigment_transmittance(settings.shade), settings.opacity);
   // Dots fade out over the last ~25 degrees before the silhouette (cos 65 deg = 0.42).
   p.dot_shape = glm::vec4(settings.dot_diameter_mm, settings.softness, 0.42f, float(kNearPlaneMm));
   p.counts = glm::uvec4(camera.width, camera.height, dot_count, settings.visible_rank_limit);

@@ -21,6 +21,7 @@ struct SplatSettings {
   float shade = 0.5f;            // 0 lightest (most diluted pigment) .. 1 darkest
   float softness = 1.0f;         // footprint sigma relative to a fresh dot; > 1 looks healed
   std::uint32_t visible_rank_limit = 0xffffffffu;  // dots with rank >= this are never drawn
+  float opacity = 1.0f;  // of the whole dot layer: fades it out and in as tracking loses and finds the head
   shader::DesignParams design = whole_field_design();  // coverage and local density (shaders/scalp_design.h)
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // What the practitioner designs, in the units of shared/smp-clinical.md, whose numbers are the defaults
 // and the ranges. Places on the scalp are given in the scalp chart of src/scalp/scalp_surface.h.
+#include <algorithm>
 #include <vector>
 
 namespace smp {
@@ -43,6 +44,15 @@ struct SmpDesign {
   int session = 3;                // show the result after session 1, 2 or 3
   bool healed = false;            // healed dots: slightly larger, softer and lighter than fresh ones
 };
+
+// The most impressions per cm^2 the design asks for anywhere (scars and the diffuse area may be
+// denser than the rest): the density a dot field must have to show it.
+inline double densest_per_cm2(const SmpDesign& design) {
+  double densest = design.density_per_cm2;
+  if (design.coverage == Coverage::kDiffuseThinning) densest = std::max(densest, design.density_per_cm2 * design.diffuse_area.density_scale);
+  for (const ScalpPatch& scar : design.scars) densest = std::max(densest, design.density_per_cm2 * scar.density_scale);
+  return densest;
+}
 
 // The ranges every way of setting a design (flags, files, sliders) accepts.
 namespace design_limits {

@@ -38,6 +38,9 @@ struct HeadPose {
   static HeadPose from_rotation(const glm::dmat3& head_to_camera_rotation, const glm::dvec3& translation_mm);
 };
 
+// A typical webcam's horizontal field of view: the camera assumed when nothing better is known.
+inline constexpr double kDefaultCameraFovDeg = 60.0;
+
 // Pinhole camera; pixel centres at integer coordinates as in OpenCV.
 struct Intrinsics {
   int width = 0;

@@ -20,13 +20,15 @@ void TrackingThread::run(TrackerSettings settings) {
     if (!frame) continue;
     if (!tracker) {
       if (settings.camera.width == 0)
-        settings.camera = Intrinsics::from_horizontal_fov(frame->picture.width, frame->picture.height, 60.0);
+        settings.camera = Intrinsics::from_horizontal_fov(frame->picture.width, frame->picture.height, kDefaultCameraFovDeg);
       tracker.emplace(predictor_, settings);
     }
     TrackedFrame out;
+    const auto start = std::chrono::steady_clock::now();
     out.face = tracker->track(*frame);
     out.frame = std::move(*frame);
     out.tracked_at = std::chrono::steady_clock::now();
+    out.tracking_ms = std::chrono::duration<double, std::milli>(out.tracked_at - start).count();
     newest_.put(std::move(out));
   }
 }

@@ -14,6 +14,7 @@ struct TrackedFrame {
   CapturedFrame frame;
   TrackedFace face;
   std::chrono::steady_clock::time_point tracked_at{};  // capture-to-pose latency: tracked_at - frame.captured_at
+  double tracking_ms = 0.0;                            // of which tracking this frame took
 };
 
 class TrackingThread {

@@ -1,0 +1,39 @@
+#include "app/preview.h"
+
+#include <algorithm>
+
+#include "app/design_settings.h"
+
+namespace smp {
+
+Preview::Preview(const Gpu& gpu, const Intrinsics& camera, double field_density_per_cm2, std::uint64_t seed)
+    : camera_(camera), fit_(fit_scalp(landmarks_of(face_model()))), renderer_(gpu, camera.width, camera.height) {
+  set_dots(build_scalp_dot_field(region(), field_density_per_cm2, seed), field_density_per_cm2);
+}
+
+void Preview::set_dots(std::span<const Dot> dots, double density_per_cm2) {
+  renderer_.set_dots(pack_dots(dots));
+  field_ = {.density_per_cm2 = density_per_cm2, .ranks = std::uint32_t(dots.size())};
+}
+
+SplatSettings Preview::settings_for(const SmpDesign& design) const { return splat_settings_for(design, fit_, field_); }
+
+const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& face, const SmpDesign& design) {
+  return render(camera, face, settings_for(design));
+}
+
+const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings) {
+  if (face.found) last_pose_ = face.pose;
+  if (!last_t_ms_) {
+    opacity_ = face.found ? 1.0 : 0.0;  // a head in the very first frame (a photo) shows at once
+  } else {
+    const double step = std::max(0.0, face.t_ms - *last_t_ms_) / kFadeMs;
+    opacity_ = face.found ? std::min(1.0, opacity_ + step) : std::max(0.0, opacity_ - step);
+  }
+  last_t_ms_ = face.t_ms;
+  if (opacity_ == 0.0 || !last_pose_) return camera;
+  settings.opacity = float(opacity_);
+  return renderer_.render(camera, *last_pose_, camera_, settings);
+}
+
+}  // namespace smp

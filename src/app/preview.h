@@ -1,0 +1,48 @@
+#pragma once
+// The "after" picture: one camera frame in, the same frame with the design's dots on the tracked head
+// out. Shared by the live mirror and by preview videos. Every tracked face is posed as the tracking
+// face model, so one scalp (fit_scalp(landmarks_of(face_model()))) and one dot field serve every
+// frame; the field is built once, before the first frame.
+#include <optional>
+
+#include "dots/scalp_dot_field.h"
+#include "gpu/splat_renderer.h"
+#include "scalp/coverage.h"
+#include "scalp/design.h"
+#include "tracking/tracker.h"
+
+namespace smp {
+
+class Preview {
+ public:
+  // Builds the dot field at `field_density_per_cm2` (densest_per_cm2 of the densest design that will
+  // be shown): about 3 s at 80 per cm^2, so never on the frame loop.
+  Preview(const Gpu& gpu, const Intrinsics& camera, double field_density_per_cm2, std::uint64_t seed = 1);
+
+  // The frame with dots, or `camera` itself while no dot shows. When tracking loses the head the dots
+  // fade out where it was last seen (over kFadeMs of the frames' own time) instead of hanging in the
+  // air, and fade back in when it is found.
+  const RgbaImage& render(const RgbaImage& camera, const TrackedFace& face, const SmpDesign& design);
+  // As above with the splat settings given directly (benchmarks draw the whole field).
+  const RgbaImage& render(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings);
+  SplatSettings settings_for(const SmpDesign& design) const;
+  // Replaces the dot field (benchmarks: a million random dots); off the frame loop.
+  void set_dots(std::span<const Dot> dots, double density_per_cm2);
+  FieldRegion region() const { return {fit_.surface, reach_elevations(fit_)}; }
+  std::optional<double> last_splat_ms() const { return renderer_.last_splat_ms(); }
+  float dot_opacity() const { return float(opacity_); }
+  const ScalpFit& fit() const { return fit_; }
+
+  static constexpr double kFadeMs = 300.0;
+
+ private:
+  Intrinsics camera_;
+  ScalpFit fit_;
+  FieldSize field_;
+  SplatRenderer renderer_;
+  std::optional<HeadPose> last_pose_;
+  double opacity_ = 0.0;
+  std::optional<double> last_t_ms_;
+};
+
+}  // namespace smp

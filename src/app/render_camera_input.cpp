@@ -1,0 +1,103 @@
+#include "app/render_camera_input.h"
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <iostream>
+
+#include "app/exit_codes.h"
+#include "app/preview.h"
+#include "app/progress_line.h"
+#include "capture/frame_source.h"
+#include "record/image_file.h"
+#include "record/recorder.h"
+
+namespace smp {
+namespace {
+
+volatile std::sig_atomic_t stop_requested = 0;
+extern "C" void request_stop(int) { stop_requested = 1; }
+
+// Before on the left, after on the right, in one picture twice as wide.
+void side_by_side(const RgbaImage& before, const RgbaImage& after, RgbaImage& out) {
+  out.width = 2 * before.width;
+  out.height = before.height;
+  out.pixels.resize(std::size_t(out.width) * out.height);
+  for (int y = 0; y < before.height; ++y) {
+    const auto row = before.pixels.begin() + std::ptrdiff_t(y) * before.width;
+    std::copy_n(row, before.width, out.pixels.begin() + std::ptrdiff_t(y) * out.width);
+    std::copy_n(after.pixels.begin() + std::ptrdiff_t(y) * after.width, after.width,
+                out.pixels.begin() + std::ptrdiff_t(y) * out.width + before.width);
+  }
+}
+
+int validation_result(const Gpu& gpu) {
+  if (gpu.validation_log().count() == 0) return exit_code::kOk;
+  std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
+  return exit_code::kFailure;
+}
+
+}  // namespace
+
+int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
+  const bool photo = is_photo_file(o.input);
+  if (photo) check_output_picture_path(o.output);
+  else check_output_video_path(o.output);
+  const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
+  CapturedFrame frame;
+  if (source->read(frame) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");
+
+  const Gpu gpu(GpuOptions{.device_name = o.device});
+  std::cerr << "smpview: " << source->description() << ", rendering on " << gpu.device_name() << "\n";
+  const LandmarkPredictor predictor;
+  TrackerSettings tracking;
+  tracking.camera = Intrinsics::from_horizontal_fov(frame.picture.width, frame.picture.height, kDefaultCameraFovDeg);
+  tracking.smooth = !photo;
+  Tracker tracker(predictor, tracking);
+  Preview preview(gpu, tracking.camera, densest_per_cm2(design), o.seed);
+  RgbaImage combined;
+  const auto picture_of = [&](const TrackedFace& face) -> const RgbaImage& {
+    const RgbaImage& after = preview.render(frame.picture, face, design);
+    if (!o.side_by_side) return after;
+    side_by_side(frame.picture, after, combined);
+    return combined;
+  };
+  const std::string no_face = "smpview: no face found in " + source->description() + "; ";
+
+  if (photo) {
+    const TrackedFace face = tracker.track(frame);
+    if (!face.found) std::cerr << no_face << "the picture is written without dots\n";
+    write_image(picture_of(face), o.output);
+    std::cout << "wrote " << std::filesystem::absolute(o.output).string() << "\n";
+    return validation_result(gpu);
+  }
+
+  const int width = frame.picture.width * (o.side_by_side ? 2 : 1);
+  Recorder recorder(o.output, {.width = width, .height = frame.picture.height, .fps = source->frames_per_second()});
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  const double first_t_ms = frame.t_ms;
+  std::uint64_t frames = 0, found = 0;
+  {
+    ProgressLine progress("rendering", source->expected_frames());
+    do {
+      const TrackedFace face = tracker.track(frame);
+      recorder.submit(picture_of(face), frame.t_ms - first_t_ms);
+      ++frames;
+      found += face.found;
+      progress.update(frames);
+    } while (!stop_requested && source->read(frame) == SourceStatus::kFrame);
+  }
+  if (stop_requested) {
+    std::cerr << "smpview: stopped after " << frames << " frames; nothing written to " << o.output << "\n";
+    return exit_code::kFailure;  // the recorder removes its temporary file
+  }
+  recorder.finish();
+  std::cerr << "smpview: a face in " << found << " of " << frames << " frames\n";
+  if (found == 0) std::cerr << no_face << "the preview shows the video unchanged\n";
+  std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << frames << " frames"
+            << (o.side_by_side ? ", before | after" : "") << ")\n";
+  return validation_result(gpu);
+}
+
+}  // namespace smp
