@@ -14,8 +14,12 @@ packages=(
   libdlib-dev libdlib-data
   # preview videos: H.264 (libx264 inside Debian's libavcodec) in MP4, and RGBA -> YUV conversion
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
+  # the live mirror's window and panel (Dear ImGui 1.86 with its GLFW and Vulkan backends)
+  libglfw3-dev libimgui-dev
   # tests
   libgtest-dev
+  # window tests on a virtual display
+  xvfb xauth
 )
 
 missing=()

@@ -27,20 +27,6 @@ SmpDesign clear_design() {
   return design;
 }
 
-// Where dots may land in a frontal picture: between the outer eye corners, above the brows; beside
-// them, where the temples and sideburns are, down to the nose tip's level; across, no further out than a
-// sixth of the face's width past the jaw line's ends (the skull's sides); up, not above the head's top
-// (1.2 face widths above the brows).
-bool on_the_scalp_seen_from_the_front(const Landmarks68& l, double x, double y) {
-  double left = 1e9, right = -1e9, brows = -1e9;
-  for (int i = 0; i <= 16; ++i) left = std::min(left, l[i].x), right = std::max(right, l[i].x);
-  for (int i = 17; i <= 26; ++i) brows = std::max(brows, l[i].y);
-  const double width = right - left, margin = width / 6.0;
-  const bool between_the_eyes = x > std::min(l[36].x, l[45].x) && x < std::max(l[36].x, l[45].x);
-  const double lowest = between_the_eyes ? brows + 2.0 : l[33].y;
-  return x >= left - margin && x <= right + margin && y <= lowest && y >= brows - 1.2 * width;
-}
-
 double luma(std::uint32_t rgba) { return 0.2126 * channel(rgba, 0) + 0.7152 * channel(rgba, 1) + 0.0722 * channel(rgba, 2); }
 
 using PreviewTest = test::GpuTest;
@@ -71,7 +57,7 @@ TEST_F(PreviewTest, DotsLandOnlyOnTheTrackedHeadAboveTheEyes) {
         if (after.at(x, y) == frame.picture.at(x, y)) continue;
         ++changed;
         above_brows += y <= brows;
-        astray += !on_the_scalp_seen_from_the_front(face.landmarks, x, y);
+        astray += !test::on_the_scalp_seen_from_the_front(face.landmarks, x, y);
         EXPECT_LE(luma(after.at(x, y)), luma(frame.picture.at(x, y)) + 0.5) << "pigment only darkens";
       }
   } while (source->read(frame) == SourceStatus::kFrame);

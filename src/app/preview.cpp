@@ -6,9 +6,19 @@
 
 namespace smp {
 
+ScalpFit Preview::tracked_scalp() { return fit_scalp(landmarks_of(face_model())); }
+
 Preview::Preview(const Gpu& gpu, const Intrinsics& camera, double field_density_per_cm2, std::uint64_t seed)
-    : camera_(camera), fit_(fit_scalp(landmarks_of(face_model()))), renderer_(gpu, camera.width, camera.height) {
-  set_dots(build_scalp_dot_field(region(), field_density_per_cm2, seed), field_density_per_cm2);
+    : Preview(gpu, camera, build_field(field_density_per_cm2, tracked_scalp(), seed), field_density_per_cm2) {}
+
+Preview::Preview(const Gpu& gpu, const Intrinsics& camera, std::span<const Dot> field, double field_density_per_cm2,
+                 const ScalpFit& fit)
+    : camera_(camera), fit_(fit), reach_(reach_elevations(fit_)), renderer_(gpu, camera.width, camera.height) {
+  set_dots(field, field_density_per_cm2);
+}
+
+std::vector<Dot> Preview::build_field(double density_per_cm2, const ScalpFit& fit, std::uint64_t seed) {
+  return build_scalp_dot_field({fit.surface, reach_elevations(fit)}, density_per_cm2, seed);
 }
 
 void Preview::set_dots(std::span<const Dot> dots, double density_per_cm2) {

@@ -18,6 +18,14 @@ class Preview {
   // Builds the dot field at `field_density_per_cm2` (densest_per_cm2 of the densest design that will
   // be shown): about 3 s at 80 per cm^2, so never on the frame loop.
   Preview(const Gpu& gpu, const Intrinsics& camera, double field_density_per_cm2, std::uint64_t seed = 1);
+  // With a field built beforehand (build_field, on a worker thread: the window stays responsive), on
+  // `fit` (the demo head's own scalp, say).
+  Preview(const Gpu& gpu, const Intrinsics& camera, std::span<const Dot> field, double field_density_per_cm2,
+          const ScalpFit& fit = tracked_scalp());
+  // The dot field on `fit`: CPU only, safe on any thread.
+  static std::vector<Dot> build_field(double density_per_cm2, const ScalpFit& fit = tracked_scalp(), std::uint64_t seed = 1);
+  // The scalp that tracking's face model carries.
+  static ScalpFit tracked_scalp();
 
   // The frame with dots, or `camera` itself while no dot shows. When tracking loses the head the dots
   // fade out where it was last seen (over kFadeMs of the frames' own time) instead of hanging in the
@@ -28,7 +36,7 @@ class Preview {
   SplatSettings settings_for(const SmpDesign& design) const;
   // Replaces the dot field (benchmarks: a million random dots); off the frame loop.
   void set_dots(std::span<const Dot> dots, double density_per_cm2);
-  FieldRegion region() const { return {fit_.surface, reach_elevations(fit_)}; }
+  FieldRegion region() const { return {fit_.surface, reach_}; }
   std::optional<double> last_splat_ms() const { return renderer_.last_splat_ms(); }
   float dot_opacity() const { return float(opacity_); }
   const ScalpFit& fit() const { return fit_; }
@@ -38,6 +46,7 @@ class Preview {
  private:
   Intrinsics camera_;
   ScalpFit fit_;
+  std::vector<double> reach_;  // the region's border, kept here: FieldRegion only refers to it
   FieldSize field_;
   SplatRenderer renderer_;
   std::optional<HeadPose> last_pose_;

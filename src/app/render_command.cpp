@@ -4,11 +4,14 @@
 #include <iostream>
 #include <map>
 
+#include "app/demo_source.h"
 #include "app/design_settings.h"
 #include "app/exit_codes.h"
+#include "app/progress_line.h"
 #include "app/render_camera_input.h"
 #include "dots/design_file.h"
 #include "record/image_file.h"
+#include "record/recorder.h"
 
 namespace smp {
 
@@ -30,6 +33,9 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
   render->add_option("--input", o.input, "'demo' (the built-in head), a photo, or a video")->default_val("demo");
   render->add_option("--output", o.output, "Picture to write (.png or .jpg); for a video input, an .mp4")->required();
   render->add_flag("--side-by-side", o.side_by_side, "Photo or video input: before and after next to each other");
+  render->add_option("--seconds", o.seconds, "The demo as a video (--output X.mp4): its length (12 s: one whole turn)")
+      ->check(CLI::Range(0.1, 600.0))
+      ->capture_default_str();
   render->add_option("--pitch", o.pitch_deg, "Head pitch, degrees; > 0 chin up")->check(CLI::Range(-60.0, 60.0));
   render->add_option("--yaw", o.yaw_deg, "Head yaw, degrees; > 0 face turned to the picture's left")
       ->check(CLI::Range(-180.0, 180.0));
@@ -78,8 +84,46 @@ SmpDesign effective_design(const RenderOptions& o) {
   return design;
 }
 
+namespace {
+
+// The demo head turning (demo_source_pose) with the design on it, as a preview video.
+int render_demo_video(const RenderOptions& o, const SmpDesign& design, const PictureSize& size) {
+  check_output_video_path(o.output);
+  const Gpu gpu(GpuOptions{.device_name = o.device});
+  std::cerr << "smpview: rendering on " << gpu.device_name() << "\n";
+  const TriangleMesh head = build_demo_head_mesh();
+  DemoScene scene(gpu, head, size.width, size.height, {.density_per_cm2 = densest_per_cm2(design), .seed = o.seed});
+  const SplatSettings settings = scene.settings_for(design);
+  constexpr double kFps = 30.0;
+  const auto frames = std::uint64_t(std::max(1.0, std::round(o.seconds * kFps)));
+  Recorder recorder(o.output, {.width = size.width, .height = size.height, .fps = kFps});
+  {
+    ProgressLine progress("rendering", frames);
+    for (std::uint64_t i = 0; i < frames; ++i) {
+      const double t_ms = 1000.0 * double(i) / kFps;
+      recorder.submit(scene.render(demo_source_pose(t_ms), settings), t_ms);
+      progress.update(i + 1);
+    }
+  }
+  recorder.finish();
+  if (gpu.validation_log().count() > 0) {
+    std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
+    return exit_code::kFailure;
+  }
+  std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << frames << " frames, " << size.width << "x"
+            << size.height << ", the demo head turning)\n";
+  return exit_code::kOk;
+}
+
+bool ends_in_mp4(const std::string& path) {
+  return path.size() >= 4 && (path.compare(path.size() - 4, 4, ".mp4") == 0 || path.compare(path.size() - 4, 4, ".MP4") == 0);
+}
+
+}  // namespace
+
 int run_render(const RenderOptions& o) {
   if (o.input != "demo") return render_camera_input(o, effective_design(o));
+  if (ends_in_mp4(o.output)) return render_demo_video(o, effective_design(o), parse_picture_size(o.size));
   const PictureSize size = parse_picture_size(o.size);
   check_output_picture_path(o.output);
   const SmpDesign design = effective_design(o);

@@ -22,6 +22,7 @@ struct RenderOptions {
   std::string size = "1280x720";
   std::string device;
   bool side_by_side = false;  // a photo or video input: before and after next to each other
+  double seconds = 12.0;      // the demo as a video (--output X.mp4): how long; 12 s is one whole turn
 };
 
 // The design a render uses: the design file (or the defaults), then the flags that were given.

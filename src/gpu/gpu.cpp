@@ -38,11 +38,15 @@ int device_type_preference(vk::PhysicalDeviceType type) {
   }
 }
 
-std::optional<uint32_t> compute_graphics_family(const vk::raii::PhysicalDevice& device) {
+// One queue does everything (compute, graphics, transfer, and presenting when there is a window).
+std::optional<uint32_t> compute_graphics_family(const vk::raii::Instance& instance, const vk::raii::PhysicalDevice& device,
+                                                const GpuOptions& options) {
   const auto families = device.getQueueFamilyProperties();
   for (uint32_t i = 0; i < families.size(); ++i) {
     const auto flags = families[i].queueFlags;
-    if ((flags & vk::QueueFlagBits::eCompute) && (flags & vk::QueueFlagBits::eGraphics)) return i;
+    if (!(flags & vk::QueueFlagBits::eCompute) || !(flags & vk::QueueFlagBits::eGraphics)) continue;
+    if (options.can_present && !options.can_present(*instance, *device, i)) continue;
+    return i;
   }
   return std::nullopt;
 }
@@ -73,6 +77,7 @@ Gpu::Gpu(const GpuOptions& options) : validation_log_(std::make_unique<Validatio
   const vk::ApplicationInfo app{
       .pApplicationName = "smpview", .applicationVersion = 1, .pEngineName = "smpview", .apiVersion = VK_API_VERSION_1_3};
   std::vector<const char*> layers, extensions;
+  for (const std::string& name : options.instance_extensions) extensions.push_back(name.c_str());
   if (options.validation) {
     const auto available = context_.enumerateInstanceLayerProperties();
     const bool found = std::any_of(available.begin(), available.end(), [](const vk::LayerProperties& l) {
@@ -110,7 +115,7 @@ Gpu::Gpu(const GpuOptions& options) : validation_log_(std::make_unique<Validatio
   for (auto& device : vk::raii::PhysicalDevices(instance_)) {
     const auto props = device.getProperties();
     seen += std::string(seen.empty() ? "" : ", ") + props.deviceName.data();
-    if (props.apiVersion < VK_API_VERSION_1_3 || !compute_graphics_family(device)) continue;
+    if (props.apiVersion < VK_API_VERSION_1_3 || !compute_graphics_family(instance_, device, options)) continue;
     if (!options.device_name.empty() &&
         lower(props.deviceName.data()).find(lower(options.device_name)) == std::string::npos)
       continue;
@@ -126,16 +131,20 @@ Gpu::Gpu(const GpuOptions& options) : validation_log_(std::make_unique<Validatio
     return device_type_preference(a.getProperties().deviceType) < device_type_preference(b.getProperties().deviceType);
   });
   physical_device_ = std::move(candidates.front());
-  queue_family_ = *compute_graphics_family(physical_device_);
+  queue_family_ = *compute_graphics_family(instance_, physical_device_, options);
 
   const float priority = 1.0f;
   const vk::DeviceQueueCreateInfo queue_info{.queueFamilyIndex = queue_family_, .queueCount = 1, .pQueuePriorities = &priority};
   // maintenance4 (required of every 1.3 device) lets shaders take their work-group size from shared.h constants.
   vk::PhysicalDeviceVulkan13Features features13{
       .synchronization2 = VK_TRUE, .dynamicRendering = VK_TRUE, .maintenance4 = VK_TRUE};
+  const char* swapchain = VK_KHR_SWAPCHAIN_EXTENSION_NAME;
+  const bool window = bool(options.can_present);
   device_ = vk::raii::Device(physical_device_, vk::DeviceCreateInfo{.pNext = &features13,
                                                                      .queueCreateInfoCount = 1,
-                                                                     .pQueueCreateInfos = &queue_info});
+                                                                     .pQueueCreateInfos = &queue_info,
+                                                                     .enabledExtensionCount = window ? 1u : 0u,
+                                                                     .ppEnabledExtensionNames = &swapchain});
   queue_ = vk::raii::Queue(device_, queue_family_, 0);
   one_shot_pool_ = vk::raii::CommandPool(
       device_, {.flags = vk::CommandPoolCreateFlagBits::eTransient, .queueFamilyIndex = queue_family_});

@@ -23,6 +23,11 @@ struct GpuOptions {
   bool validation = validation_requested_by_environment();
   // Case-insensitive part of the device name; empty: prefer a discrete GPU, then any Vulkan 1.3 device.
   std::string device_name;
+  // For a window (src/ui): the instance extensions its surface needs, and whether a queue family of a
+  // device can present to it. With `can_present` set, the chosen queue must present too, and the
+  // device gets VK_KHR_swapchain.
+  std::vector<std::string> instance_extensions{};
+  std::function<bool(VkInstance, VkPhysicalDevice, uint32_t queue_family)> can_present{};
 
   static bool validation_requested_by_environment();
 };
@@ -45,6 +50,7 @@ class Gpu {
   Gpu(const Gpu&) = delete;
   Gpu& operator=(const Gpu&) = delete;
 
+  const vk::raii::Instance& instance() const { return instance_; }
   const vk::raii::Device& device() const { return device_; }
   const vk::raii::PhysicalDevice& physical_device() const { return physical_device_; }
   const vk::raii::Queue& queue() const { return queue_; }

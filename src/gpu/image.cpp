@@ -33,6 +33,12 @@ Image::Image(const Gpu& gpu, vk::Extent2D extent, vk::Format format, vk::ImageUs
 void transition(const vk::raii::CommandBuffer& cmd, const Image& image, vk::ImageLayout from, vk::ImageLayout to,
                 vk::PipelineStageFlags2 src_stage, vk::AccessFlags2 src_access, vk::PipelineStageFlags2 dst_stage,
                 vk::AccessFlags2 dst_access) {
+  transition(cmd, image.handle(), image.aspect(), from, to, src_stage, src_access, dst_stage, dst_access);
+}
+
+void transition(const vk::raii::CommandBuffer& cmd, vk::Image image, vk::ImageAspectFlags aspect, vk::ImageLayout from,
+                vk::ImageLayout to, vk::PipelineStageFlags2 src_stage, vk::AccessFlags2 src_access,
+                vk::PipelineStageFlags2 dst_stage, vk::AccessFlags2 dst_access) {
   const vk::ImageMemoryBarrier2 barrier{.srcStageMask = src_stage,
                                         .srcAccessMask = src_access,
                                         .dstStageMask = dst_stage,
@@ -41,8 +47,8 @@ void transition(const vk::raii::CommandBuffer& cmd, const Image& image, vk::Imag
                                         .newLayout = to,
                                         .srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED,
                                         .dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED,
-                                        .image = image.handle(),
-                                        .subresourceRange = {image.aspect(), 0, 1, 0, 1}};
+                                        .image = image,
+                                        .subresourceRange = {aspect, 0, 1, 0, 1}};
   cmd.pipelineBarrier2(vk::DependencyInfo{.imageMemoryBarrierCount = 1, .pImageMemoryBarriers = &barrier});
 }
 

@@ -26,6 +26,10 @@ class Image {
 void transition(const vk::raii::CommandBuffer& cmd, const Image& image, vk::ImageLayout from, vk::ImageLayout to,
                 vk::PipelineStageFlags2 src_stage, vk::AccessFlags2 src_access, vk::PipelineStageFlags2 dst_stage,
                 vk::AccessFlags2 dst_access);
+// The same for an image owned elsewhere (a swapchain's).
+void transition(const vk::raii::CommandBuffer& cmd, vk::Image image, vk::ImageAspectFlags aspect, vk::ImageLayout from,
+                vk::ImageLayout to, vk::PipelineStageFlags2 src_stage, vk::AccessFlags2 src_access,
+                vk::PipelineStageFlags2 dst_stage, vk::AccessFlags2 dst_access);
 
 // Copies a single-sampled colour image (in TransferSrcOptimal) into a tightly packed buffer.
 void copy_image_to_buffer(const vk::raii::CommandBuffer& cmd, const Image& image, vk::Buffer buffer);

@@ -1,0 +1,265 @@
+#include "app/live_command.h"
+
+#include <ctime>
+#include <future>
+#include <iostream>
+#include <optional>
+
+#include <imgui.h>
+
+#include "app/command_line.h"
+#include "app/demo_source.h"
+#include "app/exit_codes.h"
+#include "app/preview.h"
+#include "app/ui_script.h"
+#include "capture/capture_thread.h"
+#include "dots/design_file.h"
+#include "record/image_file.h"
+#include "record/recorder.h"
+#include "tracking/tracking_thread.h"
+#include "ui/imgui_layer.h"
+
+namespace smp {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Where the live frames come from, and whether their poses are known (the demo) or tracked.
+struct LiveInput {
+  std::unique_ptr<Gpu> demo_gpu;  // the demo draws on its own device: a queue is not shared between threads
+  std::unique_ptr<FrameSource> source;
+  bool demo = false;
+  bool camera = false;
+  std::string banner;  // said over the picture for as long as it runs
+};
+
+LiveInput open_live_input(const LiveOptions& o) {
+  LiveInput in;
+  if (o.input == "demo") {
+    in.demo = true;
+  } else if (!o.input.empty()) {
+    in.source = open_file(o.input, /*photo_repeat_fps=*/30.0);  // SourceError: exit 3
+  } else {
+    try {
+      in.source = open_camera({.device = o.camera});
+      in.camera = true;
+    } catch (const SourceError& e) {
+      std::cerr << "smpview: " << e.what() << "; showing the built-in demo instead\n";
+      in.banner = "No camera found: showing the built-in demo head";
+      in.demo = true;
+    }
+  }
+  if (in.demo) {
+    in.demo_gpu = std::make_unique<Gpu>(GpuOptions{});
+    in.source = open_demo(*in.demo_gpu, {.width = 1280, .height = 720, .fps = 30.0});
+  }
+  return in;
+}
+
+// "before" left of the wipe line, "after" right of it (in the picture's own left-right order).
+void wipe(const RgbaImage& before, const RgbaImage& after, float share_after, RgbaImage& out) {
+  out.width = before.width;
+  out.height = before.height;
+  out.pixels.resize(before.pixels.size());
+  const int split = std::clamp(int(std::lround((1.0f - share_after) * before.width)), 0, before.width);
+  for (int y = 0; y < before.height; ++y) {
+    const std::size_t row = std::size_t(y) * before.width;
+    std::copy_n(before.pixels.begin() + std::ptrdiff_t(row), split, out.pixels.begin() + std::ptrdiff_t(row));
+    std::copy_n(after.pixels.begin() + std::ptrdiff_t(row + split), before.width - split,
+                out.pixels.begin() + std::ptrdiff_t(row + split));
+  }
+}
+
+// Picture pixel -> window position, through the fit-and-mirror of Presenter::draw_picture.
+ImVec2 on_screen(const glm::dvec2& p, const PictureRect& rect, int picture_width, int picture_height, bool mirror) {
+  const double x = mirror ? picture_width - 1 - p.x : p.x;
+  return ImVec2(rect.x + float((x + 0.5) * rect.width / picture_width), rect.y + float((p.y + 0.5) * rect.height / picture_height));
+}
+
+void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect) {
+  if (!t.face.found) return;
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  const int w = t.frame.picture.width, h = t.frame.picture.height;
+  if (s.show_landmarks && t.face.landmarks != Landmarks68{})  // the demo's pose is known, not tracked: none
+    for (const glm::dvec2& p : t.face.landmarks) draw->AddCircleFilled(on_screen(p, rect, w, h, s.mirror), 2.5f, IM_COL32(80, 255, 120, 255));
+  if (s.show_axes) {
+    const glm::dmat3 r = t.face.pose.rotation();
+    const ImVec2 origin = on_screen(camera.project(t.face.pose.translation_mm), rect, w, h, s.mirror);
+    const ImU32 colours[3] = {IM_COL32(255, 60, 60, 255), IM_COL32(60, 255, 60, 255), IM_COL32(80, 140, 255, 255)};
+    for (int axis = 0; axis < 3; ++axis) {
+      const glm::dvec3 tip = t.face.pose.translation_mm + r[axis] * 80.0;  // 8 cm along the head's own axis
+      draw->AddLine(origin, on_screen(camera.project(tip), rect, w, h, s.mirror), colours[axis], 3.0f);
+    }
+  }
+}
+
+std::string timestamped(const std::string& stem, const std::string& extension) {
+  const std::time_t now = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", std::localtime(&now));
+  return stem + "-" + text + extension;
+}
+
+}  // namespace
+
+CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
+  CLI::App* live = app.add_subcommand("live", "The mirror: the camera picture with the design on the head (the default)");
+  live->add_option("--camera", o.camera, "Webcam number (/dev/videoN)")->check(CLI::Range(0, 63))->capture_default_str();
+  live->add_option("--input", o.input, "A video or photo instead of the camera, or 'demo'");
+  live->add_option("--design", o.design_file, "Design file (JSON) to start from");
+  live->add_flag("--fullscreen", o.fullscreen, "Start fullscreen (F toggles)");
+  live->add_flag("--no-mirror", o.no_mirror, "Show the camera as it sees, not as a mirror");
+  live->add_option("--max-density", o.field_density_per_cm2, "The density slider's top, dots per cm^2 (higher starts slower)")
+      ->check(CLI::Range(design_limits::kMinDensityPerCm2, design_limits::kMaxDensityPerCm2))
+      ->capture_default_str();
+  live->add_option("--script", o.script, "Timed UI actions (tests, demos): FRAME set NAME VALUE | screenshot FILE | quit");
+  return live;
+}
+
+int run_live(const LiveOptions& o) {
+  PanelState state;
+  state.max_density_per_cm2 = o.field_density_per_cm2;
+  if (!o.design_file.empty()) {
+    try {
+      state.design = read_design_file(o.design_file);
+    } catch (const DesignFileError& e) {
+      throw BadArgument(std::string("--design: ") + e.what());
+    }
+  }
+  state.design.density_per_cm2 = std::min(state.design.density_per_cm2, state.max_density_per_cm2);
+  const std::vector<UiAction> script = o.script.empty() ? std::vector<UiAction>{} : read_ui_script(o.script);
+
+  LiveInput input = open_live_input(o);
+  // A mirror for a person in front of the camera; a file is shown as it was filmed.
+  state.mirror = !o.no_mirror && (input.camera || input.demo);
+  const bool paced_file = !input.camera && !input.demo && input.source->frames_per_second() > 0.0;
+  CaptureThread capture(std::move(input.source), paced_file);
+  const LandmarkPredictor predictor;
+  // The dots are placed on a worker while the window already shows the camera.
+  // The demo head's scalp is known exactly; a real one is the face model's.
+  const ScalpFit scalp = input.demo ? demo_scalp_fit() : Preview::tracked_scalp();
+  std::future<std::vector<Dot>> field =
+      std::async(std::launch::async, [density = o.field_density_per_cm2, &scalp] { return Preview::build_field(density, scalp); });
+
+  Window window("smpview: SMP preview", 1280, 720, o.fullscreen);
+  GpuOptions gpu_options;
+  gpu_options.instance_extensions = Window::required_instance_extensions();
+  gpu_options.can_present = Window::can_present;
+  const Gpu gpu(gpu_options);
+  std::cerr << "smpview: live on " << gpu.device_name() << " from " << capture.description() << "\n";
+  Presenter presenter(gpu, window);
+  ImGuiLayer imgui(gpu, window, presenter);
+
+  std::optional<TrackingThread> tracking;
+  std::optional<Preview> preview;
+  std::optional<Intrinsics> camera;
+  std::optional<TrackedFrame> current;
+  std::optional<Recorder> recorder;
+  RgbaImage shown, screenshot, black(1280, 720);
+  bool ever_found = false, quit = false;
+  std::uint64_t frames_this_second = 0, frames_with_dots = 0;
+  std::size_t next_action = 0;
+  auto second_start = Clock::now();
+
+  while (!quit && !window.should_close()) {
+    window.poll_events();
+    std::string screenshot_path;
+    // Script frames count from when the dots are placed, so a script means the same on any machine.
+    for (; preview && next_action < script.size() && script[next_action].frame <= frames_with_dots; ++next_action) {
+      const UiAction& a = script[next_action];
+      if (a.verb == "set") apply(a, state);
+      else if (a.verb == "screenshot") screenshot_path = a.name;
+      else if (a.verb == "quit") quit = true;
+    }
+
+    // The newest frame and its face; the last one stays on screen until a newer one comes.
+    if (input.demo) {
+      if (std::optional<CapturedFrame> f = capture.take_newest()) {
+        TrackedFrame t;
+        t.face = {.frame = f->index, .t_ms = f->t_ms, .found = true, .pose = demo_source_pose(f->t_ms)};
+        t.frame = std::move(*f);
+        t.tracked_at = Clock::now();
+        current = std::move(t);
+      }
+    } else {
+      if (!tracking) {
+        if (std::optional<CapturedFrame> first = capture.take_newest()) {
+          TrackerSettings settings;
+          settings.camera = Intrinsics::from_horizontal_fov(first->picture.width, first->picture.height, kDefaultCameraFovDeg);
+          settings.smooth = true;
+          camera = settings.camera;
+          tracking.emplace(capture, predictor, settings);
+        }
+      } else if (std::optional<TrackedFrame> t = tracking->take_newest()) {
+        current = std::move(*t);
+      }
+    }
+    if (current && !camera) camera = demo_intrinsics(current->frame.picture.width, current->frame.picture.height);
+    if (current && !preview && field.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+      preview.emplace(gpu, *camera, field.get(), o.field_density_per_cm2, scalp);
+
+    std::string message = input.banner;
+    if (capture.status() == SourceStatus::kFailed) message = capture.problem();
+    else if (!current) message = "Starting " + capture.description() + " ...";
+    else if (!preview) message = "Placing the dots ...";
+    else if (!current->face.found) message = ever_found ? "Tracking lost: look at the screen" : "No face in view: sit in front of the camera";
+    if (current) {
+      ever_found |= current->face.found;
+      const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, state.design) : current->frame.picture;
+      wipe(current->frame.picture, after, state.wipe, shown);
+    }
+
+    if (!presenter.begin_frame()) {  // minimised: nothing to draw, and no hurry
+      window.poll_events(0.1);
+      continue;
+    }
+    presenter.draw_picture(current ? shown : black, state.mirror);
+    imgui.new_frame();
+    const PanelRequests requests = draw_panel(state);
+    draw_message(message);
+    if (current && camera) draw_overlays(state, *current, *camera, presenter.picture_rect());
+    presenter.begin_overlay();
+    imgui.render(presenter.command_buffer());
+    presenter.end_overlay();
+    presenter.end_frame(screenshot_path.empty() ? nullptr : &screenshot);
+    if (!screenshot_path.empty()) write_image(screenshot, screenshot_path);
+
+    if (recorder && current) recorder->offer(shown, std::chrono::duration<double, std::milli>(Clock::now() - current->frame.captured_at).count() + current->frame.t_ms);
+    if (requests.snapshot && current) {
+      const std::string path = timestamped("smpview-snapshot", ".png");
+      write_image(shown, path);
+      state.status = "Snapshot: " + path;
+    }
+    if (requests.toggle_recording) {
+      if (recorder) {
+        recorder->finish();
+        state.status = "Recording saved";
+        recorder.reset();
+      } else if (current) {
+        const std::string path = timestamped("smpview-preview", ".mp4");
+        recorder.emplace(path, VideoSettings{.width = shown.width, .height = shown.height, .fps = 30.0});
+        state.status = "Recording to " + path;
+      }
+      state.recording = recorder.has_value();
+    }
+    if (requests.toggle_fullscreen) window.set_fullscreen(!window.fullscreen());
+    if (requests.quit) quit = true;
+
+    frames_with_dots += preview.has_value();
+    ++frames_this_second;
+    if (current) state.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - current->frame.captured_at).count();
+    if (const double s = std::chrono::duration<double>(Clock::now() - second_start).count(); s >= 1.0) {
+      state.fps = double(frames_this_second) / s;
+      frames_this_second = 0;
+      second_start = Clock::now();
+    }
+  }
+  if (recorder) recorder->finish();  // a recording still running when the window closes is kept
+  if (gpu.validation_log().count() > 0) {
+    std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
+    return exit_code::kFailure;
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace smp

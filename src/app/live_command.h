@@ -1,0 +1,24 @@
+#pragma once
+// `smpview live`: the mirror. Capture thread -> tracking thread -> this loop, which takes the newest
+// tracked frame whenever it draws (never waiting for tracking), puts the design's dots on the head,
+// and shows it in a window with the practitioner's panel. With no camera, the built-in demo runs.
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace smp {
+
+struct LiveOptions {
+  int camera = 0;
+  std::string input;  // a video, a photo, or "demo"; empty: the camera
+  std::string design_file;
+  bool fullscreen = false;
+  bool no_mirror = false;
+  std::string script;  // timed UI actions (app/ui_script.h), for tests and demos
+  double field_density_per_cm2 = 120.0;  // the density slider's top; the field is built once per run
+};
+
+CLI::App* add_live_command(CLI::App& app, LiveOptions& options);
+// Returns the process exit code; throws BadArgument, SourceError (exit 3) or WindowError.
+int run_live(const LiveOptions& options);
+
+}  // namespace smp

@@ -1,0 +1,61 @@
+#include "app/ui_script.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "app/command_line.h"
+
+namespace smp {
+namespace {
+
+const std::vector<std::string> kSettable = {"hairline_mm", "shade", "density", "dot_mm", "softness_mm", "session", "wipe", "mirror", "landmarks"};
+
+}  // namespace
+
+std::vector<UiAction> read_ui_script(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw BadArgument("--script: cannot read '" + path.string() + "'");
+  std::vector<UiAction> actions;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    std::istringstream words(line);
+    UiAction a;
+    if (!(words >> a.frame)) {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank
+      throw BadArgument("--script: " + path.string() + ":" + std::to_string(number) + ": must start with a frame number");
+    }
+    const auto bad = [&](const std::string& why) {
+      return BadArgument("--script: " + path.string() + ":" + std::to_string(number) + ": " + why);
+    };
+    if (!(words >> a.verb)) throw bad("an action must follow the frame number");
+    if (a.verb == "set") {
+      if (!(words >> a.name >> a.value)) throw bad("'set' needs a name and a number");
+      if (std::find(kSettable.begin(), kSettable.end(), a.name) == kSettable.end()) throw bad("cannot set '" + a.name + "'");
+    } else if (a.verb == "screenshot") {
+      if (!(words >> a.name)) throw bad("'screenshot' needs a file name");
+      check_output_picture_path(a.name);
+    } else if (a.verb != "quit") {
+      throw bad("unknown action '" + a.verb + "' (set, screenshot, quit)");
+    }
+    actions.push_back(a);
+  }
+  return actions;
+}
+
+void apply(const UiAction& a, PanelState& s) {
+  namespace limits = design_limits;
+  const double v = a.value;
+  if (a.name == "hairline_mm") s.design.hairline_height_mm = std::clamp(v, limits::kMinHairlineHeightMm, limits::kMaxHairlineHeightMm);
+  else if (a.name == "shade") s.design.shade = std::clamp(v, limits::kMinShade, limits::kMaxShade);
+  else if (a.name == "density") s.design.density_per_cm2 = std::clamp(v, limits::kMinDensityPerCm2, s.max_density_per_cm2);
+  else if (a.name == "dot_mm") s.design.dot_diameter_mm = std::clamp(v, limits::kMinDotDiameterMm, limits::kMaxDotDiameterMm);
+  else if (a.name == "softness_mm") s.design.softness_mm = std::clamp(v, limits::kMinSoftnessMm, limits::kMaxSoftnessMm);
+  else if (a.name == "session") s.design.session = std::clamp(int(v), 1, limits::kSessions);
+  else if (a.name == "wipe") s.wipe = float(std::clamp(v, 0.0, 1.0));
+  else if (a.name == "mirror") s.mirror = a.value != 0.0;
+  else if (a.name == "landmarks") s.show_landmarks = a.value != 0.0;
+}
+
+}  // namespace smp

@@ -1,0 +1,30 @@
+#pragma once
+// Timed UI actions for tests and demos (`smpview live --script FILE`): what a practitioner would do
+// with the panel, frame by frame, so a test can move a slider, take screenshots and close the window.
+// One action per line, "FRAME ACTION [VALUE]", '#' starts a comment; frames count from the first
+// one drawn with the dots placed (the field takes a few seconds to build, more on a slow machine):
+//   10 set hairline_mm 60      set shade 0.9   set density 100   set wipe 0.5   set mirror 0
+//   20 screenshot after.png    (the window as shown, panel included)
+//   30 quit
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ui/panel.h"
+
+namespace smp {
+
+struct UiAction {
+  std::uint64_t frame = 0;
+  std::string verb;   // set, screenshot, quit
+  std::string name;   // what is set, or the screenshot's file
+  double value = 0.0;
+};
+
+// Throws BadArgument naming the file, the line and the problem.
+std::vector<UiAction> read_ui_script(const std::filesystem::path& path);
+// Applies a `set` action to the panel's state.
+void apply(const UiAction& action, PanelState& state);
+
+}  // namespace smp

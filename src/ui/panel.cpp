@@ -1,0 +1,102 @@
+#include "ui/panel.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+namespace smp {
+namespace {
+
+namespace limits = design_limits;
+
+// ImGui's sliders edit floats; the design keeps doubles.
+bool slider(const char* label, double& value, double lo, double hi, const char* format) {
+  float v = float(value);
+  const bool changed = ImGui::SliderFloat(label, &v, float(lo), float(hi), format, ImGuiSliderFlags_AlwaysClamp);
+  if (changed) value = v;
+  return changed;
+}
+
+void apply_shortcuts(PanelState& s, PanelRequests& r) {
+  if (ImGui::GetIO().WantTextInput) return;
+  const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
+  if (pressed(GLFW_KEY_UP)) s.design.hairline_height_mm = std::min(limits::kMaxHairlineHeightMm, s.design.hairline_height_mm + 1.0);
+  if (pressed(GLFW_KEY_DOWN)) s.design.hairline_height_mm = std::max(limits::kMinHairlineHeightMm, s.design.hairline_height_mm - 1.0);
+  if (pressed(GLFW_KEY_RIGHT)) s.design.shade = std::min(limits::kMaxShade, s.design.shade + 0.05);
+  if (pressed(GLFW_KEY_LEFT)) s.design.shade = std::max(limits::kMinShade, s.design.shade - 0.05);
+  if (pressed(GLFW_KEY_PAGE_UP)) s.design.density_per_cm2 = std::min(s.max_density_per_cm2, s.design.density_per_cm2 + 5.0);
+  if (pressed(GLFW_KEY_PAGE_DOWN)) s.design.density_per_cm2 = std::max(limits::kMinDensityPerCm2, s.design.density_per_cm2 - 5.0);
+  if (ImGui::IsKeyPressed(GLFW_KEY_1, false)) s.design.session = 1;
+  if (ImGui::IsKeyPressed(GLFW_KEY_2, false)) s.design.session = 2;
+  if (ImGui::IsKeyPressed(GLFW_KEY_3, false)) s.design.session = 3;
+  if (ImGui::IsKeyPressed(GLFW_KEY_B, false)) s.wipe = s.wipe > 0.5f ? 0.0f : 1.0f;
+  if (ImGui::IsKeyPressed(GLFW_KEY_M, false)) s.mirror = !s.mirror;
+  if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) s.show_landmarks = !s.show_landmarks;
+  if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) r.snapshot = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) r.toggle_recording = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false) || ImGui::IsKeyPressed(GLFW_KEY_F, false)) r.toggle_fullscreen = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) r.quit = true;
+}
+
+}  // namespace
+
+PanelRequests draw_panel(PanelState& s) {
+  PanelRequests r;
+  apply_shortcuts(s, r);
+  ImGui::SetNextWindowPos(ImVec2(12, 12), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(440, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(0.85f);
+  ImGui::Begin("SMP design", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.5f);  // room for the labels on the right
+  SmpDesign& d = s.design;
+  slider("Hairline height", d.hairline_height_mm, limits::kMinHairlineHeightMm, limits::kMaxHairlineHeightMm, "%.0f mm");
+  slider("Shade", d.shade, limits::kMinShade, limits::kMaxShade, "%.2f");
+  slider("Density", d.density_per_cm2, limits::kMinDensityPerCm2, s.max_density_per_cm2, "%.0f dots/cm2");
+  ImGui::Separator();
+  slider("Dot size", d.dot_diameter_mm, limits::kMinDotDiameterMm, 1.2, "%.2f mm");
+  slider("Softness", d.softness_mm, limits::kMinSoftnessMm, limits::kMaxSoftnessMm, "%.0f mm");
+  const char* shapes[] = {"straight", "rounded", "receded temples", "frontal peak"};
+  int shape = int(d.hairline_shape);
+  if (ImGui::Combo("Hairline shape", &shape, shapes, int(std::size(shapes)))) d.hairline_shape = HairlineShape(shape);
+  ImGui::SliderInt("Session", &d.session, 1, limits::kSessions, "after session %d", ImGuiSliderFlags_AlwaysClamp);
+  ImGui::Checkbox("Healed look", &d.healed);
+  ImGui::Separator();
+  ImGui::SliderFloat("Before | after", &s.wipe, 0.0f, 1.0f, s.wipe >= 1.0f ? "after" : (s.wipe <= 0.0f ? "before" : "%.2f"));
+  ImGui::Checkbox("Mirror", &s.mirror);
+  ImGui::SameLine();
+  ImGui::Checkbox("Landmarks", &s.show_landmarks);
+  ImGui::SameLine();
+  ImGui::Checkbox("Head axes", &s.show_axes);
+  ImGui::Separator();
+  if (ImGui::Button("Snapshot")) r.snapshot = true;
+  ImGui::SameLine();
+  if (ImGui::Button(s.recording ? "Stop recording" : "Record")) r.toggle_recording = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Fullscreen")) r.toggle_fullscreen = true;
+  ImGui::Text("%.0f frames/s, camera to screen %.0f ms", s.fps, s.latency_ms);
+  if (!s.status.empty()) ImGui::TextWrapped("%s", s.status.c_str());
+  if (ImGui::CollapsingHeader("Keys")) {
+    ImGui::TextUnformatted("Up/Down hairline, Left/Right shade, PgUp/PgDn density, 1-3 session,\n"
+                           "B before/after, M mirror, L landmarks, S snapshot, R record, F fullscreen, Esc quit");
+  }
+  ImGui::PopItemWidth();
+  ImGui::End();
+  return r;
+}
+
+void draw_message(const std::string& message) {
+  if (message.empty()) return;
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(size.x * 0.5f, size.y * 0.85f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.75f);
+  ImGui::Begin("##message", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+  ImGui::SetWindowFontScale(1.4f);
+  ImGui::TextUnformatted(message.c_str());
+  ImGui::End();
+}
+
+}  // namespace smp

@@ -1,0 +1,37 @@
+#pragma once
+// The practitioner's panel, in real units: hairline height, shade and density first (the sliders
+// used most), then dot size, softness, hairline shape, session and the healed look; the before/after
+// wipe; landmarks and head axes; frames per second and camera-to-screen latency; recording and
+// snapshots. Plus the plain messages shown over the picture.
+#include <string>
+
+#include "scalp/design.h"
+
+namespace smp {
+
+struct PanelState {
+  SmpDesign design;
+  double max_density_per_cm2 = 120.0;  // the dot field's density: the slider's top
+  float wipe = 1.0f;                   // share of the picture, from the left, that shows the after picture
+  bool mirror = true;
+  bool show_landmarks = false;
+  bool show_axes = false;
+  double fps = 0.0, latency_ms = 0.0;
+  bool recording = false;
+  std::string status;  // the last thing done (a snapshot written, a recording saved or refused)
+};
+
+// What the practitioner asked for this frame, beyond the values PanelState holds.
+struct PanelRequests {
+  bool snapshot = false;
+  bool toggle_recording = false;
+  bool toggle_fullscreen = false;
+  bool quit = false;
+};
+
+// Draws the panel and applies the keyboard shortcuts (listed in the panel itself).
+PanelRequests draw_panel(PanelState& state);
+// A message in a band across the middle of the window (empty: none).
+void draw_message(const std::string& message);
+
+}  // namespace smp

@@ -1,0 +1,117 @@
+// The live mirror in a real window, on a virtual display (xvfb-run): it opens, presents frames, and a
+// screenshot shows the picture and the panel; a scripted slider move changes the picture where the
+// scalp is and nowhere else.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "record/image_file.h"
+#include "test_support.h"
+#include "tracking/face_landmarks.h"
+
+namespace smp {
+namespace {
+
+namespace fs = std::filesystem;
+using test::CommandResult;
+using test::smpview_with_environment;
+
+constexpr int kWindowWidth = 1280, kWindowHeight = 720;
+// The panel's fixed place (src/ui/panel.cpp), with a margin: its numbers change every frame.
+constexpr int kPanelRight = 470, kPanelBottom = 460;
+
+struct Crop {
+  fs::path photo;
+  cv::Size size;
+};
+
+// A bald head from faces/dlib/bald_guys.jpg, the one facing the camera most squarely (its nose tip
+// nearest the middle of its eyes) among the large ones, with room above it for the scalp.
+Crop bald_head(const fs::path& folder) {
+  const cv::Mat bgr = cv::imread((fs::path(SMP_DATA_DIR) / "faces/dlib/bald_guys.jpg").string());
+  cv::Mat grey;
+  cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+  const LandmarkPredictor predictor;
+  std::optional<FaceBox> best;
+  double best_turn = 1e9;
+  for (const FaceBox& f : FaceDetector(2000).detect(grey)) {
+    if (f.width < 150) continue;
+    const Landmarks68 l = predictor.predict(grey, f);
+    const double turn = std::abs(l[30].x - 0.5 * (l[36].x + l[45].x)) / glm::length(l[45] - l[36]);
+    if (turn < best_turn) best_turn = turn, best = f;
+  }
+  const FaceBox& f = best.value();
+  const cv::Rect crop = cv::Rect(int(f.left - f.width), int(f.top - 1.2 * f.height), int(3 * f.width), int(2.8 * f.height)) &
+                        cv::Rect(0, 0, bgr.cols, bgr.rows);
+  Crop c{folder / "bald.png", crop.size()};
+  cv::imwrite(c.photo.string(), bgr(crop));
+  return c;
+}
+
+using LiveWindow = test::TempFolderTest;
+
+TEST_F(LiveWindow, ShowsThePictureAndThePanelAndASliderChangesOnlyTheScalp) {
+  const Crop head = bald_head(folder_);
+  const fs::path script = folder_ / "script.txt", before = folder_ / "before.png", after = folder_ / "after.png";
+  std::ofstream(script) << "# frames count from the first one with the dots placed\n"
+                           "3 screenshot " << before.string() << "\n"
+                           "4 set hairline_mm 60\n4 set shade 1\n4 set density 60\n"
+                           "12 screenshot " << after.string() << "\n"
+                           "13 quit\n";
+  const CommandResult run = smpview_with_environment(
+      "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env",
+      "live --input " + head.photo.string() + " --max-density 60 --script " + script.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const RgbaImage a = read_image(before), b = read_image(after);
+  ASSERT_EQ(a.width, kWindowWidth);
+  ASSERT_EQ(a.height, kWindowHeight);
+
+  // Where the photo sits in the window: scaled to fit, centred (not mirrored: a file is shown as filmed).
+  const double scale = std::min(double(kWindowWidth) / head.size.width, double(kWindowHeight) / head.size.height);
+  const double left = 0.5 * (kWindowWidth - scale * head.size.width), top = 0.5 * (kWindowHeight - scale * head.size.height);
+  const cv::Mat photo = cv::imread(head.photo.string());
+  // The picture: a pixel right of the panel, on the photo's background, is the photo's own colour.
+  const int px = int(head.size.width * 0.92), py = int(head.size.height * 0.5);
+  const auto shown = a.at(int(left + (px + 0.5) * scale), int(top + (py + 0.5) * scale));
+  const cv::Vec3b expected = photo.at<cv::Vec3b>(py, px);
+  for (int c = 0; c < 3; ++c) EXPECT_NEAR(channel(shown, c), expected[2 - c], 20) << "channel " << c;
+  // The panel: ImGui's title bar colour across its top, where the photo shows something else.
+  const auto title = a.at(200, 22);
+  EXPECT_GT(channel(title, 2), channel(title, 0) + 40) << "the panel's blue title bar";
+
+  // The slider move: pixels change on the scalp and nowhere else (the region test_preview.cpp uses,
+  // from the landmarks `smpview track` finds on the photo).
+  ASSERT_EQ(test::smpview("track --input " + head.photo.string() + " --output " + (folder_ / "face.jsonl").string()).exit_code, 0);
+  std::ifstream track(folder_ / "face.jsonl");
+  const auto found = nlohmann::json::parse(std::string((std::istreambuf_iterator<char>(track)), {}));
+  ASSERT_TRUE(found["found"].get<bool>());
+  Landmarks68 landmarks;
+  for (size_t i = 0; i < 68; ++i) landmarks[i] = {found["landmarks"][i][0].get<double>(), found["landmarks"][i][1].get<double>()};
+  int changed = 0, astray = 0;
+  for (int y = 0; y < kWindowHeight; ++y)
+    for (int x = 0; x < kWindowWidth; ++x) {
+      if (x < kPanelRight && y < kPanelBottom) continue;
+      if (a.at(x, y) == b.at(x, y)) continue;
+      ++changed;
+      astray += !test::on_the_scalp_seen_from_the_front(landmarks, (x + 0.5) / scale - left / scale - 0.5,
+                                                         (y + 0.5) / scale - top / scale - 0.5);
+    }
+  std::cout << "slider move: " << changed << " pixels changed, " << astray << " outside the scalp\n";
+  EXPECT_GT(changed, 300);
+  EXPECT_EQ(astray, 0);
+}
+
+TEST_F(LiveWindow, ABadScriptIsABadArgumentNamingTheLine) {
+  std::ofstream(folder_ / "bad.txt") << "5 screenshot a.png\n7 jump 3\n";
+  const CommandResult run = smpview_with_environment("", "live --input demo --script " + (folder_ / "bad.txt").string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("bad.txt:2: unknown action 'jump'"), std::string::npos) << run.output;
+}
+
+}  // namespace
+}  // namespace smp
