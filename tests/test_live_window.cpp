@@ -12,6 +12,7 @@
 
 #include "record/image_file.h"
 #include "test_support.h"
+#include "video_probe.h"
 #include "tracking/face_landmarks.h"
 
 namespace smp {
@@ -104,6 +105,25 @@ TEST_F(LiveWindow, ShowsThePictureAndThePanelAndASliderChangesOnlyTheScalp) {
   std::cout << "slider move: " << changed << " pixels changed, " << astray << " outside the scalp\n";
   EXPECT_GT(changed, 300);
   EXPECT_EQ(astray, 0);
+}
+
+TEST_F(LiveWindow, RecordingFromTheWindowWritesAVideoOfWhatWasShown) {
+  std::ofstream(folder_ / "script.txt") << "2 record\n32 record\n33 quit\n";
+  const CommandResult run = smpview_with_environment(
+      "cd " + folder_.string() + " && xvfb-run -a -s '-screen 0 640x480x24' env",
+      "live --input " + (fs::path(SMP_DATA_DIR) / "faces/aflw2000/image00050.jpg").string() +
+          " --max-density 20 --script script.txt");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::vector<fs::path> videos;
+  for (const auto& entry : fs::directory_iterator(folder_))
+    if (entry.path().extension() == ".mp4") videos.push_back(entry.path());
+  ASSERT_EQ(videos.size(), 1u) << "one recording, under a name with the date and time";
+  EXPECT_EQ(videos[0].filename().string().rfind("smpview-preview-", 0), 0u) << videos[0];
+  const test::VideoProbe probe = test::probe_video(videos[0]);
+  std::cout << "recorded from the window: " << probe.frames << " frames of " << probe.width << "x" << probe.height << "\n";
+  EXPECT_EQ(probe.codec, "h264");
+  EXPECT_EQ(probe.width, 450) << "the picture, without the panel";
+  EXPECT_GE(probe.frames, 5);
 }
 
 TEST_F(LiveWindow, ABadScriptIsABadArgumentNamingTheLine) {

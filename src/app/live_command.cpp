@@ -133,6 +133,7 @@ int run_live(const LiveOptions& o) {
   // A mirror for a person in front of the camera; a file is shown as it was filmed.
   state.mirror = !o.no_mirror && (input.camera || input.demo);
   const bool paced_file = !input.camera && !input.demo && input.source->frames_per_second() > 0.0;
+  const double capture_fps = input.source->frames_per_second() > 0.0 ? input.source->frames_per_second() : 30.0;
   CaptureThread capture(std::move(input.source), paced_file);
   const LandmarkPredictor predictor;
   // The dots are placed on a worker while the window already shows the camera.
@@ -155,6 +156,8 @@ int run_live(const LiveOptions& o) {
   std::optional<Intrinsics> camera;
   std::optional<TrackedFrame> current;
   std::optional<Recorder> recorder;
+  double recording_start_ms = 0.0;  // the camera's clock when recording began
+  std::uint64_t last_recorded = ~std::uint64_t(0);  // the camera frame recorded last
   RgbaImage shown, screenshot, black(1280, 720);
   bool ever_found = false, quit = false;
   std::uint64_t frames_this_second = 0, frames_with_dots = 0;
@@ -164,11 +167,13 @@ int run_live(const LiveOptions& o) {
   while (!quit && !window.should_close()) {
     window.poll_events();
     std::string screenshot_path;
+    bool scripted_record = false;
     // Script frames count from when the dots are placed, so a script means the same on any machine.
     for (; preview && next_action < script.size() && script[next_action].frame <= frames_with_dots; ++next_action) {
       const UiAction& a = script[next_action];
       if (a.verb == "set") apply(a, state);
       else if (a.verb == "screenshot") screenshot_path = a.name;
+      else if (a.verb == "record") scripted_record = !scripted_record;
       else if (a.verb == "quit") quit = true;
     }
 
@@ -215,7 +220,8 @@ int run_live(const LiveOptions& o) {
     }
     presenter.draw_picture(current ? shown : black, state.mirror);
     imgui.new_frame();
-    const PanelRequests requests = draw_panel(state);
+    PanelRequests requests = draw_panel(state);
+    requests.toggle_recording = requests.toggle_recording != scripted_record;
     draw_message(message);
     if (current && camera) draw_overlays(state, *current, *camera, presenter.picture_rect());
     presenter.begin_overlay();
@@ -224,7 +230,11 @@ int run_live(const LiveOptions& o) {
     presenter.end_frame(screenshot_path.empty() ? nullptr : &screenshot);
     if (!screenshot_path.empty()) write_image(screenshot, screenshot_path);
 
-    if (recorder && current) recorder->offer(shown, std::chrono::duration<double, std::milli>(Clock::now() - current->frame.captured_at).count() + current->frame.t_ms);
+    // Each camera frame once, on the camera's own clock (the screen may refresh faster than it).
+    if (recorder && current && last_recorded != current->frame.index) {
+      recorder->offer(shown, current->frame.t_ms - recording_start_ms);
+      last_recorded = current->frame.index;
+    }
     if (requests.snapshot && current) {
       const std::string path = timestamped("smpview-snapshot", ".png");
       write_image(shown, path);
@@ -237,7 +247,9 @@ int run_live(const LiveOptions& o) {
         recorder.reset();
       } else if (current) {
         const std::string path = timestamped("smpview-preview", ".mp4");
-        recorder.emplace(path, VideoSettings{.width = shown.width, .height = shown.height, .fps = 30.0});
+        recorder.emplace(path, VideoSettings{.width = shown.width, .height = shown.height, .fps = capture_fps});
+        recording_start_ms = current->frame.t_ms;
+        last_recorded = ~std::uint64_t(0);
         state.status = "Recording to " + path;
       }
       state.recording = recorder.has_value();

@@ -36,8 +36,8 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path) {
     } else if (a.verb == "screenshot") {
       if (!(words >> a.name)) throw bad("'screenshot' needs a file name");
       check_output_picture_path(a.name);
-    } else if (a.verb != "quit") {
-      throw bad("unknown action '" + a.verb + "' (set, screenshot, quit)");
+    } else if (a.verb != "quit" && a.verb != "record") {
+      throw bad("unknown action '" + a.verb + "' (set, screenshot, record, quit)");
     }
     actions.push_back(a);
   }

@@ -5,6 +5,7 @@
 // one drawn with the dots placed (the field takes a few seconds to build, more on a slow machine):
 //   10 set hairline_mm 60      set shade 0.9   set density 100   set wipe 0.5   set mirror 0
 //   20 screenshot after.png    (the window as shown, panel included)
+//   25 record                  (starts or stops recording, as the panel's button)
 //   30 quit
 #include <cstdint>
 #include <filesystem>
@@ -17,7 +18,7 @@ namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, quit
+  std::string verb;   // set, screenshot, record, quit
   std::string name;   // what is set, or the screenshot's file
   double value = 0.0;
 };

@@ -68,6 +68,7 @@ VideoWriter::VideoWriter(const std::filesystem::path& output, const VideoSetting
   const int width = s.width & ~1, height = s.height & ~1;
   if (width < 16 || height < 16) throw RecordError(name + ": pictures too small for a video");
   Codec& c = *codec_;
+  av_log_set_level(AV_LOG_ERROR);  // x264's statistics are not for the clinic's terminal
   if (avformat_alloc_output_context2(&c.format, nullptr, "mp4", temporary_.c_str()) < 0)
     throw RecordError(name + ": cannot start an MP4 file");
   const AVCodec* h264 = avcodec_find_encoder_by_name("libx264");
