@@ -93,6 +93,20 @@ void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics&
   }
 }
 
+// The before/after line follows the mouse (or a finger) dragged across the picture, and is drawn
+// while it splits the picture.
+void drag_wipe(PanelState& s, const PictureRect& rect) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsMouseDown(ImGuiMouseButton_Left) && !io.WantCaptureMouse && rect.width > 0.0f) {
+    const float share = std::clamp((io.MousePos.x - rect.x) / rect.width, 0.0f, 1.0f);  // from the screen's left
+    // "before" is on the picture's own left: on screen that is the right side when mirrored.
+    s.wipe = s.mirror ? share : 1.0f - share;
+  }
+  if (s.wipe <= 0.0f || s.wipe >= 1.0f) return;
+  const float x = rect.x + rect.width * (s.mirror ? s.wipe : 1.0f - s.wipe);
+  ImGui::GetBackgroundDrawList()->AddLine(ImVec2(x, rect.y), ImVec2(x, rect.y + rect.height), IM_COL32(255, 255, 255, 200), 2.0f);
+}
+
 std::string timestamped(const std::string& stem, const std::string& extension) {
   const std::time_t now = std::time(nullptr);
   char text[32];
@@ -224,6 +238,7 @@ int run_live(const LiveOptions& o) {
     requests.toggle_recording = requests.toggle_recording != scripted_record;
     draw_message(message);
     if (current && camera) draw_overlays(state, *current, *camera, presenter.picture_rect());
+    drag_wipe(state, presenter.picture_rect());
     presenter.begin_overlay();
     imgui.render(presenter.command_buffer());
     presenter.end_overlay();
