@@ -7,6 +7,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "bench/timing.h"
 #include "app/command_line.h"
 #include "app/exit_codes.h"
 #include "app/preview.h"
@@ -18,16 +19,10 @@
 namespace smp {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::ms_between;
+using bench::percentile;
 
-double ms_between(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
-
-double percentile(std::vector<double> v, double share) {
-  if (v.empty()) return 0.0;
-  const auto at = v.begin() + std::ptrdiff_t(share * double(v.size() - 1));
-  std::nth_element(v.begin(), at, v.end());
-  return *at;
-}
 
 // A video as a camera would deliver it: scaled to the camera's height (keeping its proportions, so a
 // face keeps its shape and size relative to the picture's height) and centred on the camera's width,

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "bench/timing.h"
 #include "app/command_line.h"
 #include "app/demo_scene.h"
 #include "app/exit_codes.h"
@@ -12,16 +13,14 @@
 namespace smp {
 namespace {
 
+using bench::median;
+
 struct Row {
   std::uint64_t dots;
   int width, height;
   double ms, design_ms, baseline_ms;
 };
 
-double median(std::vector<double> times) {
-  std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
-  return times[times.size() / 2];
-}
 
 // Median frame time of `iterations` frames after two warm-up frames: GPU timestamps around ink clear +
 // accumulate + composite when the device has them, else wall time of the whole frame. `settings(i)`

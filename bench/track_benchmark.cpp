@@ -7,6 +7,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "bench/timing.h"
 #include "app/exit_codes.h"
 #include "capture/opencv_picture.h"
 #include "tracking/tracking_thread.h"
@@ -14,15 +15,10 @@
 namespace smp {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::median;
+using bench::ms_between;
 
-double ms_between(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0.0;
-  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-  return v[v.size() / 2];
-}
 
 struct StageTimes {
   int width, height;

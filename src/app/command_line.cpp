@@ -1,13 +1,12 @@
 #include "app/command_line.h"
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <optional>
 #include <string_view>
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "capture/frame_source.h"
 #include "record/image_file.h"
 
 namespace smp {
@@ -44,9 +43,7 @@ void check_output_picture_path(const std::filesystem::path& path) {
 }
 
 void check_output_video_path(const std::filesystem::path& path) {
-  std::string extension = path.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (extension != ".mp4") throw BadArgument("--output: '" + path.string() + "' must end in .mp4 for a video input");
+  if (lowercase_extension(path) != ".mp4") throw BadArgument("--output: '" + path.string() + "' must end in .mp4 for a video input");
   check_output_file_path(path);
 }
 

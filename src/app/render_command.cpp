@@ -9,6 +9,7 @@
 #include "app/exit_codes.h"
 #include "app/progress_line.h"
 #include "app/render_camera_input.h"
+#include "capture/frame_source.h"
 #include "dots/design_file.h"
 #include "record/image_file.h"
 #include "record/recorder.h"
@@ -115,15 +116,11 @@ int render_demo_video(const RenderOptions& o, const SmpDesign& design, const Pic
   return exit_code::kOk;
 }
 
-bool ends_in_mp4(const std::string& path) {
-  return path.size() >= 4 && (path.compare(path.size() - 4, 4, ".mp4") == 0 || path.compare(path.size() - 4, 4, ".MP4") == 0);
-}
-
 }  // namespace
 
 int run_render(const RenderOptions& o) {
   if (o.input != "demo") return render_camera_input(o, effective_design(o));
-  if (ends_in_mp4(o.output)) return render_demo_video(o, effective_design(o), parse_picture_size(o.size));
+  if (lowercase_extension(o.output) == ".mp4") return render_demo_video(o, effective_design(o), parse_picture_size(o.size));
   const PictureSize size = parse_picture_size(o.size);
   check_output_picture_path(o.output);
   const SmpDesign design = effective_design(o);

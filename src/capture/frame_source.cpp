@@ -147,9 +147,14 @@ class CameraSource : public FrameSource {
 
 }  // namespace
 
-bool is_photo_file(const std::filesystem::path& path) {
+std::string lowercase_extension(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+bool is_photo_file(const std::filesystem::path& path) {
+  const std::string ext = lowercase_extension(path);
   return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp" || ext == ".ppm";
 }
 

@@ -52,6 +52,8 @@ class FrameSource {
 // A photo: one frame, or the same frame forever at `repeat_fps` (a live preview of a still picture).
 std::unique_ptr<FrameSource> open_photo(const std::filesystem::path& path, double repeat_fps = 0.0);
 std::unique_ptr<FrameSource> open_video_file(const std::filesystem::path& path);
+// A file's extension in lower case, with its dot (".mp4"): how every part of the program tells file kinds apart.
+std::string lowercase_extension(const std::filesystem::path& path);
 // True for the extensions read as photos: .jpg, .jpeg, .png, .bmp, .ppm (any case).
 bool is_photo_file(const std::filesystem::path& path);
 // A photo by its extension (is_photo_file), else a video file.

@@ -1,27 +1,17 @@
 #include "record/image_file.h"
 
-#include <algorithm>
-#include <cctype>
 #include <system_error>
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "capture/frame_source.h"
 #include "capture/opencv_picture.h"
 #include "record/temporary_file.h"
 
 namespace smp {
-namespace {
-
-std::string extension_lower(const std::filesystem::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext;
-}
-
-}  // namespace
 
 bool is_supported_image_extension(const std::filesystem::path& path) {
-  const std::string ext = extension_lower(path);
+  const std::string ext = lowercase_extension(path);
   return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
 }
 
@@ -31,7 +21,7 @@ void write_image(const RgbaImage& image, const std::filesystem::path& path) {
   const cv::Mat bgr = bgr_from_rgba(image);
   const std::filesystem::path temporary = temporary_path_beside(path);
   std::vector<int> options;
-  if (extension_lower(path) == ".png") options = {cv::IMWRITE_PNG_COMPRESSION, 6};
+  if (lowercase_extension(path) == ".png") options = {cv::IMWRITE_PNG_COMPRESSION, 6};
   else options = {cv::IMWRITE_JPEG_QUALITY, 95};
   bool written = false;
   try {
