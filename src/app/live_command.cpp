@@ -282,11 +282,7 @@ int run_live(const LiveOptions& o) {
     }
   }
   if (recorder) recorder->finish();  // a recording still running when the window closes is kept
-  if (gpu.validation_log().count() > 0) {
-    std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
-    return exit_code::kFailure;
-  }
-  return exit_code::kOk;
+  return exit_code::after_validation(gpu);
 }
 
 }  // namespace smp

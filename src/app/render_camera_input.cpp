@@ -31,12 +31,6 @@ void side_by_side(const RgbaImage& before, const RgbaImage& after, RgbaImage& ou
   }
 }
 
-int validation_result(const Gpu& gpu) {
-  if (gpu.validation_log().count() == 0) return exit_code::kOk;
-  std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
-  return exit_code::kFailure;
-}
-
 }  // namespace
 
 int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
@@ -69,7 +63,7 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
     if (!face.found) std::cerr << no_face << "the picture is written without dots\n";
     write_image(picture_of(face), o.output);
     std::cout << "wrote " << std::filesystem::absolute(o.output).string() << "\n";
-    return validation_result(gpu);
+    return exit_code::after_validation(gpu);
   }
 
   const int width = frame.picture.width * (o.side_by_side ? 2 : 1);
@@ -97,7 +91,7 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
   if (found == 0) std::cerr << no_face << "the preview shows the video unchanged\n";
   std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << frames << " frames"
             << (o.side_by_side ? ", before | after" : "") << ")\n";
-  return validation_result(gpu);
+  return exit_code::after_validation(gpu);
 }
 
 }  // namespace smp

@@ -107,10 +107,7 @@ int render_demo_video(const RenderOptions& o, const SmpDesign& design, const Pic
     }
   }
   recorder.finish();
-  if (gpu.validation_log().count() > 0) {
-    std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
-    return exit_code::kFailure;
-  }
+  if (const int code = exit_code::after_validation(gpu); code != exit_code::kOk) return code;
   std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << frames << " frames, " << size.width << "x"
             << size.height << ", the demo head turning)\n";
   return exit_code::kOk;
@@ -133,10 +130,7 @@ int run_render(const RenderOptions& o) {
   const SplatSettings settings = scene.settings_for(design);
   const RgbaImage& picture = scene.render(demo_pose(o.pitch_deg, o.yaw_deg, o.roll_deg), settings);
   write_image(picture, o.output);
-  if (gpu.validation_log().count() > 0) {
-    std::cerr << "smpview: " << gpu.validation_log().count() << " Vulkan validation message(s), see above\n";
-    return exit_code::kFailure;
-  }
+  if (const int code = exit_code::after_validation(gpu); code != exit_code::kOk) return code;
   std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << size.width << "x" << size.height
             << ", hairline " << design.hairline_height_mm << " mm, " << design.density_per_cm2 << " dots per cm^2, session "
             << design.session << ")\n";
