@@ -47,6 +47,7 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
   TrackerSettings tracking;
   tracking.camera = Intrinsics::from_horizontal_fov(frame.picture.width, frame.picture.height, kDefaultCameraFovDeg);
   tracking.smooth = !photo;
+  tracking.detect_beside_tracking = false;  // the same preview from the same video, every time
   Tracker tracker(predictor, tracking);
   Preview preview(gpu, tracking.camera, densest_per_cm2(design), o.seed);
   RgbaImage combined;

@@ -86,6 +86,7 @@ int run_track(const TrackOptions& o) {
         }
       }
       settings.smooth = source->frames_per_second() > 0.0;  // a photo is one picture, not a moving head
+      settings.detect_beside_tracking = false;  // the same poses from the same file, every time
       tracker.emplace(predictor, settings);
     }
     const TrackedFace face = tracker->track(frame);

@@ -33,13 +33,14 @@ double overlap(const FaceBox& a, const FaceBox& b) {  // intersection over union
 void Tracker::start_background_detection(const cv::Mat& grey) {
   // The worker gets its own copy of the picture; the detector is used by one thread at a time, since
   // acquire() waits for this detection before it detects itself.
-  background_detection_ = std::async(std::launch::async, [this, picture = grey.clone()] { return detector_.detect(picture); });
+  const auto policy = settings_.detect_beside_tracking ? std::launch::async : std::launch::deferred;
+  background_detection_ = std::async(policy, [this, picture = grey.clone()] { return detector_.detect(picture); });
 }
 
 FaceBox Tracker::tracking_box() {
   const FaceBox tracked = box_around(*last_landmarks_);
   using namespace std::chrono_literals;
-  if (!background_detection_.valid() || background_detection_.wait_for(0s) != std::future_status::ready) return tracked;
+  if (!background_detection_.valid() || background_detection_.wait_for(0s) == std::future_status::timeout) return tracked;
   const std::vector<FaceBox> faces = background_detection_.get();
   if (faces.empty()) return tracked;  // turned beyond the detector's reach, perhaps: keep tracking
   const FaceBox& found = largest(faces);

@@ -27,6 +27,10 @@ struct TrackerSettings {
   Intrinsics camera;
   int detection_max_side_px = 640;
   int redetect_every_frames = 30;  // re-acquire this often even while tracking holds
+  // Live: the periodic detection runs on a worker and is taken up whenever it is done, so no frame
+  // waits for it. Files: it runs in the next frame instead, so that a video tracks the same way on
+  // every run and on every machine, however fast the worker would have been.
+  bool detect_beside_tracking = true;
   double min_confidence = 0.3;     // below it the face is lost and is searched for again
   bool smooth = true;              // off for photos: every frame is a different picture
   OneEuroSettings angle_smoothing{};
