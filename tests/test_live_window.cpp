@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "dots/consultation_store.h"
 #include "record/image_file.h"
 #include "test_support.h"
 #include "video_probe.h"
@@ -24,7 +25,7 @@ using test::smpview_with_environment;
 
 constexpr int kWindowWidth = 1280, kWindowHeight = 720;
 // The panel's fixed place (src/ui/panel.cpp), with a margin: its numbers change every frame.
-constexpr int kPanelRight = 470, kPanelBottom = 460;
+constexpr int kPanelRight = 470, kPanelBottom = 560;
 
 struct Crop {
   fs::path photo;
@@ -124,6 +125,44 @@ TEST_F(LiveWindow, RecordingFromTheWindowWritesAVideoOfWhatWasShown) {
   EXPECT_EQ(probe.codec, "h264");
   EXPECT_EQ(probe.width, 450) << "the picture, without the panel";
   EXPECT_GE(probe.frames, 5);
+}
+
+TEST_F(LiveWindow, ADesignSavedForAPatientOpensAgainInTheNextSession) {
+  const fs::path photo = fs::path(SMP_DATA_DIR) / "faces/aflw2000/image00050.jpg";
+  const fs::path data = folder_ / "data", saved = folder_ / "saved.png", changed = folder_ / "changed.png",
+                 reopened = folder_ / "reopened.png";
+  const auto run_live = [&](const std::string& script) {
+    std::ofstream(folder_ / "script.txt") << script;
+    return smpview_with_environment("xvfb-run -a -s '-screen 0 640x480x24' env",
+                                    "live --input " + photo.string() + " --max-density 40 --data-dir " + data.string() +
+                                        " --script " + (folder_ / "script.txt").string());
+  };
+  CommandResult run = run_live("1 set hairline_mm 55\n1 set shade 1\n1 set density 40\n3 save Zoë \"Z\" O'Brien/2\n4 screenshot " +
+                               saved.string() + "\n5 quit\n");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const ConsultationStore store(data);
+  ASSERT_EQ(store.patients(), std::vector<std::string>{"Zoë \"Z\" O'Brien/2"});
+  EXPECT_EQ(store.open_latest("Zoë \"Z\" O'Brien/2").hairline_height_mm, 55.0);
+
+  // The next session starts with the default design, and the practitioner opens the saved one.
+  run = run_live("1 screenshot " + changed.string() + "\n3 open Zoë \"Z\" O'Brien/2\n6 screenshot " +
+                 reopened.string() + "\n7 quit\n");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  // Tracking a still photo wobbles by a pixel between runs, so the pictures are compared by how much
+  // pigment they show: the sum of the brightness right of the panel.
+  const auto brightness = [](const fs::path& screenshot) {
+    const RgbaImage image = read_image(screenshot);
+    double sum = 0.0;
+    for (int y = 0; y < image.height; ++y)
+      for (int x = kPanelRight; x < image.width; ++x) sum += channel(image.at(x, y), 0) + channel(image.at(x, y), 1);
+    return sum;
+  };
+  const double pigment_saved = brightness(changed) - brightness(saved);
+  const double pigment_reopened = brightness(changed) - brightness(reopened);
+  std::cout << "darker than the default design: " << pigment_saved << " when saved, " << pigment_reopened
+            << " after opening it again\n";
+  EXPECT_GT(pigment_saved, 2000.0);
+  EXPECT_NEAR(pigment_reopened, pigment_saved, 0.05 * pigment_saved);
 }
 
 TEST_F(LiveWindow, ABadScriptIsABadArgumentNamingTheLine) {

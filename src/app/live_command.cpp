@@ -11,6 +11,7 @@
 #include "app/demo_source.h"
 #include "app/exit_codes.h"
 #include "app/preview.h"
+#include "app/saved_designs.h"
 #include "app/ui_script.h"
 #include "capture/capture_thread.h"
 #include "dots/design_file.h"
@@ -126,6 +127,7 @@ CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
   live->add_option("--max-density", o.field_density_per_cm2, "The density slider's top, dots per cm^2 (higher starts slower)")
       ->check(CLI::Range(design_limits::kMinDensityPerCm2, design_limits::kMaxDensityPerCm2))
       ->capture_default_str();
+  live->add_option("--data-dir", o.data_folder, "Folder for saved consultations (default: $XDG_DATA_HOME/smpview)");
   live->add_option("--script", o.script, "Timed UI actions (tests, demos): FRAME set NAME VALUE | screenshot FILE | quit");
   return live;
 }
@@ -142,6 +144,8 @@ int run_live(const LiveOptions& o) {
   }
   state.design.density_per_cm2 = std::min(state.design.density_per_cm2, state.max_density_per_cm2);
   const std::vector<UiAction> script = o.script.empty() ? std::vector<UiAction>{} : read_ui_script(o.script);
+  const ConsultationStore consultations(o.data_folder.empty() ? default_data_folder() : std::filesystem::path(o.data_folder));
+  state.saved_patients = consultations.patients();
 
   LiveInput input = open_live_input(o);
   // A mirror for a person in front of the camera; a file is shown as it was filmed.
@@ -181,13 +185,15 @@ int run_live(const LiveOptions& o) {
   while (!quit && !window.should_close()) {
     window.poll_events();
     std::string screenshot_path;
-    bool scripted_record = false;
+    PanelRequests scripted;
     // Script frames count from when the dots are placed, so a script means the same on any machine.
     for (; preview && next_action < script.size() && script[next_action].frame <= frames_with_dots; ++next_action) {
       const UiAction& a = script[next_action];
       if (a.verb == "set") apply(a, state);
       else if (a.verb == "screenshot") screenshot_path = a.name;
-      else if (a.verb == "record") scripted_record = !scripted_record;
+      else if (a.verb == "record") scripted.toggle_recording = !scripted.toggle_recording;
+      else if (a.verb == "save") state.patient = a.name, scripted.save_design = true;
+      else if (a.verb == "open") scripted.open_design = choose_saved_patient(state, a.name);
       else if (a.verb == "quit") quit = true;
     }
 
@@ -235,7 +241,9 @@ int run_live(const LiveOptions& o) {
     presenter.draw_picture(current ? shown : black, state.mirror);
     imgui.new_frame();
     PanelRequests requests = draw_panel(state);
-    requests.toggle_recording = requests.toggle_recording != scripted_record;
+    requests.toggle_recording = requests.toggle_recording != scripted.toggle_recording;
+    requests.save_design |= scripted.save_design;
+    requests.open_design |= scripted.open_design;
     draw_message(message);
     if (current && camera) draw_overlays(state, *current, *camera, presenter.picture_rect());
     drag_wipe(state, presenter.picture_rect());
@@ -269,6 +277,7 @@ int run_live(const LiveOptions& o) {
       }
       state.recording = recorder.has_value();
     }
+    save_or_open_design(requests, state, consultations);
     if (requests.toggle_fullscreen) window.set_fullscreen(!window.fullscreen());
     if (requests.quit) quit = true;
 

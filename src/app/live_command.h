@@ -15,6 +15,7 @@ struct LiveOptions {
   bool no_mirror = false;
   std::string script;  // timed UI actions (app/ui_script.h), for tests and demos
   double field_density_per_cm2 = 120.0;  // the density slider's top; the field is built once per run
+  std::string data_folder;  // saved consultations; empty: the XDG data folder (dots/consultation_store.h)
 };
 
 CLI::App* add_live_command(CLI::App& app, LiveOptions& options);

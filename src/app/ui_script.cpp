@@ -36,8 +36,11 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path) {
     } else if (a.verb == "screenshot") {
       if (!(words >> a.name)) throw bad("'screenshot' needs a file name");
       check_output_picture_path(a.name);
+    } else if (a.verb == "save" || a.verb == "open") {
+      std::getline(words >> std::ws, a.name);
+      if (a.name.empty()) throw bad("'" + a.verb + "' needs a patient name");
     } else if (a.verb != "quit" && a.verb != "record") {
-      throw bad("unknown action '" + a.verb + "' (set, screenshot, record, quit)");
+      throw bad("unknown action '" + a.verb + "' (set, screenshot, record, save, open, quit)");
     }
     actions.push_back(a);
   }

@@ -6,6 +6,7 @@
 //   10 set hairline_mm 60      set shade 0.9   set density 100   set wipe 0.5   set mirror 0
 //   20 screenshot after.png    (the window as shown, panel included)
 //   25 record                  (starts or stops recording, as the panel's button)
+//   26 save Anna Müller        (saves the design under the rest of the line)   27 open Anna Müller
 //   30 quit
 #include <cstdint>
 #include <filesystem>
@@ -18,8 +19,8 @@ namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, record, quit
-  std::string name;   // what is set, or the screenshot's file
+  std::string verb;   // set, screenshot, record, save, open, quit
+  std::string name;   // what is set, the screenshot's file, or the patient
   double value = 0.0;
 };
 

@@ -5,6 +5,7 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 namespace smp {
 namespace {
@@ -38,6 +39,22 @@ void apply_shortcuts(PanelState& s, PanelRequests& r) {
   if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) r.toggle_recording = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_F11, false) || ImGui::IsKeyPressed(GLFW_KEY_F, false)) r.toggle_fullscreen = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) r.quit = true;
+}
+
+void draw_consultation(PanelState& s, PanelRequests& r) {
+  if (!ImGui::CollapsingHeader("Consultation", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::InputTextWithHint("Patient", "name or ID", &s.patient);
+  ImGui::SameLine();
+  if (ImGui::Button("Save")) r.save_design = true;
+  if (s.saved_patients.empty()) return;
+  s.chosen_patient = std::clamp(s.chosen_patient, 0, int(s.saved_patients.size()) - 1);
+  if (ImGui::BeginCombo("Saved", s.saved_patients[size_t(s.chosen_patient)].c_str())) {
+    for (int i = 0; i < int(s.saved_patients.size()); ++i)
+      if (ImGui::Selectable(s.saved_patients[size_t(i)].c_str(), i == s.chosen_patient)) s.chosen_patient = i;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Open")) r.open_design = true;
 }
 
 }  // namespace
@@ -77,6 +94,7 @@ PanelRequests draw_panel(PanelState& s) {
   if (ImGui::Button("Fullscreen")) r.toggle_fullscreen = true;
   ImGui::Text("%.0f frames/s, camera to screen %.0f ms", s.fps, s.latency_ms);
   if (!s.status.empty()) ImGui::TextWrapped("%s", s.status.c_str());
+  draw_consultation(s, r);
   if (ImGui::CollapsingHeader("Keys")) {
     ImGui::TextUnformatted("Up/Down hairline, Left/Right shade, PgUp/PgDn density, 1-3 session,\n"
                            "B before/after, M mirror, L landmarks, S snapshot, R record, F fullscreen, Esc quit");

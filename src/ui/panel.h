@@ -2,8 +2,9 @@
 // The practitioner's panel, in real units: hairline height, shade and density first (the sliders
 // used most), then dot size, softness, hairline shape, session and the healed look; the before/after
 // wipe; landmarks and head axes; frames per second and camera-to-screen latency; recording and
-// snapshots. Plus the plain messages shown over the picture.
+// snapshots; saving and opening a patient's design. Plus the plain messages shown over the picture.
 #include <string>
+#include <vector>
 
 #include "scalp/design.h"
 
@@ -19,6 +20,9 @@ struct PanelState {
   double fps = 0.0, latency_ms = 0.0;
   bool recording = false;
   std::string status;  // the last thing done (a snapshot written, a recording saved or refused)
+  std::string patient;                      // name or ID the design is saved under
+  std::vector<std::string> saved_patients;  // those with saved designs, sorted
+  int chosen_patient = 0;                   // in saved_patients
 };
 
 // What the practitioner asked for this frame, beyond the values PanelState holds.
@@ -27,6 +31,8 @@ struct PanelRequests {
   bool toggle_recording = false;
   bool toggle_fullscreen = false;
   bool quit = false;
+  bool save_design = false;  // under `patient`
+  bool open_design = false;  // the newest saved for saved_patients[chosen_patient]
 };
 
 // Draws the panel and applies the keyboard shortcuts (listed in the panel itself).
