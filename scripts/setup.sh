@@ -16,8 +16,10 @@ packages=(
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   # the live mirror's window and panel (Dear ImGui 1.86 with its GLFW and Vulkan backends)
   libglfw3-dev libimgui-dev
-  # tests
-  libgtest-dev
+  # the printable consultation sheet: cairo writes PDF and PNG; fontconfig finds a Debian font for it
+  libcairo2-dev libfontconfig-dev fonts-dejavu-core
+  # tests (pdftotext reads the sheet back)
+  libgtest-dev poppler-utils
   # window tests on a virtual display
   xvfb xauth
 )

@@ -76,18 +76,24 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 
-// Runs the built smpview with `arguments` through the shell, after `environment`: variable assignments
-// (VAR=value ...) or a command ending in && (such as cd).
-inline CommandResult smpview_with_environment(const std::string& environment, const std::string& arguments) {
-  // Validation on whichever way the test binary was started (ctest sets it too).
-  std::string command = environment;
-  command.append(" SMPVIEW_VALIDATION=1 ").append(SMPVIEW_BINARY).append(" ").append(arguments).append(" 2>&1");
+// Runs `command` through the shell; its stdout and stderr together.
+inline CommandResult shell(const std::string& command_line) {
+  const std::string command = command_line + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[4096];
   while (size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
+}
+
+// Runs the built smpview with `arguments` through the shell, after `environment`: variable assignments
+// (VAR=value ...) or a command ending in && (such as cd).
+inline CommandResult smpview_with_environment(const std::string& environment, const std::string& arguments) {
+  // Validation on whichever way the test binary was started (ctest sets it too).
+  std::string command = environment;
+  command.append(" SMPVIEW_VALIDATION=1 ").append(SMPVIEW_BINARY).append(" ").append(arguments);
+  return shell(command);
 }
 
 inline CommandResult smpview(const std::string& arguments) { return smpview_with_environment("", arguments); }

@@ -6,6 +6,7 @@
 #include "app/exit_codes.h"
 #include "app/live_command.h"
 #include "app/render_command.h"
+#include "app/sheet_command.h"
 #include "app/track_command.h"
 #include "bench/live_benchmark.h"
 #include "bench/splat_benchmark.h"
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
   CLI::App* live = add_live_command(app, live_options);
   TrackOptions track_options;
   CLI::App* track = add_track_command(app, track_options);
+  SheetOptions sheet_options;
+  CLI::App* sheet = add_sheet_command(app, sheet_options);
   BenchOptions bench_options;
   CLI::App* bench = add_bench_command(app, bench_options);
   TrackBenchOptions track_bench_options;
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
     if (render->parsed()) return run_render(render_options);
     if (live->parsed()) return run_live(live_options);
     if (track->parsed()) return run_track(track_options);
+    if (sheet->parsed()) return run_sheet(sheet_options);
     if (bench_track->parsed()) return run_track_bench(track_bench_options);
     if (bench_live->parsed()) return run_live_bench(live_bench_options);
     if (bench->parsed()) return run_bench(bench_options);
