@@ -1,6 +1,6 @@
 // The live mirror in a real window, on a virtual display (xvfb-run): it opens, presents frames, and a
 // screenshot shows the picture and the panel; a scripted slider move changes the picture where the
-// scalp is and nowhere else.
+// scalp is and nowhere else; designs are saved and opened, and the sheet written, from the panel.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -146,8 +146,16 @@ TEST_F(LiveWindow, ADesignSavedForAPatientOpensAgainInTheNextSession) {
 
   // The next session starts with the default design, and the practitioner opens the saved one.
   run = run_live("1 screenshot " + changed.string() + "\n3 open Zoë \"Z\" O'Brien/2\n6 screenshot " +
-                 reopened.string() + "\n7 quit\n");
+                 reopened.string() + "\n7 sheet\n8 quit\n");
   ASSERT_EQ(run.exit_code, 0) << run.output;
+  // The Sheet button wrote the plan of the opened design into the data folder, under the patient's name.
+  std::vector<fs::path> sheets;
+  for (const auto& entry : fs::directory_iterator(data / "sheets")) sheets.push_back(entry.path());
+  ASSERT_EQ(sheets.size(), 1u);
+  EXPECT_EQ(sheets[0].filename().string().rfind(ConsultationStore::folder_name_of("Zoë \"Z\" O'Brien/2"), 0), 0u) << sheets[0];
+  const CommandResult text = test::shell("pdftotext " + sheets[0].string() + " -");
+  EXPECT_NE(text.output.find("55 mm above"), std::string::npos) << text.output;
+  EXPECT_NE(text.output.find("Zoë \"Z\" O'Brien/2"), std::string::npos) << text.output;
   // Tracking a still photo wobbles by a pixel between runs, so the pictures are compared by how much
   // pigment they show: the sum of the brightness right of the panel.
   const auto brightness = [](const fs::path& screenshot) {

@@ -11,7 +11,7 @@
 #include "app/demo_source.h"
 #include "app/exit_codes.h"
 #include "app/preview.h"
-#include "app/saved_designs.h"
+#include "app/consultation_panel.h"
 #include "app/ui_script.h"
 #include "capture/capture_thread.h"
 #include "dots/design_file.h"
@@ -144,7 +144,8 @@ int run_live(const LiveOptions& o) {
   }
   state.design.density_per_cm2 = std::min(state.design.density_per_cm2, state.max_density_per_cm2);
   const std::vector<UiAction> script = o.script.empty() ? std::vector<UiAction>{} : read_ui_script(o.script);
-  const ConsultationStore consultations(o.data_folder.empty() ? default_data_folder() : std::filesystem::path(o.data_folder));
+  const std::filesystem::path data_folder = o.data_folder.empty() ? default_data_folder() : std::filesystem::path(o.data_folder);
+  const ConsultationStore consultations(data_folder);
   state.saved_patients = consultations.patients();
 
   LiveInput input = open_live_input(o);
@@ -170,7 +171,9 @@ int run_live(const LiveOptions& o) {
   ImGuiLayer imgui(gpu, window, presenter);
 
   std::optional<TrackingThread> tracking;
+  std::vector<Dot> field_dots;
   std::optional<Preview> preview;
+  SheetWriter sheets(data_folder);  // after the field and the scalp: a sheet being written uses them
   std::optional<Intrinsics> camera;
   std::optional<TrackedFrame> current;
   std::optional<Recorder> recorder;
@@ -194,6 +197,7 @@ int run_live(const LiveOptions& o) {
       else if (a.verb == "record") scripted.toggle_recording = !scripted.toggle_recording;
       else if (a.verb == "save") state.patient = a.name, scripted.save_design = true;
       else if (a.verb == "open") scripted.open_design = choose_saved_patient(state, a.name);
+      else if (a.verb == "sheet") scripted.write_sheet = true;
       else if (a.verb == "quit") quit = true;
     }
 
@@ -221,7 +225,7 @@ int run_live(const LiveOptions& o) {
     }
     if (current && !camera) camera = demo_intrinsics(current->frame.picture.width, current->frame.picture.height);
     if (current && !preview && field.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-      preview.emplace(gpu, *camera, field.get(), o.field_density_per_cm2, scalp);
+      field_dots = field.get(), preview.emplace(gpu, *camera, field_dots, o.field_density_per_cm2, scalp);
 
     std::string message = input.banner;
     if (capture.status() == SourceStatus::kFailed) message = capture.problem();
@@ -244,6 +248,7 @@ int run_live(const LiveOptions& o) {
     requests.toggle_recording = requests.toggle_recording != scripted.toggle_recording;
     requests.save_design |= scripted.save_design;
     requests.open_design |= scripted.open_design;
+    requests.write_sheet |= scripted.write_sheet;
     draw_message(message);
     if (current && camera) draw_overlays(state, *current, *camera, presenter.picture_rect());
     drag_wipe(state, presenter.picture_rect());
@@ -278,6 +283,16 @@ int run_live(const LiveOptions& o) {
       state.recording = recorder.has_value();
     }
     save_or_open_design(requests, state, consultations);
+    if (requests.write_sheet) {
+      if (!preview || !current || !current->face.found) {
+        state.status = "No sheet: no face in view";
+      } else {
+        const RgbaImage& after = preview->render(current->frame.picture, current->face, state.design);
+        sheets.start({"Front", current->frame.picture, after, current->face}, state.design, state.patient,
+                     {field_dots, o.field_density_per_cm2, scalp}, *camera, state);
+      }
+    }
+    sheets.poll(state);
     if (requests.toggle_fullscreen) window.set_fullscreen(!window.fullscreen());
     if (requests.quit) quit = true;
 

@@ -39,8 +39,8 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path) {
     } else if (a.verb == "save" || a.verb == "open") {
       std::getline(words >> std::ws, a.name);
       if (a.name.empty()) throw bad("'" + a.verb + "' needs a patient name");
-    } else if (a.verb != "quit" && a.verb != "record") {
-      throw bad("unknown action '" + a.verb + "' (set, screenshot, record, save, open, quit)");
+    } else if (a.verb != "quit" && a.verb != "record" && a.verb != "sheet") {
+      throw bad("unknown action '" + a.verb + "' (set, screenshot, record, save, open, sheet, quit)");
     }
     actions.push_back(a);
   }

@@ -7,6 +7,7 @@
 //   20 screenshot after.png    (the window as shown, panel included)
 //   25 record                  (starts or stops recording, as the panel's button)
 //   26 save Anna Müller        (saves the design under the rest of the line)   27 open Anna Müller
+//   28 sheet                   (writes the printable plan, as the panel's Sheet button)
 //   30 quit
 #include <cstdint>
 #include <filesystem>
@@ -19,7 +20,7 @@ namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, record, save, open, quit
+  std::string verb;   // set, screenshot, record, save, open, sheet, quit
   std::string name;   // what is set, the screenshot's file, or the patient
   double value = 0.0;
 };

@@ -46,6 +46,8 @@ void draw_consultation(PanelState& s, PanelRequests& r) {
   ImGui::InputTextWithHint("Patient", "name or ID", &s.patient);
   ImGui::SameLine();
   if (ImGui::Button("Save")) r.save_design = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Sheet")) r.write_sheet = true;
   if (s.saved_patients.empty()) return;
   s.chosen_patient = std::clamp(s.chosen_patient, 0, int(s.saved_patients.size()) - 1);
   if (ImGui::BeginCombo("Saved", s.saved_patients[size_t(s.chosen_patient)].c_str())) {

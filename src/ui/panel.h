@@ -33,6 +33,7 @@ struct PanelRequests {
   bool quit = false;
   bool save_design = false;  // under `patient`
   bool open_design = false;  // the newest saved for saved_patients[chosen_patient]
+  bool write_sheet = false;  // the printable plan of the current picture and design
 };
 
 // Draws the panel and applies the keyboard shortcuts (listed in the panel itself).
