@@ -18,6 +18,8 @@ packages=(
   libglfw3-dev libimgui-dev
   # the printable consultation sheet: cairo writes PDF and PNG; fontconfig finds a Debian font for it
   libcairo2-dev libfontconfig-dev fonts-dejavu-core
+  # the kiosk: its PIN kept as a salted Argon2id hash (libsodium), its log in rotating files (spdlog)
+  libsodium-dev libspdlog-dev
   # tests (pdftotext reads the sheet back)
   libgtest-dev poppler-utils
   # window tests on a virtual display

@@ -18,6 +18,7 @@
 #include "record/image_file.h"
 #include "record/recorder.h"
 #include "tracking/tracking_thread.h"
+#include "ui/before_after.h"
 #include "ui/imgui_layer.h"
 
 namespace smp {
@@ -57,20 +58,6 @@ LiveInput open_live_input(const LiveOptions& o) {
   return in;
 }
 
-// "before" left of the wipe line, "after" right of it (in the picture's own left-right order).
-void wipe(const RgbaImage& before, const RgbaImage& after, float share_after, RgbaImage& out) {
-  out.width = before.width;
-  out.height = before.height;
-  out.pixels.resize(before.pixels.size());
-  const int split = std::clamp(int(std::lround((1.0f - share_after) * before.width)), 0, before.width);
-  for (int y = 0; y < before.height; ++y) {
-    const std::size_t row = std::size_t(y) * before.width;
-    std::copy_n(before.pixels.begin() + std::ptrdiff_t(row), split, out.pixels.begin() + std::ptrdiff_t(row));
-    std::copy_n(after.pixels.begin() + std::ptrdiff_t(row + split), before.width - split,
-                out.pixels.begin() + std::ptrdiff_t(row + split));
-  }
-}
-
 // Picture pixel -> window position, through the fit-and-mirror of Presenter::draw_picture.
 ImVec2 on_screen(const glm::dvec2& p, const PictureRect& rect, int picture_width, int picture_height, bool mirror) {
   const double x = mirror ? picture_width - 1 - p.x : p.x;
@@ -92,20 +79,6 @@ void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics&
       draw->AddLine(origin, on_screen(camera.project(tip), rect, w, h, s.mirror), colours[axis], 3.0f);
     }
   }
-}
-
-// The before/after line follows the mouse (or a finger) dragged across the picture, and is drawn
-// while it splits the picture.
-void drag_wipe(PanelState& s, const PictureRect& rect) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsMouseDown(ImGuiMouseButton_Left) && !io.WantCaptureMouse && rect.width > 0.0f) {
-    const float share = std::clamp((io.MousePos.x - rect.x) / rect.width, 0.0f, 1.0f);  // from the screen's left
-    // "before" is on the picture's own left: on screen that is the right side when mirrored.
-    s.wipe = s.mirror ? share : 1.0f - share;
-  }
-  if (s.wipe <= 0.0f || s.wipe >= 1.0f) return;
-  const float x = rect.x + rect.width * (s.mirror ? s.wipe : 1.0f - s.wipe);
-  ImGui::GetBackgroundDrawList()->AddLine(ImVec2(x, rect.y), ImVec2(x, rect.y + rect.height), IM_COL32(255, 255, 255, 200), 2.0f);
 }
 
 std::string timestamped(const std::string& stem, const std::string& extension) {
@@ -251,7 +224,7 @@ int run_live(const LiveOptions& o) {
     requests.write_sheet |= scripted.write_sheet;
     draw_message(message);
     if (current && camera) draw_overlays(state, *current, *camera, presenter.picture_rect());
-    drag_wipe(state, presenter.picture_rect());
+    drag_wipe(state.wipe, state.mirror, presenter.picture_rect());
     presenter.begin_overlay();
     imgui.render(presenter.command_buffer());
     presenter.end_overlay();

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/exit_codes.h"
+#include "app/kiosk_command.h"
 #include "app/live_command.h"
 #include "app/render_command.h"
 #include "app/sheet_command.h"
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
   CLI::App* live = add_live_command(app, live_options);
   TrackOptions track_options;
   CLI::App* track = add_track_command(app, track_options);
+  KioskOptions kiosk_options;
+  CLI::App* kiosk = add_kiosk_command(app, kiosk_options);
   SheetOptions sheet_options;
   CLI::App* sheet = add_sheet_command(app, sheet_options);
   BenchOptions bench_options;
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
     if (live->parsed()) return run_live(live_options);
     if (track->parsed()) return run_track(track_options);
     if (sheet->parsed()) return run_sheet(sheet_options);
+    if (kiosk->parsed()) return kiosk_options.set_pin ? set_kiosk_pin(kiosk_options) : run_kiosk(kiosk_options);
     if (bench_track->parsed()) return run_track_bench(track_bench_options);
     if (bench_live->parsed()) return run_live_bench(live_bench_options);
     if (bench->parsed()) return run_bench(bench_options);

@@ -13,7 +13,10 @@ const std::vector<std::string> kSettable = {"hairline_mm", "shade", "density", "
 
 }  // namespace
 
-std::vector<UiAction> read_ui_script(const std::filesystem::path& path) {
+std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFor which) {
+  const std::vector<std::string> verbs = which == ScriptFor::kLive
+                                             ? std::vector<std::string>{"set", "screenshot", "record", "save", "open", "sheet", "quit"}
+                                             : std::vector<std::string>{"screenshot", "close", "pin", "exit"};
   std::ifstream in(path);
   if (!in) throw BadArgument("--script: cannot read '" + path.string() + "'");
   std::vector<UiAction> actions;
@@ -30,17 +33,20 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path) {
       return BadArgument("--script: " + path.string() + ":" + std::to_string(number) + ": " + why);
     };
     if (!(words >> a.verb)) throw bad("an action must follow the frame number");
+    if (std::find(verbs.begin(), verbs.end(), a.verb) == verbs.end()) {
+      std::string known;
+      for (const std::string& v : verbs) known += (known.empty() ? "" : ", ") + v;
+      throw bad("unknown action '" + a.verb + "' (" + known + ")");
+    }
     if (a.verb == "set") {
       if (!(words >> a.name >> a.value)) throw bad("'set' needs a name and a number");
       if (std::find(kSettable.begin(), kSettable.end(), a.name) == kSettable.end()) throw bad("cannot set '" + a.name + "'");
     } else if (a.verb == "screenshot") {
       if (!(words >> a.name)) throw bad("'screenshot' needs a file name");
       check_output_picture_path(a.name);
-    } else if (a.verb == "save" || a.verb == "open") {
+    } else if (a.verb == "save" || a.verb == "open" || a.verb == "pin") {
       std::getline(words >> std::ws, a.name);
       if (a.name.empty()) throw bad("'" + a.verb + "' needs a patient name");
-    } else if (a.verb != "quit" && a.verb != "record" && a.verb != "sheet") {
-      throw bad("unknown action '" + a.verb + "' (set, screenshot, record, save, open, sheet, quit)");
     }
     actions.push_back(a);
   }

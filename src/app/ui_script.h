@@ -20,13 +20,18 @@ namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, record, save, open, sheet, quit
+  std::string verb;   // set, screenshot, record, save, open, sheet, quit; kiosk: screenshot, close, pin, exit
   std::string name;   // what is set, the screenshot's file, or the patient
   double value = 0.0;
 };
 
+// The kiosk's scripts have their own verbs, what a passer-by or the practitioner does there:
+//   5 close                    (the window manager's close, as Alt+F4: refused)
+//   8 pin 4711                 (typed on the Staff keypad and confirmed)   9 exit   (the staff menu's Exit)
+enum class ScriptFor { kLive, kKiosk };
+
 // Throws BadArgument naming the file, the line and the problem.
-std::vector<UiAction> read_ui_script(const std::filesystem::path& path);
+std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFor which = ScriptFor::kLive);
 // Applies a `set` action to the panel's state.
 void apply(const UiAction& action, PanelState& state);
 

@@ -171,15 +171,63 @@ std::unique_ptr<FrameSource> open_file(const std::filesystem::path& path, double
   return open_video_file(path);
 }
 
+namespace {
+
+class LoopingVideo : public FrameSource {
+ public:
+  explicit LoopingVideo(const std::filesystem::path& path) : path_(path), video_(open_video_file(path)) {}
+  SourceStatus read(CapturedFrame& frame) override {
+    SourceStatus status = video_->read(frame);
+    if (status == SourceStatus::kEnded) {  // from the start again, a frame interval after the last one
+      offset_ms_ = last_t_ms_ + 1000.0 / std::max(video_->frames_per_second(), 1.0);
+      video_ = open_video_file(path_);
+      status = video_->read(frame);
+    }
+    if (status != SourceStatus::kFrame) {
+      problem_ = video_->problem();
+      return status;
+    }
+    frame.index = next_index_++;
+    frame.t_ms += offset_ms_;
+    last_t_ms_ = frame.t_ms;
+    return status;
+  }
+  double frames_per_second() const override { return video_->frames_per_second(); }
+  std::string description() const override { return video_->description() + ", looped"; }
+
+ private:
+  std::filesystem::path path_;
+  std::unique_ptr<FrameSource> video_;
+  double offset_ms_ = 0.0, last_t_ms_ = 0.0;
+  std::uint64_t next_index_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<FrameSource> open_looping_video(const std::filesystem::path& path) { return std::make_unique<LoopingVideo>(path); }
+
+std::unique_ptr<FrameSource> open_camera_when_ready(const CameraSettings& settings) {
+  try {
+    return open_camera(settings);
+  } catch (const SourceError&) {
+    return std::make_unique<ReopeningSource>(
+        nullptr, [settings] { return std::unique_ptr<FrameSource>(std::make_unique<CameraSource>(settings)); },
+        std::chrono::seconds(2),
+        "camera " + std::to_string(settings.device), settings.fps);
+  }
+}
+
 std::unique_ptr<FrameSource> open_camera(const CameraSettings& settings) {
   auto camera = std::make_unique<CameraSource>(settings);
   return std::make_unique<ReopeningSource>(std::move(camera), [settings] { return std::make_unique<CameraSource>(settings); },
                                            std::chrono::milliseconds(1000));
 }
 
-ReopeningSource::ReopeningSource(std::unique_ptr<FrameSource> opened, Opener open, std::chrono::milliseconds retry_interval)
+ReopeningSource::ReopeningSource(std::unique_ptr<FrameSource> opened, Opener open, std::chrono::milliseconds retry_interval,
+                                 std::string description, double fps)
     : source_(std::move(opened)), open_(std::move(open)), retry_interval_(retry_interval),
-      description_(source_->description()), fps_(source_->frames_per_second()) {}
+      description_(source_ ? source_->description() : std::move(description)),
+      fps_(source_ ? source_->frames_per_second() : fps) {}
 
 SourceStatus ReopeningSource::read(CapturedFrame& frame) {
   if (!source_) {

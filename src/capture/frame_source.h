@@ -58,6 +58,9 @@ std::string lowercase_extension(const std::filesystem::path& path);
 bool is_photo_file(const std::filesystem::path& path);
 // A photo by its extension (is_photo_file), else a video file.
 std::unique_ptr<FrameSource> open_file(const std::filesystem::path& path, double photo_repeat_fps = 0.0);
+// A video played over and over like an endless camera (a kiosk fed from a file, soak tests): frame
+// numbers and timestamps keep rising across the restarts.
+std::unique_ptr<FrameSource> open_looping_video(const std::filesystem::path& path);
 
 struct CameraSettings {
   int device = 0;  // /dev/videoN
@@ -67,13 +70,18 @@ struct CameraSettings {
 // A V4L2 webcam. Throws SourceError when there is none; once open, a camera that disappears makes
 // read() report kFailed and is reopened when it comes back, without restarting the program.
 std::unique_ptr<FrameSource> open_camera(const CameraSettings& settings);
+// As open_camera, but a camera that is not there yet is not an error: read() reports kFailed until
+// it is plugged in (an unattended kiosk that boots before its camera).
+std::unique_ptr<FrameSource> open_camera_when_ready(const CameraSettings& settings);
 
 // Wraps a source that can fail and be opened again (a webcam): after a failure it tries `open` again
 // at most every `retry_interval`, reporting kFailed meanwhile (without blocking longer than that).
 class ReopeningSource : public FrameSource {
  public:
   using Opener = std::function<std::unique_ptr<FrameSource>()>;  // throws SourceError when it cannot
-  ReopeningSource(std::unique_ptr<FrameSource> opened, Opener open, std::chrono::milliseconds retry_interval);
+  // `opened` may be null: then it is opened on the first read; `description` and `fps` stand in until then.
+  ReopeningSource(std::unique_ptr<FrameSource> opened, Opener open, std::chrono::milliseconds retry_interval,
+                  std::string description = "", double fps = 0.0);
   SourceStatus read(CapturedFrame& frame) override;
   double frames_per_second() const override;
   std::string description() const override;

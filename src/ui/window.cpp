@@ -64,6 +64,9 @@ vk::raii::SurfaceKHR Window::create_surface(const vk::raii::Instance& instance) 
 }
 
 bool Window::should_close() const { return glfwWindowShouldClose(window_) == GLFW_TRUE; }
+void Window::refuse_close() const { glfwSetWindowShouldClose(window_, GLFW_FALSE); }
+void Window::request_close() const { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+void Window::hide_cursor() const { glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN); }
 
 vk::Extent2D Window::framebuffer_size() const {
   int width = 0, height = 0;

@@ -33,6 +33,12 @@ class Window {
 
   GLFWwindow* handle() const { return window_; }
   bool should_close() const;
+  // Takes back a close request (the close button, Alt+F4): a kiosk stays open.
+  void refuse_close() const;
+  // Asks to close, as the window manager would (tests of the kiosk's lock).
+  void request_close() const;
+  // No pointer over the picture (a touch screen, a kiosk); clicks and touches still arrive.
+  void hide_cursor() const;
   // In pixels of the framebuffer; 0 x 0 while minimised.
   vk::Extent2D framebuffer_size() const;
   void set_fullscreen(bool fullscreen);
