@@ -107,6 +107,25 @@ TEST_F(KioskWindow, AttractPreviewForgetAndRefusesToCloseThenStopsOnSigterm) {
   EXPECT_TRUE(written().empty()) << written().front();
 }
 
+TEST_F(KioskWindow, ACameraThatStopsIsReportedAndPickedUpAgainByItself) {
+  // The "camera" (the looped video) goes away while a visitor is there, and comes back.
+  const std::string log_file = "home/.local/state/smpview/kiosk.log";
+  const auto wait_for = [&](const std::string& what) {
+    return "for i in $(seq 240); do grep -qs \"" + what + "\" " + log_file + " && break; sleep 0.5; done";
+  };
+  const CommandResult run = run_kiosk("", wait_for("preview started") + "; mv visit.mp4 away.mp4; " + wait_for("the camera stopped") +
+                                              "; sleep 1; mv away.mp4 visit.mp4; " + wait_for("the camera is back") + "; kill -TERM $pid");
+  std::cout << log();
+  EXPECT_NE(run.output.find("kiosk exit 0"), std::string::npos) << run.output;
+  const std::string events = log();
+  const auto stopped = events.find("the camera stopped"), back = events.find("the camera is back");
+  ASSERT_NE(stopped, std::string::npos);
+  ASSERT_NE(back, std::string::npos);
+  EXPECT_LT(events.find("visitor 1"), stopped);
+  EXPECT_LT(stopped, back);
+  EXPECT_NE(events.find("visit.mp4: no such file", stopped), std::string::npos) << "the log says why";
+}
+
 TEST_F(KioskWindow, TheStaffPinOpensTheExit) {
   const CommandResult run = run_kiosk("10 pin 4711\n12 exit\n", "sleep 0");
   EXPECT_NE(run.output.find("kiosk exit 0"), std::string::npos) << run.output;

@@ -87,7 +87,10 @@ KioskConfig config_of(const KioskOptions& o) {
 std::unique_ptr<FrameSource> open_kiosk_camera(const KioskOptions& o) {
   if (o.input.empty()) return open_camera_when_ready({.device = o.camera});
   if (is_photo_file(o.input)) return open_photo(o.input, 30.0);
-  return open_looping_video(o.input);
+  // Like a camera: a file that goes away (a network share, a test) is waited for and picked up again.
+  const fs::path video = o.input;
+  return std::make_unique<ReopeningSource>(open_looping_video(video), [video] { return open_looping_video(video); },
+                                           std::chrono::seconds(1));
 }
 
 }  // namespace

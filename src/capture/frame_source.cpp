@@ -180,7 +180,12 @@ class LoopingVideo : public FrameSource {
     SourceStatus status = video_->read(frame);
     if (status == SourceStatus::kEnded) {  // from the start again, a frame interval after the last one
       offset_ms_ = last_t_ms_ + 1000.0 / std::max(video_->frames_per_second(), 1.0);
-      video_ = open_video_file(path_);
+      try {
+        video_ = open_video_file(path_);
+      } catch (const SourceError& e) {  // gone meanwhile: a failure, as a camera's (ReopeningSource retries)
+        problem_ = e.what();
+        return SourceStatus::kFailed;
+      }
       status = video_->read(frame);
     }
     if (status != SourceStatus::kFrame) {

@@ -4,6 +4,7 @@
 #include <span>
 
 #include "gpu/gpu.h"
+#include "gpu/live_objects.h"
 
 namespace smp {
 
@@ -32,6 +33,7 @@ class Buffer {
   vk::raii::Buffer buffer_;
   vk::raii::DeviceMemory memory_{nullptr};
   std::byte* mapped_ = nullptr;
+  LiveGpuObject counted_;
 };
 
 // Copies `bytes` into a new device-local buffer through a temporary upload buffer.

@@ -1,6 +1,7 @@
 #pragma once
 // A 2D VkImage with its own device memory and one view: render targets of the raster passes.
 #include "gpu/gpu.h"
+#include "gpu/live_objects.h"
 
 namespace smp {
 
@@ -19,6 +20,7 @@ class Image {
   vk::raii::Image image_;
   vk::raii::DeviceMemory memory_{nullptr};
   vk::raii::ImageView view_{nullptr};
+  LiveGpuObject counted_;
 };
 
 // Layout transition of a whole image; the stages and accesses say which work must finish before and
