@@ -7,9 +7,19 @@
 #include <unistd.h>
 
 #include "capture/frame_source.h"
+#include "dots/design_file.h"
 #include "record/image_file.h"
 
 namespace smp {
+
+SmpDesign design_option(const std::string& design_file) {
+  if (design_file.empty()) return SmpDesign{};
+  try {
+    return read_design_file(design_file);
+  } catch (const DesignFileError& e) {
+    throw BadArgument(std::string("--design: ") + e.what());
+  }
+}
 
 namespace {
 

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "scalp/design.h"
+
 namespace smp {
 
 // A value a person typed that cannot be used; exit code 2.
@@ -15,6 +17,10 @@ struct PictureSize {
   int width = 1280;
   int height = 720;
 };
+
+// The design a --design option names; the default design when `design_file` is empty. Throws
+// BadArgument naming the file's bad field.
+SmpDesign design_option(const std::string& design_file);
 
 // "WxH", each side 16..8192 pixels.
 PictureSize parse_picture_size(const std::string& text);

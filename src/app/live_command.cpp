@@ -14,7 +14,6 @@
 #include "app/consultation_panel.h"
 #include "app/ui_script.h"
 #include "capture/capture_thread.h"
-#include "dots/design_file.h"
 #include "record/image_file.h"
 #include "record/recorder.h"
 #include "tracking/tracking_thread.h"
@@ -108,13 +107,7 @@ CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
 int run_live(const LiveOptions& o) {
   PanelState state;
   state.max_density_per_cm2 = o.field_density_per_cm2;
-  if (!o.design_file.empty()) {
-    try {
-      state.design = read_design_file(o.design_file);
-    } catch (const DesignFileError& e) {
-      throw BadArgument(std::string("--design: ") + e.what());
-    }
-  }
+  state.design = design_option(o.design_file);
   state.design.density_per_cm2 = std::min(state.design.density_per_cm2, state.max_density_per_cm2);
   const std::vector<UiAction> script = o.script.empty() ? std::vector<UiAction>{} : read_ui_script(o.script);
   const std::filesystem::path data_folder = o.data_folder.empty() ? default_data_folder() : std::filesystem::path(o.data_folder);

@@ -10,7 +10,6 @@
 #include "app/progress_line.h"
 #include "app/render_camera_input.h"
 #include "capture/frame_source.h"
-#include "dots/design_file.h"
 #include "record/image_file.h"
 #include "record/recorder.h"
 
@@ -72,14 +71,7 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
 }
 
 SmpDesign effective_design(const RenderOptions& o) {
-  SmpDesign design;
-  if (!o.design_file.empty()) {
-    try {
-      design = read_design_file(o.design_file);
-    } catch (const DesignFileError& e) {
-      throw BadArgument(std::string("--design: ") + e.what());
-    }
-  }
+  SmpDesign design = design_option(o.design_file);
   for (const auto& [option, copy] : o.given_flags)
     if (option->count() > 0) copy(design, o.design_flags);
   return design;

@@ -10,7 +10,6 @@
 #include "app/preview.h"
 #include "app/sheet_content.h"
 #include "capture/frame_source.h"
-#include "dots/design_file.h"
 
 namespace smp {
 namespace {
@@ -72,14 +71,7 @@ int run_sheet(const SheetOptions& o) {
   check_output_file_path(output);
   if (const std::string e = lowercase_extension(output); e != ".pdf" && e != ".png")
     throw BadArgument("--output: '" + o.output + "' must end in .pdf or .png");
-  SmpDesign design;
-  if (!o.design_file.empty()) {
-    try {
-      design = read_design_file(o.design_file);
-    } catch (const DesignFileError& e) {
-      throw BadArgument(std::string("--design: ") + e.what());
-    }
-  }
+  const SmpDesign design = design_option(o.design_file);
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
   CapturedFrame first;
   if (source->read(first) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");

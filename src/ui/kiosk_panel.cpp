@@ -1,5 +1,8 @@
 #include "ui/kiosk_panel.h"
 
+#include <algorithm>
+
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 namespace smp {
@@ -37,6 +40,13 @@ void draw_attract(const KioskPanelState& s) {
 }
 
 void draw_preview_controls(KioskPanelState& s) {
+  // Keys as well as touches: 1-9 the looks, Left/Right the shades, B or Space before/after.
+  for (int i = 0; i < int(s.looks.size()) && i < 9; ++i)
+    if (ImGui::IsKeyPressed(GLFW_KEY_1 + i, false)) s.look = i;
+  const int shades = int(s.shades.size());
+  if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, false)) s.shade = std::min(s.shade + 1, shades - 1);
+  if (ImGui::IsKeyPressed(GLFW_KEY_LEFT, false)) s.shade = std::max(s.shade - 1, 0);
+  if (ImGui::IsKeyPressed(GLFW_KEY_B, false) || ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) s.wipe = s.wipe > 0.5f ? 0.0f : 1.0f;
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(size.x * 0.5f, size.y - 16.0f), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
   ImGui::SetNextWindowBgAlpha(0.75f);

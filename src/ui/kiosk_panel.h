@@ -1,7 +1,8 @@
 #pragma once
 // What a passer-by sees on the kiosk: on the attract screen a large invitation; on their preview big,
-// touch-friendly buttons along the bottom for the looks, the shades and before/after. And, for the
-// practitioner only, a small Staff button in a corner that opens a PIN keypad and then the exit.
+// touch-friendly buttons along the bottom for the looks, the shades and before/after (keys too: 1-9 the
+// looks, Left/Right the shade, B or Space before/after). And, for the practitioner only, a small Staff
+// button in a corner that opens a PIN keypad and then the exit.
 #include <string>
 #include <vector>
 
