@@ -20,8 +20,8 @@ packages=(
   libcairo2-dev libfontconfig-dev fonts-dejavu-core
   # the kiosk: its PIN kept as a salted Argon2id hash (libsodium), its log in rotating files (spdlog)
   libsodium-dev libspdlog-dev
-  # tests (pdftotext reads the sheet back)
-  libgtest-dev poppler-utils
+  # tests (pdftotext reads the sheet back; ss lists the kiosk's network sockets: none)
+  libgtest-dev poppler-utils iproute2
   # window tests on a virtual display
   xvfb xauth
 )

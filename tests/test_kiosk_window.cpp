@@ -78,7 +78,8 @@ class KioskWindow : public test::TempFolderTest {
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(folder_)) {
       const std::string name = e.path().filename().string();
-      if (!e.is_regular_file() || name == "visit.mp4" || name == "kiosk.json" || name == "script.txt") continue;
+      if (!e.is_regular_file() || name == "visit.mp4" || name == "kiosk.json" || name == "script.txt" || name == "sockets.txt")
+        continue;
       if (e.path().parent_path() == folder_ / "home/.local/state/smpview") continue;
       files.push_back(e.path());
     }
@@ -91,7 +92,7 @@ TEST_F(KioskWindow, AttractPreviewForgetAndRefusesToCloseThenStopsOnSigterm) {
   // SIGTERM once the visitor has been forgotten (or after two minutes: a slow machine, a sanitizer).
   const CommandResult run = run_kiosk("10 close\n12 pin 0000\n",
                                       "for i in $(seq 240); do grep -qs \"the visitor forgotten\" home/.local/state/smpview/kiosk.log && "
-                                      "break; sleep 0.5; done; kill -TERM $pid");
+                                      "break; sleep 0.5; done; ss -Htuanp > sockets.txt && echo sockets listed; kill -TERM $pid");
   std::cout << run.output << log();
   EXPECT_NE(run.output.find("kiosk exit 0"), std::string::npos) << "SIGTERM stops it cleanly";
   const std::string events = log();
@@ -105,6 +106,10 @@ TEST_F(KioskWindow, AttractPreviewForgetAndRefusesToCloseThenStopsOnSigterm) {
   EXPECT_NE(at("stopped by signal 15"), std::string::npos);
   EXPECT_EQ(at("landmark"), std::string::npos) << "nothing about the person in the log";
   EXPECT_TRUE(written().empty()) << written().front();
+  EXPECT_NE(run.output.find("sockets listed"), std::string::npos) << "ss ran";
+  std::ifstream sockets(folder_ / "sockets.txt");  // every TCP and UDP socket on the machine, with its program
+  const std::string network((std::istreambuf_iterator<char>(sockets)), {});
+  EXPECT_EQ(network.find("smpview"), std::string::npos) << "no network socket, listening or not:\n" << network;
 }
 
 TEST_F(KioskWindow, ACameraThatStopsIsReportedAndPickedUpAgainByItself) {

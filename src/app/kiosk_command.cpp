@@ -177,110 +177,117 @@ int run_kiosk(const KioskOptions& o) {
   const auto start = Clock::now();
   const auto ready = [](auto& future) { return future.valid() && future.wait_for(std::chrono::seconds(0)) == std::future_status::ready; };
 
-  while (!stop_signal) {
-    window.poll_events();
-    if (window.should_close()) {
-      window.refuse_close();
-      log->info("a request to close the window was refused (kiosk mode)");
-    }
-    std::string screenshot_path;
-    bool scripted_pin = false, scripted_exit = false;
-    for (; next_action < script.size() && script[next_action].frame <= frame; ++next_action) {
-      const UiAction& a = script[next_action];
-      if (a.verb == "screenshot") screenshot_path = a.name;
-      else if (a.verb == "close") window.request_close();
-      else if (a.verb == "pin") panel.keypad_open = true, panel.typed_pin = a.name, scripted_pin = true;
-      else if (a.verb == "exit") scripted_exit = true;
-    }
-
-    // The newest tracked camera frame, and the newest demo frame; the dots once their fields are built.
-    if (!tracking) {
-      if (std::optional<CapturedFrame> first = capture.take_newest()) {
-        TrackerSettings settings;
-        settings.camera = Intrinsics::from_horizontal_fov(first->picture.width, first->picture.height, kDefaultCameraFovDeg);
-        camera = settings.camera;
-        tracking.emplace(capture, predictor, settings);
+  try {
+    while (!stop_signal) {
+      window.poll_events();
+      if (window.should_close()) {
+        window.refuse_close();
+        log->info("a request to close the window was refused (kiosk mode)");
       }
-    } else if (std::optional<TrackedFrame> t = tracking->take_newest()) {
-      current = std::move(*t);
-    }
-    if (std::optional<CapturedFrame> f = demo.take_newest()) demo_frame = std::move(*f);
-    if (camera && !preview && ready(field)) {
-      field_dots = field.get();
-      preview.emplace(gpu, *camera, field_dots, density, tracked_scalp);
-      log->info("the dots are placed: {} on the scalp", field_dots.size());
-    }
-    if (demo_frame && !demo_preview && ready(demo_field)) {
-      demo_dots = demo_field.get();
-      demo_preview.emplace(gpu, demo_intrinsics(demo_frame->picture.width, demo_frame->picture.height), demo_dots, density, demo_scalp);
-    }
+      std::string screenshot_path;
+      bool scripted_pin = false, scripted_exit = false;
+      for (; next_action < script.size() && script[next_action].frame <= frame; ++next_action) {
+        const UiAction& a = script[next_action];
+        if (a.verb == "screenshot") screenshot_path = a.name;
+        else if (a.verb == "close") window.request_close();
+        else if (a.verb == "pin") panel.keypad_open = true, panel.typed_pin = a.name, scripted_pin = true;
+        else if (a.verb == "exit") scripted_exit = true;
+      }
 
-    // Who is there: only a recent frame from a working camera counts.
-    const bool camera_working = capture.status() == SourceStatus::kFrame;
-    if (camera_working != camera_was_working) {
-      if (camera_working) log->info("the camera is back");
-      else log->warn("the camera stopped: {}", capture.problem());
-      camera_was_working = camera_working;
-    }
-    const bool face_in_view = camera_working && current && current->face.found &&
-                              std::chrono::duration<double>(Clock::now() - current->tracked_at).count() < kStaleTrackingS;
-    session.update(std::chrono::duration<double>(Clock::now() - start).count(), face_in_view);
-    if (session.screen() != last_screen) {
-      if (session.screen() == KioskScreen::kPreview) log->info("a visitor's preview started (visitor {})", session.visitors());
-      else log->info("nobody in view for {} s: back to the attract screen, the visitor forgotten", config.forget_after_s);
-      last_screen = session.screen();
-    }
+      // The newest tracked camera frame, and the newest demo frame; the dots once their fields are built.
+      if (!tracking) {
+        if (std::optional<CapturedFrame> first = capture.take_newest()) {
+          TrackerSettings settings;
+          settings.camera = Intrinsics::from_horizontal_fov(first->picture.width, first->picture.height, kDefaultCameraFovDeg);
+          camera = settings.camera;
+          tracking.emplace(capture, predictor, settings);
+        }
+      } else if (std::optional<TrackedFrame> t = tracking->take_newest()) {
+        current = std::move(*t);
+      }
+      if (std::optional<CapturedFrame> f = demo.take_newest()) demo_frame = std::move(*f);
+      if (camera && !preview && ready(field)) {
+        field_dots = field.get();
+        preview.emplace(gpu, *camera, field_dots, density, tracked_scalp);
+        log->info("the dots are placed: {} on the scalp", field_dots.size());
+      }
+      if (demo_frame && !demo_preview && ready(demo_field)) {
+        demo_dots = demo_field.get();
+        demo_preview.emplace(gpu, demo_intrinsics(demo_frame->picture.width, demo_frame->picture.height), demo_dots, density, demo_scalp);
+      }
 
-    KioskChoices& choices = session.choices();
-    if (session.screen() == KioskScreen::kPreview && current) {  // the person at once; the dots as soon as placed
-      const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, session.design()) : current->frame.picture;
-      wipe(current->frame.picture, after, choices.wipe, shown);
-    } else if (demo_frame) {
-      const TrackedFace head{.frame = demo_frame->index, .t_ms = demo_frame->t_ms, .found = true, .pose = demo_source_pose(demo_frame->t_ms)};
-      shown = demo_preview ? demo_preview->render(demo_frame->picture, head, config.looks.front().design) : demo_frame->picture;
-    }
-    const std::string message = camera_working ? "" : "The camera is not available at the moment. It will be back shortly.";
+      // Who is there: only a recent frame from a working camera counts.
+      const bool camera_working = capture.status() == SourceStatus::kFrame;
+      if (camera_working != camera_was_working) {
+        if (camera_working) log->info("the camera is back");
+        else log->warn("the camera stopped: {}", capture.problem());
+        camera_was_working = camera_working;
+      }
+      const bool face_in_view = camera_working && current && current->face.found &&
+                                std::chrono::duration<double>(Clock::now() - current->tracked_at).count() < kStaleTrackingS;
+      session.update(std::chrono::duration<double>(Clock::now() - start).count(), face_in_view);
+      if (session.screen() != last_screen) {
+        if (session.screen() == KioskScreen::kPreview) log->info("a visitor's preview started (visitor {})", session.visitors());
+        else log->info("nobody in view for {} s: back to the attract screen, the visitor forgotten", config.forget_after_s);
+        last_screen = session.screen();
+      }
 
-    if (!presenter.begin_frame()) {  // minimised: nothing to draw
-      window.poll_events(0.1);
-      continue;
-    }
-    presenter.draw_picture(shown.pixels.empty() ? black : shown, /*mirror=*/true);
-    imgui.new_frame();
-    panel.look = choices.look, panel.shade = choices.shade, panel.wipe = choices.wipe;
-    if (session.screen() == KioskScreen::kPreview) {
-      draw_preview_controls(panel);
-      drag_wipe(panel.wipe, /*mirror=*/true, presenter.picture_rect());
-    } else {
-      draw_attract(panel);
-    }
-    draw_message(message);
-    KioskRequests requests = draw_staff_access(panel);
-    choices.look = panel.look, choices.shade = panel.shade, choices.wipe = panel.wipe;
-    presenter.begin_overlay();
-    imgui.render(presenter.command_buffer());
-    presenter.end_overlay();
-    presenter.end_frame(screenshot_path.empty() ? nullptr : &screenshot);
-    if (!screenshot_path.empty()) write_image(screenshot, screenshot_path);  // --script only: tests
+      KioskChoices& choices = session.choices();
+      if (session.screen() == KioskScreen::kPreview && current) {  // the person at once; the dots as soon as placed
+        const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, session.design()) : current->frame.picture;
+        wipe(current->frame.picture, after, choices.wipe, shown);
+      } else if (demo_frame) {
+        const TrackedFace head{.frame = demo_frame->index, .t_ms = demo_frame->t_ms, .found = true, .pose = demo_source_pose(demo_frame->t_ms)};
+        shown = demo_preview ? demo_preview->render(demo_frame->picture, head, config.looks.front().design) : demo_frame->picture;
+      }
+      const std::string message = camera_working ? "" : "The camera is not available at the moment. It will be back shortly.";
 
-    if (requests.check_pin || scripted_pin) {
-      if (Clock::now() < pins_refused_until) {
-        panel.staff_message = "Too many wrong PINs: wait a minute";
-      } else if (pin_matches(config.pin_hash, panel.typed_pin)) {
-        panel.unlocked = true, panel.staff_message.clear(), wrong_pins = 0;
-        log->info("staff PIN accepted");
+      if (!presenter.begin_frame()) {  // minimised: nothing to draw
+        window.poll_events(0.1);
+        continue;
+      }
+      presenter.draw_picture(shown.pixels.empty() ? black : shown, /*mirror=*/true);
+      imgui.new_frame();
+      panel.look = choices.look, panel.shade = choices.shade, panel.wipe = choices.wipe;
+      if (session.screen() == KioskScreen::kPreview) {
+        draw_preview_controls(panel);
+        drag_wipe(panel.wipe, /*mirror=*/true, presenter.picture_rect());
       } else {
-        panel.staff_message = config.pin_hash.empty() ? "No PIN is set: see smpview kiosk --set-pin" : "Wrong PIN";
-        log->warn("a wrong staff PIN was typed");
-        if (++wrong_pins >= kWrongPinsBeforeWaiting) pins_refused_until = Clock::now() + kWaitAfterWrongPins, wrong_pins = 0;
+        draw_attract(panel);
       }
-      panel.typed_pin.clear();
+      draw_message(message);
+      KioskRequests requests = draw_staff_access(panel);
+      choices.look = panel.look, choices.shade = panel.shade, choices.wipe = panel.wipe;
+      presenter.begin_overlay();
+      imgui.render(presenter.command_buffer());
+      presenter.end_overlay();
+      presenter.end_frame(screenshot_path.empty() ? nullptr : &screenshot);
+      if (!screenshot_path.empty()) write_image(screenshot, screenshot_path);  // --script only: tests
+
+      if (requests.check_pin || scripted_pin) {
+        if (Clock::now() < pins_refused_until) {
+          panel.staff_message = "Too many wrong PINs: wait a minute";
+        } else if (pin_matches(config.pin_hash, panel.typed_pin)) {
+          panel.unlocked = true, panel.staff_message.clear(), wrong_pins = 0;
+          log->info("staff PIN accepted");
+        } else {
+          panel.staff_message = config.pin_hash.empty() ? "No PIN is set: see smpview kiosk --set-pin" : "Wrong PIN";
+          log->warn("a wrong staff PIN was typed");
+          if (++wrong_pins >= kWrongPinsBeforeWaiting) pins_refused_until = Clock::now() + kWaitAfterWrongPins, wrong_pins = 0;
+        }
+        panel.typed_pin.clear();
+      }
+      if ((requests.exit || scripted_exit) && panel.unlocked) {
+        log->info("the kiosk was closed from the staff menu");
+        break;
+      }
+      ++frame;
     }
-    if ((requests.exit || scripted_exit) && panel.unlocked) {
-      log->info("the kiosk was closed from the staff menu");
-      break;
-    }
-    ++frame;
+  } catch (const vk::SystemError& e) {
+    // A lost device (a driver reset, a GPU hang) cannot be trusted again in this process: the service
+    // manager starts a fresh one, with a fresh device (packaging/smpview-kiosk.service).
+    log->error("GPU failure, stopping for a restart: {}", e.what());
+    throw;
   }
   if (stop_signal) log->info("stopped by signal {} after {} visitor(s)", int(stop_signal), session.visitors());
   log->flush();
