@@ -173,6 +173,26 @@ TEST_F(LiveWindow, ADesignSavedForAPatientOpensAgainInTheNextSession) {
   EXPECT_NEAR(pigment_reopened, pigment_saved, 0.05 * pigment_saved);
 }
 
+TEST_F(LiveWindow, AResizedWindowIsFilledAgainAtItsNewSize) {
+  const fs::path before = folder_ / "before.png", after = folder_ / "after.png";
+  std::ofstream(folder_ / "script.txt") << "2 screenshot " << before.string() << "\n3 resize 800x600\n12 screenshot "
+                                        << after.string() << "\n13 quit\n";
+  const CommandResult run = smpview_with_environment(
+      "xvfb-run -a -s '-screen 0 1280x720x24' env",
+      "live --input " + (fs::path(SMP_DATA_DIR) / "faces/aflw2000/image00050.jpg").string() + " --max-density 20 --script " +
+          (folder_ / "script.txt").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const RgbaImage a = read_image(before), b = read_image(after);
+  EXPECT_EQ(a.width, kWindowWidth);
+  EXPECT_EQ(b.width, 800) << "the swapchain follows the window";
+  EXPECT_EQ(b.height, 600);
+  // The square photo fits the new height: centred, 600 px tall, so columns 100..699 show it.
+  const auto lit = [&](int x, int y) { return channel(b.at(x, y), 0) + channel(b.at(x, y), 1) + channel(b.at(x, y), 2) > 60; };
+  EXPECT_TRUE(lit(650, 300)) << "the picture, right of the panel";
+  EXPECT_TRUE(lit(650, 590)) << "down to the bottom";
+  EXPECT_FALSE(lit(50, 590)) << "the bars beside a square picture in a wide window";
+}
+
 TEST_F(LiveWindow, ABadScriptIsABadArgumentNamingTheLine) {
   std::ofstream(folder_ / "bad.txt") << "5 screenshot a.png\n7 jump 3\n";
   const CommandResult run = smpview_with_environment("", "live --input demo --script " + (folder_ / "bad.txt").string());

@@ -164,6 +164,7 @@ int run_live(const LiveOptions& o) {
       else if (a.verb == "save") state.patient = a.name, scripted.save_design = true;
       else if (a.verb == "open") scripted.open_design = choose_saved_patient(state, a.name);
       else if (a.verb == "sheet") scripted.write_sheet = true;
+      else if (a.verb == "resize") window.resize(size_of(a).width, size_of(a).height);
       else if (a.verb == "quit") quit = true;
     }
 

@@ -15,7 +15,7 @@ const std::vector<std::string> kSettable = {"hairline_mm", "shade", "density", "
 
 std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFor which) {
   const std::vector<std::string> verbs = which == ScriptFor::kLive
-                                             ? std::vector<std::string>{"set", "screenshot", "record", "save", "open", "sheet", "quit"}
+                                             ? std::vector<std::string>{"set", "screenshot", "record", "save", "open", "sheet", "resize", "quit"}
                                              : std::vector<std::string>{"screenshot", "close", "pin", "exit"};
   std::ifstream in(path);
   if (!in) throw BadArgument("--script: cannot read '" + path.string() + "'");
@@ -44,6 +44,9 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFo
     } else if (a.verb == "screenshot") {
       if (!(words >> a.name)) throw bad("'screenshot' needs a file name");
       check_output_picture_path(a.name);
+    } else if (a.verb == "resize") {
+      if (!(words >> a.name)) throw bad("'resize' needs a size, WxH");
+      parse_picture_size(a.name);  // BadArgument for a bad one
     } else if (a.verb == "save" || a.verb == "open" || a.verb == "pin") {
       std::getline(words >> std::ws, a.name);
       if (a.name.empty()) throw bad("'" + a.verb + "' needs a patient name");
@@ -52,6 +55,8 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFo
   }
   return actions;
 }
+
+PictureSize size_of(const UiAction& a) { return parse_picture_size(a.name); }
 
 void apply(const UiAction& a, PanelState& s) {
   namespace limits = design_limits;

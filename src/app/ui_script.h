@@ -8,19 +8,21 @@
 //   25 record                  (starts or stops recording, as the panel's button)
 //   26 save Anna Müller        (saves the design under the rest of the line)   27 open Anna Müller
 //   28 sheet                   (writes the printable plan, as the panel's Sheet button)
+//   29 resize 800x600          (the window, as dragging its corner)
 //   30 quit
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "app/command_line.h"
 #include "ui/panel.h"
 
 namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, record, save, open, sheet, quit; kiosk: screenshot, close, pin, exit
+  std::string verb;   // set, screenshot, record, save, open, sheet, resize, quit; kiosk: screenshot, close, pin, exit
   std::string name;   // what is set, the screenshot's file, or the patient
   double value = 0.0;
 };
@@ -32,6 +34,8 @@ enum class ScriptFor { kLive, kKiosk };
 
 // Throws BadArgument naming the file, the line and the problem.
 std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFor which = ScriptFor::kLive);
+// The size a `resize` action asks for.
+PictureSize size_of(const UiAction& action);
 // Applies a `set` action to the panel's state.
 void apply(const UiAction& action, PanelState& state);
 

@@ -66,6 +66,7 @@ vk::raii::SurfaceKHR Window::create_surface(const vk::raii::Instance& instance) 
 bool Window::should_close() const { return glfwWindowShouldClose(window_) == GLFW_TRUE; }
 void Window::refuse_close() const { glfwSetWindowShouldClose(window_, GLFW_FALSE); }
 void Window::request_close() const { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+void Window::resize(int width, int height) const { glfwSetWindowSize(window_, width, height); }
 void Window::hide_cursor() const { glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN); }
 
 vk::Extent2D Window::framebuffer_size() const {

@@ -42,6 +42,8 @@ class Window {
   // In pixels of the framebuffer; 0 x 0 while minimised.
   vk::Extent2D framebuffer_size() const;
   void set_fullscreen(bool fullscreen);
+  // As a person dragging the window's corner would (tests of the swapchain's re-creation).
+  void resize(int width, int height) const;
   bool fullscreen() const { return fullscreen_; }
   // Handles pending events without waiting; while minimised, waits up to `timeout_s` for one.
   void poll_events(double timeout_s = 0.0) const;
