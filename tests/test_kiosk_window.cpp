@@ -14,6 +14,7 @@
 
 #include "app/kiosk_pin.h"
 #include "capture/frame_source.h"
+#include "record/image_file.h"
 #include "record/video_writer.h"
 #include "test_support.h"
 
@@ -131,11 +132,17 @@ TEST_F(KioskWindow, ACameraThatStopsIsReportedAndPickedUpAgainByItself) {
   EXPECT_NE(events.find("visit.mp4: no such file", stopped), std::string::npos) << "the log says why";
 }
 
-TEST_F(KioskWindow, TheStaffPinOpensTheExit) {
-  const CommandResult run = run_kiosk("10 pin 4711\n12 exit\n", "sleep 0");
+TEST_F(KioskWindow, TheStaffPinOpensTheExitAndALostDeviceIsMadeAgain) {
+  const CommandResult run = run_kiosk("5 lose-device\n10 pin 4711\n12 screenshot after-loss.png\n13 exit\n", "sleep 0");
   EXPECT_NE(run.output.find("kiosk exit 0"), std::string::npos) << run.output;
   EXPECT_NE(log().find("staff PIN accepted"), std::string::npos) << log();
   EXPECT_NE(log().find("closed from the staff menu"), std::string::npos) << log();
+  EXPECT_NE(log().find("the GPU device was lost (the script lost the device"), std::string::npos) << log();
+  // The new device draws: the attract screen's invitation band, not a black window.
+  const RgbaImage screen = read_image(folder_ / "after-loss.png");
+  EXPECT_EQ(screen.width, 1280);
+  EXPECT_GT(test::total_brightness(screen), 1280.0 * 720.0 * 3 * 40) << "a picture on the screen";
+  fs::remove(folder_ / "after-loss.png");  // the test's own screenshot
   EXPECT_TRUE(written().empty());
 }
 

@@ -84,6 +84,24 @@ KioskConfig config_of(const KioskOptions& o) {
   }
 }
 
+GpuOptions window_gpu_options() {
+  GpuOptions options;
+  options.instance_extensions = Window::required_instance_extensions();
+  options.can_present = Window::can_present;
+  return options;
+}
+
+// Everything that lives on the window's GPU device: made again, from the same window, when it is lost.
+struct KioskDisplay {
+  explicit KioskDisplay(const Window& window)
+      : gpu(window_gpu_options()), presenter(gpu, window),
+        imgui(gpu, window, presenter) {}
+  Gpu gpu;
+  Presenter presenter;
+  ImGuiLayer imgui;
+  std::optional<Preview> preview, demo_preview;  // made when their dot fields are ready
+};
+
 std::unique_ptr<FrameSource> open_kiosk_camera(const KioskOptions& o) {
   if (o.input.empty()) return open_camera_when_ready({.device = o.camera});
   if (is_photo_file(o.input)) return open_photo(o.input, 30.0);
@@ -148,12 +166,7 @@ int run_kiosk(const KioskOptions& o) {
 
   Window window("smpview kiosk", 1280, 720, !o.windowed);
   window.hide_cursor();
-  GpuOptions gpu_options;
-  gpu_options.instance_extensions = Window::required_instance_extensions();
-  gpu_options.can_present = Window::can_present;
-  const Gpu gpu(gpu_options);
-  Presenter presenter(gpu, window);
-  ImGuiLayer imgui(gpu, window, presenter);
+  std::optional<KioskDisplay> display(std::in_place, window);
 
   KioskSession session(config);
   KioskPanelState panel;
@@ -165,7 +178,6 @@ int run_kiosk(const KioskOptions& o) {
   std::optional<TrackedFrame> current;
   std::optional<CapturedFrame> demo_frame;
   std::vector<Dot> field_dots, demo_dots;
-  std::optional<Preview> preview, demo_preview;
   RgbaImage shown, screenshot;
   const RgbaImage black(1280, 720);
   KioskScreen last_screen = KioskScreen::kAttract;
@@ -178,7 +190,7 @@ int run_kiosk(const KioskOptions& o) {
   const auto ready = [](auto& future) { return future.valid() && future.wait_for(std::chrono::seconds(0)) == std::future_status::ready; };
 
   try {
-    while (!stop_signal) {
+    while (!stop_signal) try {
       window.poll_events();
       if (window.should_close()) {
         window.refuse_close();
@@ -186,12 +198,13 @@ int run_kiosk(const KioskOptions& o) {
       }
       std::string screenshot_path;
       bool scripted_pin = false, scripted_exit = false;
-      for (; next_action < script.size() && script[next_action].frame <= frame; ++next_action) {
-        const UiAction& a = script[next_action];
+      while (next_action < script.size() && script[next_action].frame <= frame) {
+        const UiAction& a = script[next_action++];  // counted before acting: an action may throw
         if (a.verb == "screenshot") screenshot_path = a.name;
         else if (a.verb == "close") window.request_close();
         else if (a.verb == "pin") panel.keypad_open = true, panel.typed_pin = a.name, scripted_pin = true;
         else if (a.verb == "exit") scripted_exit = true;
+        else if (a.verb == "lose-device") throw vk::DeviceLostError("the script lost the device");
       }
 
       // The newest tracked camera frame, and the newest demo frame; the dots once their fields are built.
@@ -206,15 +219,14 @@ int run_kiosk(const KioskOptions& o) {
         current = std::move(*t);
       }
       if (std::optional<CapturedFrame> f = demo.take_newest()) demo_frame = std::move(*f);
-      if (camera && !preview && ready(field)) {
-        field_dots = field.get();
-        preview.emplace(gpu, *camera, field_dots, density, tracked_scalp);
-        log->info("the dots are placed: {} on the scalp", field_dots.size());
-      }
-      if (demo_frame && !demo_preview && ready(demo_field)) {
-        demo_dots = demo_field.get();
-        demo_preview.emplace(gpu, demo_intrinsics(demo_frame->picture.width, demo_frame->picture.height), demo_dots, density, demo_scalp);
-      }
+      if (ready(field)) field_dots = field.get(), log->info("the dots are placed: {} on the scalp", field_dots.size());
+      if (ready(demo_field)) demo_dots = demo_field.get();
+      std::optional<Preview>& preview = display->preview;
+      if (camera && !preview && !field_dots.empty()) preview.emplace(display->gpu, *camera, field_dots, density, tracked_scalp);
+      if (demo_frame && !display->demo_preview && !demo_dots.empty())
+        display->demo_preview.emplace(display->gpu, demo_intrinsics(demo_frame->picture.width, demo_frame->picture.height),
+                                      demo_dots, density, demo_scalp);
+      Presenter& presenter = display->presenter;
 
       // Who is there: only a recent frame from a working camera counts.
       const bool camera_working = capture.status() == SourceStatus::kFrame;
@@ -238,7 +250,7 @@ int run_kiosk(const KioskOptions& o) {
         wipe(current->frame.picture, after, choices.wipe, shown);
       } else if (demo_frame) {
         const TrackedFace head{.frame = demo_frame->index, .t_ms = demo_frame->t_ms, .found = true, .pose = demo_source_pose(demo_frame->t_ms)};
-        shown = demo_preview ? demo_preview->render(demo_frame->picture, head, config.looks.front().design) : demo_frame->picture;
+        shown = display->demo_preview ? display->demo_preview->render(demo_frame->picture, head, config.looks.front().design) : demo_frame->picture;
       }
       const std::string message = camera_working ? "" : "The camera is not available at the moment. It will be back shortly.";
 
@@ -247,7 +259,7 @@ int run_kiosk(const KioskOptions& o) {
         continue;
       }
       presenter.draw_picture(shown.pixels.empty() ? black : shown, /*mirror=*/true);
-      imgui.new_frame();
+      display->imgui.new_frame();
       panel.look = choices.look, panel.shade = choices.shade, panel.wipe = choices.wipe;
       if (session.screen() == KioskScreen::kPreview) {
         draw_preview_controls(panel);
@@ -259,7 +271,7 @@ int run_kiosk(const KioskOptions& o) {
       KioskRequests requests = draw_staff_access(panel);
       choices.look = panel.look, choices.shade = panel.shade, choices.wipe = panel.wipe;
       presenter.begin_overlay();
-      imgui.render(presenter.command_buffer());
+      display->imgui.render(presenter.command_buffer());
       presenter.end_overlay();
       presenter.end_frame(screenshot_path.empty() ? nullptr : &screenshot);
       if (!screenshot_path.empty()) write_image(screenshot, screenshot_path);  // --script only: tests
@@ -282,16 +294,21 @@ int run_kiosk(const KioskOptions& o) {
         break;
       }
       ++frame;
+    } catch (const vk::DeviceLostError& e) {
+      // A driver reset or a GPU hang: a new device, and everything on it, for the same window.
+      log->error("the GPU device was lost ({}); starting a new one", e.what());
+      display.reset();
+      display.emplace(window);
     }
   } catch (const vk::SystemError& e) {
-    // A lost device (a driver reset, a GPU hang) cannot be trusted again in this process: the service
-    // manager starts a fresh one, with a fresh device (packaging/smpview-kiosk.service).
+    // Any other GPU failure, or a device that cannot be made again: the service manager starts a fresh
+    // process (packaging/smpview-kiosk.service).
     log->error("GPU failure, stopping for a restart: {}", e.what());
     throw;
   }
   if (stop_signal) log->info("stopped by signal {} after {} visitor(s)", int(stop_signal), session.visitors());
   log->flush();
-  return exit_code::after_validation(gpu);
+  return exit_code::after_validation(display->gpu);
 }
 
 }  // namespace smp

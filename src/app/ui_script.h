@@ -22,7 +22,7 @@ namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, record, save, open, sheet, resize, quit; kiosk: screenshot, close, pin, exit
+  std::string verb;   // set, screenshot, record, save, open, sheet, resize, quit; kiosk: screenshot, close, pin, exit, lose-device
   std::string name;   // what is set, the screenshot's file, or the patient
   double value = 0.0;
 };
@@ -30,6 +30,7 @@ struct UiAction {
 // The kiosk's scripts have their own verbs, what a passer-by or the practitioner does there:
 //   5 close                    (the window manager's close, as Alt+F4: refused)
 //   8 pin 4711                 (typed on the Staff keypad and confirmed)   9 exit   (the staff menu's Exit)
+//   12 lose-device             (as a driver reset would: the kiosk makes a new GPU device)
 enum class ScriptFor { kLive, kKiosk };
 
 // Throws BadArgument naming the file, the line and the problem.
