@@ -13,7 +13,9 @@ layout(location = 0) out float ink;
 void main() {
   PlacedDot dot;
   gl_PointSize = 1.0;
-  if (!place_dot(dots[gl_VertexIndex], dot)) {
+  float ink_scale;
+  uvec4 d = dots[gl_VertexIndex];
+  if (!dot_selected(d, ink_scale) || !place_dot(d, ink_scale, dot)) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume: culled
     ink = 0.0;
     return;

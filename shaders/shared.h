@@ -24,6 +24,8 @@ using glm::vec4;
 //   z: rank in the field: the dot is drawn when rank < FrameParams.counts.w and the design's local
 //      density share admits it (scalp_design.h): a lower density is a rank threshold, never a new field
 //   w: diameter jitter (8 bit) | darkness jitter (8 bit) << 8 | session (8 bit) << 16
+// A drawn dot (select.comp's output, the splat pass's input) is the same but for z: the design's ink
+// scale at the dot, as float bits.
 // 1/64 mm steps reach +-512 mm: far beyond any head, and 0.016 mm is ~0.03 px at arm's length.
 SMP_CONST(float, DOT_POSITION_STEP_MM, 1.0 / 64.0);
 // Jitter bytes 1..255 (128: none) scale a dot's diameter or darkness by 1 +- these ranges.
@@ -50,7 +52,10 @@ SMP_CONST(uint, BINDING_FRAME_PARAMS, 0);
 SMP_CONST(uint, BINDING_DOTS, 1);
 SMP_CONST(uint, BINDING_INK, 2);
 SMP_CONST(uint, BINDING_CAMERA, 3);
+SMP_CONST(uint, BINDING_DRAWN_DOTS, 4);
+SMP_CONST(uint, BINDING_DRAWN_COUNT, 5);
 
+SMP_CONST(uint, SELECT_GROUP_SIZE, 128);
 SMP_CONST(uint, SPLAT_GROUP_SIZE, 128);
 SMP_CONST(uint, COMPOSITE_GROUP_SIZE, 128);
 // How far skin seen through pigment loses its own hue (0: keeps it, 1: pure grey); see composite.comp.

@@ -1,12 +1,13 @@
 #version 450
-// Pass 1: one thread per dot. Spreads the dot's ink over the pixels its footprint touches, in
-// proportion to the footprint's area in each pixel, and adds it with integer atomics.
+// Pass 1: one thread per drawn dot (select.comp chose them). Spreads the dot's ink over the pixels its
+// footprint touches, in proportion to the footprint's area in each pixel, and adds it with integer atomics.
 #extension GL_GOOGLE_include_directive : require
 #include "shared.h"
 
 layout(local_size_x = SPLAT_GROUP_SIZE) in;
 layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
-layout(std430, binding = BINDING_DOTS) readonly buffer Dots { uvec4 dots[]; };
+layout(std430, binding = BINDING_DRAWN_DOTS) readonly buffer Drawn { uvec4 drawn[]; };
+layout(std430, binding = BINDING_DRAWN_COUNT) readonly buffer DrawnCount { uint drawn_count; };
 layout(std430, binding = BINDING_INK) buffer Ink { uint ink[]; };
 
 #include "dot_common.glsl"
@@ -74,9 +75,10 @@ void splat_gaussian(vec2 centre, float sigma, float ink_total) {
 
 void main() {
   uint index = gl_GlobalInvocationID.x;
-  if (index >= p.counts.z) return;
+  if (index >= drawn_count) return;
   PlacedDot dot;
-  if (!place_dot(dots[index], dot)) return;
+  uvec4 d = drawn[index];
+  if (!place_dot(d, uintBitsToFloat(d.z), dot)) return;
   // Off-screen dots cost nothing more (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2).
   vec2 margin = vec2(0.5 * float(FOOTPRINT_MAX_PIXELS));
   if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return;

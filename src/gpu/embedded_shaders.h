@@ -4,6 +4,7 @@
 #include <span>
 
 namespace smp::spirv {
+extern const std::span<const std::uint32_t> select_comp;
 extern const std::span<const std::uint32_t> splat_comp;
 extern const std::span<const std::uint32_t> composite_comp;
 extern const std::span<const std::uint32_t> head_vert;

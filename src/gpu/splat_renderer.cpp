@@ -19,9 +19,15 @@ using Access = vk::AccessFlagBits2;
 constexpr auto kStorage = vk::BufferUsageFlagBits::eStorageBuffer;
 constexpr auto kTransferDst = vk::BufferUsageFlagBits::eTransferDst;
 
-constexpr std::array<BufferBinding, 3> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eStorageBuffer},
-                                                       {shader::BINDING_DOTS, vk::DescriptorType::eStorageBuffer},
-                                                       {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer}}};
+constexpr auto kStorageBinding = vk::DescriptorType::eStorageBuffer;
+constexpr std::array<BufferBinding, 4> kSelectBindings{{{shader::BINDING_FRAME_PARAMS, kStorageBinding},
+                                                        {shader::BINDING_DOTS, kStorageBinding},
+                                                        {shader::BINDING_DRAWN_DOTS, kStorageBinding},
+                                                        {shader::BINDING_DRAWN_COUNT, kStorageBinding}}};
+constexpr std::array<BufferBinding, 4> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, kStorageBinding},
+                                                       {shader::BINDING_DRAWN_DOTS, kStorageBinding},
+                                                       {shader::BINDING_DRAWN_COUNT, kStorageBinding},
+                                                       {shader::BINDING_INK, kStorageBinding}}};
 constexpr std::array<BufferBinding, 3> kCompositeBindings{
     {{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eStorageBuffer},
      {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer},
@@ -82,8 +88,10 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
     : gpu_(gpu),
       technique_(technique),
       targets_(gpu, width, height),
+      select_(gpu, spirv::select_comp, kSelectBindings),
       splat_(gpu, spirv::splat_comp, kSplatBindings),
       composite_(make_composite(gpu, technique)),
+      drawn_count_buffer_(gpu, sizeof(std::uint32_t), kStorage | kTransferDst, MemoryUse::kReadback),
       pool_(gpu.device(), {.flags = vk::CommandPoolCreateFlagBits::eResetCommandBuffer, .queueFamilyIndex = gpu.queue_family()}),
       fence_(gpu.device(), vk::FenceCreateInfo{}),
       timestamps_(gpu.device(), {.queryType = vk::QueryType::eTimestamp, .queryCount = 2}),
@@ -101,9 +109,15 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
 SplatRenderer::~SplatRenderer() = default;
 
 void SplatRenderer::bind_targets() {
+  const auto& select = select_.descriptors();
+  select.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
+  select.bind(gpu_, shader::BINDING_DOTS, dots_->handle());
+  select.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
+  select.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_buffer_.handle());
   const auto& s = splat_.descriptors();
   s.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
-  s.bind(gpu_, shader::BINDING_DOTS, dots_->handle());
+  s.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
+  s.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_buffer_.handle());
   s.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
   const auto& c = composite_.descriptors();
   c.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
@@ -113,9 +127,13 @@ void SplatRenderer::bind_targets() {
 }
 
 void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
-  dots_.reset();  // free the old field before allocating the new one
+  dots_.reset();  // free the old field and its drawn list before allocating the new ones
+  drawn_dots_.reset();
   dots_.emplace(upload_to_device(gpu_, std::as_bytes(dots), kStorage));
+  drawn_dots_.emplace(gpu_, std::max<vk::DeviceSize>(dots.size_bytes(), sizeof(GpuDot)), kStorage, MemoryUse::kDevice);
   dot_count_ = static_cast<std::uint32_t>(dots.size());
+  selected_for_.reset();
+  drawn_count_ = 0;
   dots_min_mm_ = glm::vec3(std::numeric_limits<float>::max());
   dots_max_mm_ = glm::vec3(std::numeric_limits<float>::lowest());
   for (const GpuDot& packed : dots) {
@@ -161,12 +179,28 @@ const RgbaImage& SplatRenderer::render(const RgbaImage& camera, const HeadPose& 
   return render(host_picture, pose, intrinsics, settings);
 }
 
-void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd) const {
+bool SplatRenderer::selection_is_current(const FrameParams& params) const {
+  return selected_for_ && selected_for_->rank_limit == params.counts.w &&
+         std::memcmp(&selected_for_->design, &params.design, sizeof(params.design)) == 0;
+}
+
+void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool select) const {
   if (baseline_) {
     baseline_->record(cmd, targets_, dot_count_);
     return;
   }
-  splat_.dispatch(cmd, groups(dot_count_, shader::SPLAT_GROUP_SIZE));
+  if (select) {
+    cmd.fillBuffer(drawn_count_buffer_.handle(), 0, VK_WHOLE_SIZE, 0);
+    buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite, Stage::eComputeShader,
+                          Access::eShaderStorageRead | Access::eShaderStorageWrite);
+    select_.dispatch(cmd, groups(dot_count_, shader::SELECT_GROUP_SIZE));
+    buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eComputeShader,
+                          Access::eShaderStorageRead);
+  }
+  // The host learns the drawn count only after the selection's frame; until then every dot of the field
+  // gets a thread, and the threads beyond the count return at once.
+  const std::uint32_t threads = select ? dot_count_ : drawn_count_;
+  if (threads > 0) splat_.dispatch(cmd, groups(threads, shader::SPLAT_GROUP_SIZE));
 }
 
 const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const HeadPose& pose,
@@ -175,6 +209,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   const glm::uvec2 span = composite_span(pose, intrinsics);
   params.composite_span = glm::uvec4(span, 0, 0);
   targets_.params.write(std::span<const FrameParams>(&params, 1));
+  const bool select = !selection_is_current(params);
 
   const auto& cmd = cmd_;
   cmd.reset();
@@ -187,7 +222,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite,
                         Stage::eComputeShader | Stage::eFragmentShader | Stage::eCopy,
                         Access::eShaderStorageRead | Access::eShaderStorageWrite | Access::eTransferWrite);
-  record_accumulate(cmd);
+  record_accumulate(cmd, select);
   // Composite reads every pixel's ink only after every dot has added to it, and rewrites the camera
   // picture in place only after the camera pass has finished writing it.
   buffer_memory_barrier(cmd, Stage::eComputeShader | Stage::eTransfer, Access::eShaderStorageWrite | Access::eTransferWrite,
@@ -197,8 +232,9 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eCopy, Access::eTransferRead);
   cmd.copyBuffer(targets_.camera.handle(), targets_.output_readback.handle(),
                  vk::BufferCopy{.size = targets_.picture_bytes()});
-  // Make the copy visible to the host's reads of the mapped readback buffer.
-  buffer_memory_barrier(cmd, Stage::eCopy, Access::eTransferWrite, Stage::eHost, Access::eHostRead);
+  // Make the copy and the drawn count visible to the host's reads of the mapped readback buffers.
+  buffer_memory_barrier(cmd, Stage::eCopy | Stage::eComputeShader, Access::eTransferWrite | Access::eShaderStorageWrite,
+                        Stage::eHost, Access::eHostRead);
   cmd.end();
 
   const vk::CommandBuffer handle = *cmd;
@@ -214,6 +250,10 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
                                                               ticks.data(), sizeof(std::uint64_t),
                                                               VK_QUERY_RESULT_64_BIT) == VK_SUCCESS)
       last_splat_ms_ = double(ticks[1] - ticks[0]) * *timestamp_period_ns_ * 1e-6;
+  }
+  if (select && !baseline_) {
+    std::memcpy(&drawn_count_, drawn_count_buffer_.mapped(), sizeof(drawn_count_));
+    selected_for_ = Selection{params.design, params.counts.w};
   }
   std::memcpy(output_.pixels.data(), targets_.output_readback.mapped(), targets_.picture_bytes());
   return output_;

@@ -69,7 +69,10 @@ class SplatRenderer {
 
  private:
   void bind_targets();
-  void record_accumulate(const vk::raii::CommandBuffer& cmd) const;
+  // True when the drawn list was selected with this frame's design and rank limit.
+  bool selection_is_current(const FrameParams& params) const;
+  // The selection pass when `select`, then the splat pass (or the baseline's points).
+  void record_accumulate(const vk::raii::CommandBuffer& cmd, bool select) const;
   // The pixel groups that ink can reach this frame: the rows between the projected corners of the dot
   // field's bounding box, widened by the largest footprint; everything when the box reaches behind
   // the camera.
@@ -78,11 +81,22 @@ class SplatRenderer {
   const Gpu& gpu_;
   SplatTechnique technique_;
   FrameTargets targets_;
+  ComputePipeline select_;
   ComputePipeline splat_;
   ComputePipeline composite_;
   std::unique_ptr<PointBaselinePass> baseline_;
   std::optional<Buffer> dots_;
   std::uint32_t dot_count_ = 0;
+  // The dots the design draws (select.comp), made again only when the design or the field changes:
+  // sliders move a few times a second, the head every frame.
+  struct Selection {
+    shader::DesignParams design;
+    std::uint32_t rank_limit;
+  };
+  std::optional<Buffer> drawn_dots_;
+  Buffer drawn_count_buffer_;
+  std::optional<Selection> selected_for_;
+  std::uint32_t drawn_count_ = 0;
   glm::vec3 dots_min_mm_{0.0f}, dots_max_mm_{0.0f};  // bounding box of the dot field, head frame
   vk::raii::CommandPool pool_;
   vk::raii::CommandBuffer cmd_{nullptr};

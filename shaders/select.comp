@@ -1,0 +1,26 @@
+#version 450
+// The selection pass: one thread per dot of the field. Applies the design (which dots are drawn, how
+// dark) and packs the drawn ones into a shorter list for the splat pass. It runs only when the design
+// or the field changes, not every frame: on lavapipe a shader pays for every branch it contains, taken
+// or not, so evaluating the design beside the splat cost more than the splat itself.
+#extension GL_GOOGLE_include_directive : require
+#include "shared.h"
+
+layout(local_size_x = SELECT_GROUP_SIZE) in;
+layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
+layout(std430, binding = BINDING_DOTS) readonly buffer Dots { uvec4 dots[]; };
+layout(std430, binding = BINDING_DRAWN_DOTS) writeonly buffer Drawn { uvec4 drawn[]; };
+// Zeroed before the pass. The list's order depends on thread timing; the picture does not, since the
+// splat pass adds integer ink.
+layout(std430, binding = BINDING_DRAWN_COUNT) buffer DrawnCount { uint drawn_count; };
+
+#include "dot_common.glsl"
+
+void main() {
+  uint index = gl_GlobalInvocationID.x;
+  if (index >= p.counts.z) return;
+  uvec4 d = dots[index];
+  float ink_scale;
+  if (!dot_selected(d, ink_scale)) return;
+  drawn[atomicAdd(drawn_count, 1u)] = uvec4(d.xy, floatBitsToUint(ink_scale), d.w);
+}
