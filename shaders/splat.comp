@@ -5,6 +5,9 @@
 #include "shared.h"
 
 layout(local_size_x = SPLAT_GROUP_SIZE) in;
+// False when the host has worked out that no dot this frame is wide enough for the Gaussian footprint:
+// lavapipe would otherwise run the Gaussian's code (under a mask) for every dot.
+layout(constant_id = 0) const bool LARGE_FOOTPRINTS = true;
 layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
 layout(std430, binding = BINDING_DRAWN_DOTS) readonly buffer Drawn { uvec4 drawn[]; };
 layout(std430, binding = BINDING_DRAWN_COUNT) readonly buffer DrawnCount { uint drawn_count; };
@@ -86,7 +89,7 @@ void main() {
   float ink_total = 3.14159265 * dot.radius_px * dot.radius_px * dot.ink_weight * INK_ONE;
   float softness = p.dot_shape.y;
   float square_side = max(dot.radius_px * 1.77245385 * softness, 1e-3);  // side^2 = pi r^2
-  if (square_side <= SQUARE_FOOTPRINT_MAX_PX) {
+  if (!LARGE_FOOTPRINTS || square_side <= SQUARE_FOOTPRINT_MAX_PX) {
     splat_square(dot.centre_px, square_side, ink_total);
   } else {
     // Gaussian with the disc's ink and peak coverage 1: pi r^2 = 2 pi sigma^2 -> sigma = r / sqrt 2.

@@ -56,6 +56,30 @@ TEST_F(SplatEngine, FootprintScalesInverselyWithDepth) {
   }
 }
 
+// A dot whose area-equivalent square is wider than SQUARE_FOOTPRINT_MAX_PX gets the Gaussian footprint,
+// which reaches three sigmas; the square reaches half its side. The host picks a splat pipeline without
+// the Gaussian's code when no dot can be that wide, so this checks its bound just above the switch and
+// well above it, and that a dot just below it keeps the square.
+TEST_F(SplatEngine, WideDotsGetTheGaussianFootprintAndNarrowOnesTheSquare) {
+  constexpr double kDepthMm = 600.0;
+  const glm::dvec2 centre(80.0, 60.0);
+  SplatRenderer renderer(gpu(), kWidth, kHeight);
+  renderer.set_dots(pack_dots(std::vector<Dot>{facing_dot_at_pixel(kCamera, centre, kDepthMm)}));
+  const auto coverage_at = [&](double square_side_px, int offset_px) {
+    const double radius_px = square_side_px / std::sqrt(3.14159265358979);
+    const auto diameter_mm = float(2.0 * radius_px * kDepthMm / kCamera.fx);
+    renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = diameter_mm});
+    return renderer.read_coverage()[size_t(centre.y) * kWidth + size_t(centre.x) + size_t(offset_px)];
+  };
+  const double max_side = shader::SQUARE_FOOTPRINT_MAX_PX;
+  EXPECT_EQ(coverage_at(max_side * 0.98, 2), 0.0) << "a square " << max_side * 0.98 << " px wide reaches 1 px";
+  EXPECT_GT(coverage_at(max_side * 1.02, 2), 0.01) << "a Gaussian's three sigmas reach 2 px";
+  const double wide = coverage_at(7.0, 6);  // sigma 2.8 px
+  EXPECT_GT(wide, 0.01) << "a Gaussian's three sigmas reach 6 px";
+  EXPECT_EQ(renderer.read_coverage()[size_t(centre.y) * kWidth + size_t(centre.x) + 10], 0.0)
+      << "the footprint ends at three sigmas (8.4 px)";
+}
+
 TEST_F(SplatEngine, DotsOnTheFarSideNeverReachThePicture) {
   // Same positions, normals turned away from the camera: the back of the head seen through the skull.
   std::vector<Dot> dots;

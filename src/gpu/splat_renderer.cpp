@@ -33,13 +33,13 @@ constexpr std::array<BufferBinding, 3> kCompositeBindings{
      {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer},
      {shader::BINDING_CAMERA, vk::DescriptorType::eStorageBuffer}}};
 
-ComputePipeline make_composite(const Gpu& gpu, SplatTechnique technique) {
-  // The baseline's ink is float (blended in a float image); ours is fixed point.
-  const VkBool32 ink_is_float = technique == SplatTechnique::kPointPrimitives;
+// A pipeline whose shader has one bool specialisation constant, constant_id 0.
+ComputePipeline make_specialised(const Gpu& gpu, std::span<const uint32_t> spirv, std::span<const BufferBinding> bindings,
+                                 bool constant_0) {
+  const VkBool32 value = constant_0;
   const vk::SpecializationMapEntry entry{.constantID = 0, .offset = 0, .size = sizeof(VkBool32)};
-  const vk::SpecializationInfo info{
-      .mapEntryCount = 1, .pMapEntries = &entry, .dataSize = sizeof(VkBool32), .pData = &ink_is_float};
-  return ComputePipeline(gpu, spirv::composite_comp, kCompositeBindings, &info);
+  const vk::SpecializationInfo info{.mapEntryCount = 1, .pMapEntries = &entry, .dataSize = sizeof(VkBool32), .pData = &value};
+  return ComputePipeline(gpu, spirv, bindings, &info);
 }
 
 constexpr double kNearPlaneMm = 10.0;  // dots nearer the camera than this are not drawn
@@ -89,8 +89,11 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
       technique_(technique),
       targets_(gpu, width, height),
       select_(gpu, spirv::select_comp, kSelectBindings),
-      splat_(gpu, spirv::splat_comp, kSplatBindings),
-      composite_(make_composite(gpu, technique)),
+      splat_(make_specialised(gpu, spirv::splat_comp, kSplatBindings, true)),
+      splat_small_dots_(make_specialised(gpu, spirv::splat_comp, kSplatBindings, false)),
+      // The baseline's ink is float (blended in a float image); ours is fixed point.
+      composite_(make_specialised(gpu, spirv::composite_comp, kCompositeBindings,
+                                  technique == SplatTechnique::kPointPrimitives)),
       drawn_count_buffer_(gpu, sizeof(std::uint32_t), kStorage | kTransferDst, MemoryUse::kReadback),
       pool_(gpu.device(), {.flags = vk::CommandPoolCreateFlagBits::eResetCommandBuffer, .queueFamilyIndex = gpu.queue_family()}),
       fence_(gpu.device(), vk::FenceCreateInfo{}),
@@ -114,11 +117,13 @@ void SplatRenderer::bind_targets() {
   select.bind(gpu_, shader::BINDING_DOTS, dots_->handle());
   select.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
   select.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_buffer_.handle());
-  const auto& s = splat_.descriptors();
-  s.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
-  s.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
-  s.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_buffer_.handle());
-  s.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
+  for (const ComputePipeline* splat : {&splat_, &splat_small_dots_}) {
+    const auto& s = splat->descriptors();
+    s.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
+    s.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
+    s.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_buffer_.handle());
+    s.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
+  }
   const auto& c = composite_.descriptors();
   c.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
   c.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
@@ -144,16 +149,36 @@ void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
   bind_targets();
 }
 
+std::array<glm::dvec3, 8> SplatRenderer::field_box_in_camera(const HeadPose& pose) const {
+  const glm::dmat3 rotation = pose.rotation();
+  std::array<glm::dvec3, 8> corners;
+  for (int corner = 0; corner < 8; ++corner) {
+    const glm::dvec3 head(corner & 1 ? dots_max_mm_.x : dots_min_mm_.x, corner & 2 ? dots_max_mm_.y : dots_min_mm_.y,
+                          corner & 4 ? dots_max_mm_.z : dots_min_mm_.z);
+    corners[size_t(corner)] = rotation * head + pose.translation_mm;
+  }
+  return corners;
+}
+
+bool SplatRenderer::footprints_may_be_large(const HeadPose& pose, const FrameParams& params) const {
+  // Depth is linear, so no dot in the field's box is nearer than the box's nearest corner; dots nearer
+  // than the near plane are not drawn.
+  double nearest_mm = std::numeric_limits<double>::max();
+  for (const glm::dvec3& camera : field_box_in_camera(pose)) nearest_mm = std::min(nearest_mm, camera.z);
+  nearest_mm = std::max(nearest_mm, kNearPlaneMm);
+  // The widest square splat.comp could make (its radius_px and square_side), with room for rounding.
+  const double widest_diameter_mm = params.dot_shape.x * (1.0 + shader::DOT_DIAMETER_JITTER_RANGE);
+  const double widest_side_px = params.intrinsics.x * 0.5 * widest_diameter_mm / nearest_mm * std::sqrt(M_PI) *
+                                params.dot_shape.y;
+  return widest_side_px * 1.001 > shader::SQUARE_FOOTPRINT_MAX_PX;
+}
+
 glm::uvec2 SplatRenderer::composite_span(const HeadPose& pose, const Intrinsics& k) const {
   const std::uint64_t group = shader::COMPOSITE_PIXELS_PER_THREAD;
   const glm::uvec2 everything(0, std::uint32_t(targets_.padded_pixel_count() / group));
   if (dot_count_ == 0) return {0, 0};
-  const glm::dmat3 rotation = pose.rotation();
   double top = std::numeric_limits<double>::max(), bottom = std::numeric_limits<double>::lowest();
-  for (int corner = 0; corner < 8; ++corner) {
-    const glm::dvec3 head(corner & 1 ? dots_max_mm_.x : dots_min_mm_.x, corner & 2 ? dots_max_mm_.y : dots_min_mm_.y,
-                          corner & 4 ? dots_max_mm_.z : dots_min_mm_.z);
-    const glm::dvec3 camera = rotation * head + pose.translation_mm;
+  for (const glm::dvec3& camera : field_box_in_camera(pose)) {
     if (camera.z < kNearPlaneMm) return everything;  // a box through the camera plane projects unbounded
     const double y = k.project(camera).y;
     top = std::min(top, y);
@@ -184,7 +209,7 @@ bool SplatRenderer::selection_is_current(const FrameParams& params) const {
          std::memcmp(&selected_for_->design, &params.design, sizeof(params.design)) == 0;
 }
 
-void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool select) const {
+void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool select, bool large_footprints) const {
   if (baseline_) {
     baseline_->record(cmd, targets_, dot_count_);
     return;
@@ -200,7 +225,7 @@ void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool s
   // The host learns the drawn count only after the selection's frame; until then every dot of the field
   // gets a thread, and the threads beyond the count return at once.
   const std::uint32_t threads = select ? dot_count_ : drawn_count_;
-  if (threads > 0) splat_.dispatch(cmd, groups(threads, shader::SPLAT_GROUP_SIZE));
+  if (threads > 0) (large_footprints ? splat_ : splat_small_dots_).dispatch(cmd, groups(threads, shader::SPLAT_GROUP_SIZE));
 }
 
 const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const HeadPose& pose,
@@ -222,7 +247,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite,
                         Stage::eComputeShader | Stage::eFragmentShader | Stage::eCopy,
                         Access::eShaderStorageRead | Access::eShaderStorageWrite | Access::eTransferWrite);
-  record_accumulate(cmd, select);
+  record_accumulate(cmd, select, footprints_may_be_large(pose, params));
   // Composite reads every pixel's ink only after every dot has added to it, and rewrites the camera
   // picture in place only after the camera pass has finished writing it.
   buffer_memory_barrier(cmd, Stage::eComputeShader | Stage::eTransfer, Access::eShaderStorageWrite | Access::eTransferWrite,

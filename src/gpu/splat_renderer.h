@@ -1,6 +1,7 @@
 #pragma once
 // The splat engine's frame: camera picture in, dots splatted, composited picture out. Everything for a
 // frame goes into one command buffer that is recorded and submitted with no host allocation.
+#include <array>
 #include <memory>
 #include <optional>
 #include <span>
@@ -71,8 +72,13 @@ class SplatRenderer {
   void bind_targets();
   // True when the drawn list was selected with this frame's design and rank limit.
   bool selection_is_current(const FrameParams& params) const;
-  // The selection pass when `select`, then the splat pass (or the baseline's points).
-  void record_accumulate(const vk::raii::CommandBuffer& cmd, bool select) const;
+  // The selection pass when `select`, then the splat pass (or the baseline's points); the splat without
+  // the Gaussian footprint's code unless `large_footprints`.
+  void record_accumulate(const vk::raii::CommandBuffer& cmd, bool select, bool large_footprints) const;
+  // The corners of the dot field's bounding box in the camera frame (mm).
+  std::array<glm::dvec3, 8> field_box_in_camera(const HeadPose& pose) const;
+  // False when no dot can be wide enough this frame for the Gaussian footprint (shaders/splat.comp).
+  bool footprints_may_be_large(const HeadPose& pose, const FrameParams& params) const;
   // The pixel groups that ink can reach this frame: the rows between the projected corners of the dot
   // field's bounding box, widened by the largest footprint; everything when the box reaches behind
   // the camera.
@@ -82,7 +88,8 @@ class SplatRenderer {
   SplatTechnique technique_;
   FrameTargets targets_;
   ComputePipeline select_;
-  ComputePipeline splat_;
+  ComputePipeline splat_;             // square and Gaussian footprints
+  ComputePipeline splat_small_dots_;  // square footprints only, when no dot is wide enough for a Gaussian
   ComputePipeline composite_;
   std::unique_ptr<PointBaselinePass> baseline_;
   std::optional<Buffer> dots_;
