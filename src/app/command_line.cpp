@@ -34,14 +34,14 @@ std::optional<int> parse_side(std::string_view text) {
 
 }  // namespace
 
-PictureSize parse_picture_size(const std::string& text) {
+PictureSize parse_picture_size(const std::string& text, const std::string& option) {
   const size_t x = text.find_first_of("xX");
   const auto width = x == std::string::npos ? std::nullopt : parse_side(std::string_view(text).substr(0, x));
   const auto height = x == std::string::npos ? std::nullopt : parse_side(std::string_view(text).substr(x + 1));
-  if (!width || !height) throw BadArgument("--size: '" + text + "' is not WIDTHxHEIGHT (for example 1280x720)");
+  if (!width || !height) throw BadArgument(option + ": '" + text + "' is not WIDTHxHEIGHT (for example 1280x720)");
   constexpr int kMin = 16, kMax = 8192;
   if (*width < kMin || *height < kMin || *width > kMax || *height > kMax)
-    throw BadArgument("--size: " + text + " is outside " + std::to_string(kMin) + ".." + std::to_string(kMax) +
+    throw BadArgument(option + ": " + text + " is outside " + std::to_string(kMin) + ".." + std::to_string(kMax) +
                       " pixels per side");
   return {*width, *height};
 }

@@ -22,8 +22,8 @@ struct PictureSize {
 // BadArgument naming the file's bad field.
 SmpDesign design_option(const std::string& design_file);
 
-// "WxH", each side 16..8192 pixels.
-PictureSize parse_picture_size(const std::string& text);
+// "WxH", each side 16..8192 pixels; a BadArgument names `option`.
+PictureSize parse_picture_size(const std::string& text, const std::string& option = "--size");
 
 // The output's folder must exist and be writable, and the name must not be a folder.
 void check_output_file_path(const std::filesystem::path& path);

@@ -103,7 +103,7 @@ struct KioskDisplay {
 };
 
 std::unique_ptr<FrameSource> open_kiosk_camera(const KioskOptions& o) {
-  if (o.input.empty()) return open_camera_when_ready({.device = o.camera});
+  if (o.input.empty()) return open_camera_when_ready(webcam_settings(o.camera));
   if (is_photo_file(o.input)) return open_photo(o.input, 30.0);
   // Like a camera: a file that goes away (a network share, a test) is waited for and picked up again.
   const fs::path video = o.input;
@@ -116,7 +116,7 @@ std::unique_ptr<FrameSource> open_kiosk_camera(const KioskOptions& o) {
 CLI::App* add_kiosk_command(CLI::App& app, KioskOptions& o) {
   CLI::App* kiosk = app.add_subcommand("kiosk", "The unattended mirror for a waiting room (fullscreen, locked)");
   kiosk->add_option("--config", o.config, "Kiosk settings (JSON); default $XDG_CONFIG_HOME/smpview/kiosk.json");
-  kiosk->add_option("--camera", o.camera, "Webcam number (/dev/videoN)")->check(CLI::Range(0, 63))->capture_default_str();
+  add_camera_options(kiosk, o.camera, /*webcam=*/true);
   kiosk->add_option("--input", o.input, "A video (played in a loop) or a photo instead of the camera");
   kiosk->add_flag("--set-pin", o.set_pin, "Store a new staff PIN (read twice from standard input) and stop");
   kiosk->add_option("--log-dir", o.log_folder, "Folder for kiosk.log; default $XDG_STATE_HOME/smpview");
@@ -142,6 +142,7 @@ int set_kiosk_pin(const KioskOptions& o) {
 
 int run_kiosk(const KioskOptions& o) {
   const KioskConfig config = config_of(o);
+  check_camera_options(o.camera);
   const std::vector<UiAction> script = o.script.empty() ? std::vector<UiAction>{} : read_ui_script(o.script, ScriptFor::kKiosk);
   const std::shared_ptr<spdlog::logger> log = open_log(o.log_folder.empty() ? default_log_folder() : fs::path(o.log_folder));
   log->info("kiosk started: {} looks, {} shades, a visitor forgotten after {} s without a face", config.looks.size(),
@@ -211,7 +212,7 @@ int run_kiosk(const KioskOptions& o) {
       if (!tracking) {
         if (std::optional<CapturedFrame> first = capture.take_newest()) {
           TrackerSettings settings;
-          settings.camera = Intrinsics::from_horizontal_fov(first->picture.width, first->picture.height, kDefaultCameraFovDeg);
+          settings.camera = camera_intrinsics(o.camera, first->picture.width, first->picture.height);
           camera = settings.camera;
           tracking.emplace(capture, predictor, settings);
         }

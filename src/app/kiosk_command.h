@@ -7,13 +7,15 @@
 // (never who). Locked: Esc, Alt+F4 and closing the window do nothing; the practitioner leaves through
 // the Staff button and the PIN. SIGTERM or SIGINT stops it cleanly with status 0, for a service manager.
 #include <CLI/CLI.hpp>
+
+#include "app/camera_options.h"
 #include <string>
 
 namespace smp {
 
 struct KioskOptions {
   std::string config;  // empty: default_kiosk_config_path()
-  int camera = 0;
+  CameraOptions camera;  // --camera, --camera-size, --camera-fps and the lens
   std::string input;   // a video (played in a loop) or a photo instead of the camera
   bool set_pin = false;
   std::string log_folder;  // empty: $XDG_STATE_HOME/smpview (~/.local/state/smpview)

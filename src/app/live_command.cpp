@@ -42,7 +42,7 @@ LiveInput open_live_input(const LiveOptions& o) {
     in.source = open_file(o.input, /*photo_repeat_fps=*/30.0);  // SourceError: exit 3
   } else {
     try {
-      in.source = open_camera({.device = o.camera});
+      in.source = open_camera(webcam_settings(o.camera));
       in.camera = true;
     } catch (const SourceError& e) {
       std::cerr << "smpview: " << e.what() << "; showing the built-in demo instead\n";
@@ -91,7 +91,7 @@ std::string timestamped(const std::string& stem, const std::string& extension) {
 
 CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
   CLI::App* live = app.add_subcommand("live", "The mirror: the camera picture with the design on the head (the default)");
-  live->add_option("--camera", o.camera, "Webcam number (/dev/videoN)")->check(CLI::Range(0, 63))->capture_default_str();
+  add_camera_options(live, o.camera, /*webcam=*/true);
   live->add_option("--input", o.input, "A video or photo instead of the camera, or 'demo'");
   live->add_option("--design", o.design_file, "Design file (JSON) to start from");
   live->add_flag("--fullscreen", o.fullscreen, "Start fullscreen (F toggles)");
@@ -108,6 +108,7 @@ int run_live(const LiveOptions& o) {
   PanelState state;
   state.max_density_per_cm2 = o.field_density_per_cm2;
   state.design = design_option(o.design_file);
+  check_camera_options(o.camera);
   state.design.density_per_cm2 = std::min(state.design.density_per_cm2, state.max_density_per_cm2);
   const std::vector<UiAction> script = o.script.empty() ? std::vector<UiAction>{} : read_ui_script(o.script);
   const std::filesystem::path data_folder = o.data_folder.empty() ? default_data_folder() : std::filesystem::path(o.data_folder);
@@ -181,7 +182,7 @@ int run_live(const LiveOptions& o) {
       if (!tracking) {
         if (std::optional<CapturedFrame> first = capture.take_newest()) {
           TrackerSettings settings;
-          settings.camera = Intrinsics::from_horizontal_fov(first->picture.width, first->picture.height, kDefaultCameraFovDeg);
+          settings.camera = camera_intrinsics(o.camera, first->picture.width, first->picture.height);
           settings.smooth = true;
           camera = settings.camera;
           tracking.emplace(capture, predictor, settings);

@@ -3,12 +3,14 @@
 // tracked frame whenever it draws (never waiting for tracking), puts the design's dots on the head,
 // and shows it in a window with the practitioner's panel. With no camera, the built-in demo runs.
 #include <CLI/CLI.hpp>
+
+#include "app/camera_options.h"
 #include <string>
 
 namespace smp {
 
 struct LiveOptions {
-  int camera = 0;
+  CameraOptions camera;  // --camera, --camera-size, --camera-fps and the lens
   std::string input;  // a video, a photo, or "demo"; empty: the camera
   std::string design_file;
   bool fullscreen = false;

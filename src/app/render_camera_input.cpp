@@ -37,6 +37,7 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
   const bool photo = is_photo_file(o.input);
   if (photo) check_output_picture_path(o.output);
   else check_output_video_path(o.output);
+  check_camera_options(o.camera);
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
   CapturedFrame frame;
   if (source->read(frame) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");
@@ -45,7 +46,7 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
   std::cerr << "smpview: " << source->description() << ", rendering on " << gpu.device_name() << "\n";
   const LandmarkPredictor predictor;
   TrackerSettings tracking;
-  tracking.camera = Intrinsics::from_horizontal_fov(frame.picture.width, frame.picture.height, kDefaultCameraFovDeg);
+  tracking.camera = camera_intrinsics(o.camera, frame.picture.width, frame.picture.height);
   tracking.smooth = !photo;
   tracking.detect_beside_tracking = false;  // the same preview from the same video, every time
   Tracker tracker(predictor, tracking);

@@ -67,6 +67,7 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
   render->add_option("--size", o.size, "Picture size WIDTHxHEIGHT")->capture_default_str();
   render->add_option("--seed", o.seed, "Seed of the dot field's randomness")->capture_default_str();
   render->add_option("--device", o.device, "Use the Vulkan device whose name contains this");
+  add_camera_options(render, o.camera, /*webcam=*/false);
   return render;
 }
 

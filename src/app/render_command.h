@@ -1,6 +1,8 @@
 #pragma once
 // `smpview render`: SMP on the built-in head (a picture), or on a photo or a video of a real head.
 #include <CLI/CLI.hpp>
+
+#include "app/camera_options.h"
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +23,7 @@ struct RenderOptions {
   std::uint64_t seed = 1;
   std::string size = "1280x720";
   std::string device;
+  CameraOptions camera;       // a photo or video input: the lens that took it
   bool side_by_side = false;  // a photo or video input: before and after next to each other
   double seconds = 12.0;      // the demo as a video (--output X.mp4): how long; 12 s is one whole turn
 };

@@ -63,19 +63,21 @@ CLI::App* add_sheet_command(CLI::App& app, SheetOptions& o) {
   sheet->add_option("--output", o.output, "plan.pdf, or plan.png for the same page as a picture")->required();
   sheet->add_option("--patient", o.patient, "Patient name or ID, printed at the top");
   sheet->add_option("--device", o.device, "GPU to use (a part of its name)");
+  add_camera_options(sheet, o.camera, /*webcam=*/false);
   return sheet;
 }
 
 int run_sheet(const SheetOptions& o) {
   const std::filesystem::path output(o.output);
   check_output_file_path(output);
+  check_camera_options(o.camera);
   if (const std::string e = lowercase_extension(output); e != ".pdf" && e != ".png")
     throw BadArgument("--output: '" + o.output + "' must end in .pdf or .png");
   const SmpDesign design = design_option(o.design_file);
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
   CapturedFrame first;
   if (source->read(first) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");
-  const Intrinsics camera = Intrinsics::from_horizontal_fov(first.picture.width, first.picture.height, kDefaultCameraFovDeg);
+  const Intrinsics camera = camera_intrinsics(o.camera, first.picture.width, first.picture.height);
   std::cerr << "smpview: looking for the patient's face in " << source->description() << " ...\n";
   const bool photo = source->frames_per_second() <= 0.0;
   const ChosenFrames chosen = choose_frames(*source, std::move(first), camera, photo);

@@ -2,6 +2,8 @@
 // `smpview sheet`: the printable consultation sheet (record/consultation_sheet.h) from a photo or a
 // video of the patient and a design: the front view, and from a video the views turned to each side.
 #include <CLI/CLI.hpp>
+
+#include "app/camera_options.h"
 #include <string>
 
 namespace smp {
@@ -12,6 +14,7 @@ struct SheetOptions {
   std::string output;       // .pdf or .png
   std::string patient;      // printed at the top when given
   std::string device;
+  CameraOptions camera;  // the lens that took the input
 };
 
 CLI::App* add_sheet_command(CLI::App& app, SheetOptions& options);

@@ -9,7 +9,6 @@
 #include "app/exit_codes.h"
 #include "capture/frame_source.h"
 #include "record/temporary_file.h"
-#include "tracking/camera_calibration.h"
 #include "tracking/tracker.h"
 
 namespace smp {
@@ -44,18 +43,14 @@ CLI::App* add_track_command(CLI::App& app, TrackOptions& o) {
   CLI::App* track = app.add_subcommand("track", "Head pose and landmarks of every frame, as JSON lines");
   track->add_option("--input", o.input, "Video or photo to track")->required();
   track->add_option("--output", o.output, "JSON lines file to write, one object per frame")->required();
-  track->add_option("--fov", o.fov_deg, "The camera's horizontal field of view, degrees")
-      ->check(CLI::Range(10.0, 150.0))
-      ->capture_default_str();
-  track->add_option("--focal-px", o.focal_px, "The camera's focal length in pixels (overrides --fov)")
-      ->check(CLI::Range(1.0, 1e6));
-  track->add_option("--calibration", o.calibration, "Camera calibration file (OpenCV YAML or XML, camera_matrix)");
+  add_camera_options(track, o.camera, /*webcam=*/false);
   return track;
 }
 
 int run_track(const TrackOptions& o) {
   const std::filesystem::path output(o.output);
   check_output_file_path(output);
+  check_camera_options(o.camera);
 
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // throws SourceError: exit 3
   const LandmarkPredictor predictor;
@@ -76,15 +71,7 @@ int run_track(const TrackOptions& o) {
   while (source->read(frame) == SourceStatus::kFrame) {
     if (!tracker) {
       TrackerSettings settings;
-      settings.camera = Intrinsics::from_horizontal_fov(frame.picture.width, frame.picture.height, o.fov_deg);
-      if (o.focal_px > 0.0) settings.camera.fx = settings.camera.fy = o.focal_px;
-      if (!o.calibration.empty()) {
-        try {
-          settings.camera = read_camera_calibration(o.calibration, frame.picture.width, frame.picture.height);
-        } catch (const TrackingError& e) {
-          throw BadArgument(std::string("--calibration: ") + e.what());
-        }
-      }
+      settings.camera = camera_intrinsics(o.camera, frame.picture.width, frame.picture.height);
       settings.smooth = source->frames_per_second() > 0.0;  // a photo is one picture, not a moving head
       settings.detect_beside_tracking = false;  // the same poses from the same file, every time
       tracker.emplace(predictor, settings);

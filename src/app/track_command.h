@@ -3,16 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "tracking/head_pose.h"
+#include "app/camera_options.h"
 
 namespace smp {
 
 struct TrackOptions {
   std::string input;
   std::string output;
-  double fov_deg = kDefaultCameraFovDeg;  // the camera's horizontal field of view, when its focal length is not known
-  double focal_px = 0.0;    // the focal length in pixels (a calibrated camera); overrides --fov
-  std::string calibration;  // an OpenCV camera calibration file; overrides both
+  CameraOptions camera;  // its lens: --fov, --focal-px, --calibration
 };
 
 CLI::App* add_track_command(CLI::App& app, TrackOptions& options);
