@@ -1,6 +1,5 @@
 #include "app/live_command.h"
 
-#include <ctime>
 #include <future>
 #include <iostream>
 #include <optional>
@@ -10,12 +9,12 @@
 #include "app/command_line.h"
 #include "app/demo_source.h"
 #include "app/exit_codes.h"
+#include "app/media_files.h"
 #include "app/preview.h"
 #include "app/consultation_panel.h"
 #include "app/ui_script.h"
 #include "capture/capture_thread.h"
 #include "record/image_file.h"
-#include "record/recorder.h"
 #include "tracking/tracking_thread.h"
 #include "ui/before_after.h"
 #include "ui/imgui_layer.h"
@@ -80,13 +79,6 @@ void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics&
   }
 }
 
-std::string timestamped(const std::string& stem, const std::string& extension) {
-  const std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", std::localtime(&now));
-  return stem + "-" + text + extension;
-}
-
 }  // namespace
 
 CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
@@ -100,6 +92,7 @@ CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
       ->check(CLI::Range(design_limits::kMinDensityPerCm2, design_limits::kMaxDensityPerCm2))
       ->capture_default_str();
   live->add_option("--data-dir", o.data_folder, "Folder for saved consultations (default: $XDG_DATA_HOME/smpview)");
+  live->add_option("--media-dir", o.media_folder, "Folder for snapshots and recordings")->capture_default_str();
   live->add_option("--script", o.script, "Timed UI actions (tests, demos): FRAME set NAME VALUE | screenshot FILE | quit");
   return live;
 }
@@ -113,6 +106,8 @@ int run_live(const LiveOptions& o) {
   const std::vector<UiAction> script = o.script.empty() ? std::vector<UiAction>{} : read_ui_script(o.script);
   const std::filesystem::path data_folder = o.data_folder.empty() ? default_data_folder() : std::filesystem::path(o.data_folder);
   const ConsultationStore consultations(data_folder);
+  const std::filesystem::path media_folder(o.media_folder);
+  if (!std::filesystem::is_directory(media_folder)) throw BadArgument("--media-dir: " + o.media_folder + " is not a folder");
   state.saved_patients = consultations.patients();
 
   LiveInput input = open_live_input(o);
@@ -143,7 +138,7 @@ int run_live(const LiveOptions& o) {
   SheetWriter sheets(data_folder);  // after the field and the scalp: a sheet being written uses them
   std::optional<Intrinsics> camera;
   std::optional<TrackedFrame> current;
-  std::optional<Recorder> recorder;
+  WindowRecording recording;
   double recording_start_ms = 0.0;  // the camera's clock when recording began
   std::uint64_t last_recorded = ~std::uint64_t(0);  // the camera frame recorded last
   RgbaImage shown, screenshot, black(1280, 720);
@@ -227,29 +222,22 @@ int run_live(const LiveOptions& o) {
     if (!screenshot_path.empty()) write_image(screenshot, screenshot_path);
 
     // Each camera frame once, on the camera's own clock (the screen may refresh faster than it).
-    if (recorder && current && last_recorded != current->frame.index) {
-      recorder->offer(shown, current->frame.t_ms - recording_start_ms);
+    if (recording.active() && current && last_recorded != current->frame.index) {
+      if (std::string stopped = recording.offer(shown, current->frame.t_ms - recording_start_ms); !stopped.empty())
+        state.status = std::move(stopped);
       last_recorded = current->frame.index;
     }
-    if (requests.snapshot && current) {
-      const std::string path = timestamped("smpview-snapshot", ".png");
-      write_image(shown, path);
-      state.status = "Snapshot: " + path;
-    }
+    if (requests.snapshot && current) state.status = save_snapshot(shown, media_folder);
     if (requests.toggle_recording) {
-      if (recorder) {
-        recorder->finish();
-        state.status = "Recording saved";
-        recorder.reset();
+      if (recording.active()) {
+        state.status = recording.finish();
       } else if (current) {
-        const std::string path = timestamped("smpview-preview", ".mp4");
-        recorder.emplace(path, VideoSettings{.width = shown.width, .height = shown.height, .fps = capture_fps});
+        state.status = recording.start(media_folder, {.width = shown.width, .height = shown.height, .fps = capture_fps});
         recording_start_ms = current->frame.t_ms;
         last_recorded = ~std::uint64_t(0);
-        state.status = "Recording to " + path;
       }
-      state.recording = recorder.has_value();
     }
+    state.recording = recording.active();
     save_or_open_design(requests, state, consultations);
     if (requests.write_sheet) {
       if (!preview || !current || !current->face.found) {
@@ -273,7 +261,7 @@ int run_live(const LiveOptions& o) {
       second_start = Clock::now();
     }
   }
-  if (recorder) recorder->finish();  // a recording still running when the window closes is kept
+  recording.finish();  // a recording still running when the window closes is kept
   return exit_code::after_validation(gpu);
 }
 

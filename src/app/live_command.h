@@ -18,6 +18,7 @@ struct LiveOptions {
   std::string script;  // timed UI actions (app/ui_script.h), for tests and demos
   double field_density_per_cm2 = 120.0;  // the density slider's top; the field is built once per run
   std::string data_folder;  // saved consultations; empty: the XDG data folder (dots/consultation_store.h)
+  std::string media_folder = ".";  // snapshots and recordings
 };
 
 CLI::App* add_live_command(CLI::App& app, LiveOptions& options);

@@ -1,0 +1,75 @@
+#include "app/media_files.h"
+
+#include <ctime>
+#include <iostream>
+
+#include "record/image_file.h"
+
+namespace smp {
+namespace {
+
+// Said on screen, and in the terminal for whoever reads the log later.
+std::string said(const std::string& line) {
+  std::cerr << "smpview: " << line << "\n";
+  return line;
+}
+
+}  // namespace
+
+std::filesystem::path unused_media_path(const std::filesystem::path& folder, const std::string& stem,
+                                        const std::string& extension) {
+  const std::time_t now = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", std::localtime(&now));
+  const std::string base = stem + "-" + text;
+  std::filesystem::path path = folder / (base + extension);
+  for (int n = 2; std::filesystem::exists(path); ++n) path = folder / (base + "-" + std::to_string(n) + extension);
+  return path;
+}
+
+std::string save_snapshot(const RgbaImage& picture, const std::filesystem::path& folder) {
+  const std::filesystem::path path = std::filesystem::absolute(unused_media_path(folder, "smpview-snapshot", ".png"));
+  try {
+    write_image(picture, path);
+  } catch (const std::exception& e) {
+    return said(std::string("Snapshot not saved: ") + e.what());
+  }
+  return said("Snapshot: " + path.string());
+}
+
+std::string WindowRecording::start(const std::filesystem::path& folder, const VideoSettings& settings) {
+  path_ = std::filesystem::absolute(unused_media_path(folder, "smpview-preview", ".mp4"));
+  try {
+    recorder_.emplace(path_, settings);
+  } catch (const std::exception& e) {
+    return said(std::string("Not recording: ") + e.what());
+  }
+  return said("Recording to " + path_.string());
+}
+
+std::string WindowRecording::finish() {
+  if (!recorder_) return {};
+  std::string line;
+  try {
+    recorder_->finish();
+    line = "Recording saved: " + path_.string();
+    if (const std::uint64_t dropped = recorder_->dropped(); dropped > 0)
+      line += " (" + std::to_string(dropped) + " frames the encoder could not keep up with were left out)";
+  } catch (const std::exception& e) {
+    line = std::string("Recording lost: ") + e.what();
+  }
+  recorder_.reset();
+  return said(line);
+}
+
+std::string WindowRecording::offer(const RgbaImage& picture, double t_ms) {
+  if (!recorder_) return {};
+  if (const std::string problem = recorder_->problem(); !problem.empty()) {
+    recorder_.reset();  // nothing appears under the final name
+    return said("Recording stopped: " + problem);
+  }
+  recorder_->offer(picture, t_ms);
+  return {};
+}
+
+}  // namespace smp
