@@ -26,7 +26,6 @@ struct Candidate {
 // kSideYawDeg to each side.
 struct ChosenFrames {
   std::optional<Candidate> front, turned_left, turned_right;
-  std::uint64_t frames = 0;
 };
 
 ChosenFrames choose_frames(FrameSource& source, CapturedFrame frame, const Intrinsics& camera, bool photo) {
@@ -43,7 +42,6 @@ ChosenFrames choose_frames(FrameSource& source, CapturedFrame frame, const Intri
     slot = Candidate{frame.picture, face};
   };
   do {
-    ++chosen.frames;
     const TrackedFace face = tracker.track(frame);
     if (!face.found) continue;  // to the loop's condition: the next frame
     const double yaw = face.pose.yaw_deg;  // > 0: the face turned towards the picture's left
