@@ -19,13 +19,6 @@ const fs::path kData = SMP_DATA_DIR;
 
 using CameraOptionsTest = test::TempFolderTest;
 
-// Measured on 900x900 pictures with a 1200 px focal length: 600 px at 450x450.
-void write_calibration(const fs::path& path) {
-  std::ofstream(path) << "%YAML:1.0\n---\nimage_width: 900\nimage_height: 900\n"
-                         "camera_matrix: !!opencv-matrix\n   rows: 3\n   cols: 3\n   dt: d\n"
-                         "   data: [ 1200., 0., 449., 0., 1200., 449., 0., 0., 1. ]\n";
-}
-
 TEST_F(CameraOptionsTest, CalibrationThenFocalLengthThenFieldOfView) {
   CameraOptions o;
   const Intrinsics by_fov = camera_intrinsics(o, 450, 450);
@@ -36,7 +29,7 @@ TEST_F(CameraOptionsTest, CalibrationThenFocalLengthThenFieldOfView) {
   EXPECT_EQ(camera_intrinsics(o, 450, 450).fx, 800.0);
   EXPECT_EQ(camera_intrinsics(o, 450, 450).fy, 800.0);
   o.calibration = (folder_ / "camera.yml").string();
-  write_calibration(o.calibration);
+  test::write_calibration(o.calibration);
   EXPECT_NEAR(camera_intrinsics(o, 450, 450).fx, 600.0, 1e-9) << "the calibration, scaled to the picture, wins";
 }
 

@@ -92,12 +92,9 @@ TEST_F(TrackCommand, InputsThatCannotBeReadExitWithThree) {
 }
 
 TEST_F(TrackCommand, ACalibrationFileSetsTheCamera) {
-  // Measured at twice the photo's size: scaled to it, the same camera as a 600 px focal length and
-  // the principal point in the middle.
+  // Measured at twice the photo's size: scaled to it, the same camera as a 600 px focal length.
   const fs::path calibration = folder_ / "camera.yml";
-  std::ofstream(calibration) << "%YAML:1.0\n---\nimage_width: 900\nimage_height: 900\n"
-                                "camera_matrix: !!opencv-matrix\n   rows: 3\n   cols: 3\n   dt: d\n"
-                                "   data: [ 1200., 0., 449., 0., 1200., 449., 0., 0., 1. ]\n";
+  test::write_calibration(calibration);
   const std::string photo = (kData / "faces/aflw2000/image00081.jpg").string();
   ASSERT_EQ(smpview("track --input " + photo + " --output " + (folder_ / "a.jsonl").string() + " --calibration " +
                     calibration.string()).exit_code, 0);

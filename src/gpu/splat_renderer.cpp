@@ -28,10 +28,9 @@ constexpr std::array<BufferBinding, 4> kSplatBindings{{{shader::BINDING_FRAME_PA
                                                        {shader::BINDING_DRAWN_DOTS, kStorageBinding},
                                                        {shader::BINDING_DRAWN_COUNT, kStorageBinding},
                                                        {shader::BINDING_INK, kStorageBinding}}};
-constexpr std::array<BufferBinding, 3> kCompositeBindings{
-    {{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eStorageBuffer},
-     {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer},
-     {shader::BINDING_CAMERA, vk::DescriptorType::eStorageBuffer}}};
+constexpr std::array<BufferBinding, 3> kCompositeBindings{{{shader::BINDING_FRAME_PARAMS, kStorageBinding},
+                                                           {shader::BINDING_INK, kStorageBinding},
+                                                           {shader::BINDING_CAMERA, kStorageBinding}}};
 
 // A pipeline whose shader has one bool specialisation constant, constant_id 0.
 ComputePipeline make_specialised(const Gpu& gpu, std::span<const uint32_t> spirv, std::span<const BufferBinding> bindings,
