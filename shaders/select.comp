@@ -1,8 +1,8 @@
 #version 450
 // The selection pass: one thread per dot of the field. Applies the design (which dots are drawn, how
 // dark) and packs the drawn ones into a shorter list for the splat pass. It runs only when the design
-// or the field changes, not every frame: on lavapipe a shader pays for every branch it contains, taken
-// or not, so evaluating the design beside the splat cost more than the splat itself.
+// or the field changes, not every frame: lavapipe runs both sides of every branch for each group of 8
+// dots (under a mask), so evaluating the design beside the splat cost about as much as the splat.
 #extension GL_GOOGLE_include_directive : require
 #include "shared.h"
 

@@ -82,7 +82,7 @@ void main() {
   PlacedDot dot;
   uvec4 d = drawn[index];
   if (!place_dot(d, uintBitsToFloat(d.z), dot)) return;
-  // Off-screen dots cost nothing more (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2).
+  // Off-screen dots add no ink (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2).
   vec2 margin = vec2(0.5 * float(FOOTPRINT_MAX_PIXELS));
   if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return;
 
