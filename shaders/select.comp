@@ -12,7 +12,7 @@ layout(std430, binding = BINDING_DOTS) readonly buffer Dots { uvec4 dots[]; };
 layout(std430, binding = BINDING_DRAWN_DOTS) writeonly buffer Drawn { uvec4 drawn[]; };
 // Zeroed before the pass. The list's order depends on thread timing; the picture does not, since the
 // splat pass adds integer ink.
-layout(std430, binding = BINDING_DRAWN_COUNT) buffer DrawnCount { uint drawn_count; };
+layout(std430, binding = BINDING_DRAWN_COUNT) buffer DrawnCountBuffer { DrawnCount drawn_list; };
 
 #include "dot_common.glsl"
 
@@ -22,5 +22,5 @@ void main() {
   uvec4 d = dots[index];
   float ink_scale;
   if (!dot_selected(d, ink_scale)) return;
-  drawn[atomicAdd(drawn_count, 1u)] = uvec4(d.xy, floatBitsToUint(ink_scale), d.w);
+  drawn[atomicAdd(drawn_list.count, 1u)] = uvec4(d.xy, floatBitsToUint(ink_scale), d.w);
 }

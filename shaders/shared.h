@@ -94,6 +94,13 @@ struct DesignParams {
                              // z softness: depth of the transition zone (mm), w unused
 };
 
+// The drawn list's length and the splat pass's group counts (a VkDispatchIndirectCommand), both
+// written on the GPU (select.comp, then splat_groups.comp), so the host never waits to learn them.
+struct DrawnCount {
+  uint count;
+  uint groups_x, groups_y, groups_z;
+};
+
 // Per-frame parameters of the splat and composite passes (std140 uniform buffer).
 struct FrameParams {
   mat4 head_to_camera;  // head frame (see src/tracking/head_pose.h) -> camera frame, mm, OpenCV axes
@@ -120,6 +127,7 @@ struct GpuDot {
   uint words[4];
 };
 static_assert(sizeof(GpuDot) == 16, "a dot must stay 16 bytes on the GPU");
+static_assert(offsetof(DrawnCount, groups_x) == 4 && sizeof(DrawnCount) == 16, "DrawnCount must match its std430 layout");
 static_assert(sizeof(PatchParams) == 64, "PatchParams must match its std140 layout");
 static_assert(sizeof(DesignParams) == 4 * 16 + (1 + MAX_SCAR_PATCHES) * 64 + BORDER_BINS * 16,
               "DesignParams must match its std140 layout");

@@ -10,7 +10,7 @@ layout(local_size_x = SPLAT_GROUP_SIZE) in;
 layout(constant_id = 0) const bool LARGE_FOOTPRINTS = true;
 layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
 layout(std430, binding = BINDING_DRAWN_DOTS) readonly buffer Drawn { uvec4 drawn[]; };
-layout(std430, binding = BINDING_DRAWN_COUNT) readonly buffer DrawnCount { uint drawn_count; };
+layout(std430, binding = BINDING_DRAWN_COUNT) readonly buffer DrawnCountBuffer { DrawnCount drawn_list; };
 layout(std430, binding = BINDING_INK) buffer Ink { uint ink[]; };
 
 #include "dot_common.glsl"
@@ -78,7 +78,7 @@ void splat_gaussian(vec2 centre, float sigma, float ink_total) {
 
 void main() {
   uint index = gl_GlobalInvocationID.x;
-  if (index >= drawn_count) return;
+  if (index >= drawn_list.count) return;
   PlacedDot dot;
   uvec4 d = drawn[index];
   if (!place_dot(d, uintBitsToFloat(d.z), dot)) return;

@@ -75,6 +75,12 @@ void ComputePipeline::dispatch(const vk::raii::CommandBuffer& cmd, uint32_t grou
   cmd.dispatch(groups_x, groups_y, 1);
 }
 
+void ComputePipeline::dispatch_indirect(const vk::raii::CommandBuffer& cmd, vk::Buffer groups, vk::DeviceSize offset) const {
+  cmd.bindPipeline(vk::PipelineBindPoint::eCompute, *pipeline_);
+  cmd.bindDescriptorSets(vk::PipelineBindPoint::eCompute, *layout_, 0, descriptors_.set(), nullptr);
+  cmd.dispatchIndirect(groups, offset);
+}
+
 void buffer_memory_barrier(const vk::raii::CommandBuffer& cmd, vk::PipelineStageFlags2 src_stage,
                            vk::AccessFlags2 src_access, vk::PipelineStageFlags2 dst_stage,
                            vk::AccessFlags2 dst_access) {

@@ -38,6 +38,8 @@ class ComputePipeline {
   const BufferDescriptorSet& descriptors() const { return descriptors_; }
   // Binds pipeline and set, then dispatches `groups`.
   void dispatch(const vk::raii::CommandBuffer& cmd, uint32_t groups_x, uint32_t groups_y = 1) const;
+  // As dispatch, with the group counts a GPU pass wrote (a VkDispatchIndirectCommand at `offset`).
+  void dispatch_indirect(const vk::raii::CommandBuffer& cmd, vk::Buffer groups, vk::DeviceSize offset) const;
 
  private:
   BufferDescriptorSet descriptors_;

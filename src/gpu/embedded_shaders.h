@@ -5,6 +5,7 @@
 
 namespace smp::spirv {
 extern const std::span<const std::uint32_t> select_comp;
+extern const std::span<const std::uint32_t> splat_groups_comp;
 extern const std::span<const std::uint32_t> splat_comp;
 extern const std::span<const std::uint32_t> composite_comp;
 extern const std::span<const std::uint32_t> head_vert;

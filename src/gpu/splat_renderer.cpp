@@ -24,6 +24,7 @@ constexpr std::array<BufferBinding, 4> kSelectBindings{{{shader::BINDING_FRAME_P
                                                         {shader::BINDING_DOTS, kStorageBinding},
                                                         {shader::BINDING_DRAWN_DOTS, kStorageBinding},
                                                         {shader::BINDING_DRAWN_COUNT, kStorageBinding}}};
+constexpr std::array<BufferBinding, 1> kSplatGroupsBindings{{{shader::BINDING_DRAWN_COUNT, kStorageBinding}}};
 constexpr std::array<BufferBinding, 4> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, kStorageBinding},
                                                        {shader::BINDING_DRAWN_DOTS, kStorageBinding},
                                                        {shader::BINDING_DRAWN_COUNT, kStorageBinding},
@@ -88,12 +89,14 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
       technique_(technique),
       targets_(gpu, width, height),
       select_(gpu, spirv::select_comp, kSelectBindings),
+      splat_groups_(gpu, spirv::splat_groups_comp, kSplatGroupsBindings),
       splat_(make_specialised(gpu, spirv::splat_comp, kSplatBindings, true)),
       splat_small_dots_(make_specialised(gpu, spirv::splat_comp, kSplatBindings, false)),
       // The baseline's ink is float (blended in a float image); ours is fixed point.
       composite_(make_specialised(gpu, spirv::composite_comp, kCompositeBindings,
                                   technique == SplatTechnique::kPointPrimitives)),
-      drawn_count_buffer_(gpu, sizeof(std::uint32_t), kStorage | kTransferDst, MemoryUse::kReadback),
+      drawn_count_(gpu, sizeof(shader::DrawnCount), kStorage | kTransferDst | vk::BufferUsageFlagBits::eIndirectBuffer,
+                   MemoryUse::kDevice),
       pool_(gpu.device(), {.flags = vk::CommandPoolCreateFlagBits::eResetCommandBuffer, .queueFamilyIndex = gpu.queue_family()}),
       fence_(gpu.device(), vk::FenceCreateInfo{}),
       timestamps_(gpu.device(), {.queryType = vk::QueryType::eTimestamp, .queryCount = 2}),
@@ -115,12 +118,13 @@ void SplatRenderer::bind_targets() {
   select.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
   select.bind(gpu_, shader::BINDING_DOTS, dots_->handle());
   select.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
-  select.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_buffer_.handle());
+  select.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_.handle());
+  splat_groups_.descriptors().bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_.handle());
   for (const ComputePipeline* splat : {&splat_, &splat_small_dots_}) {
     const auto& s = splat->descriptors();
     s.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
     s.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
-    s.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_buffer_.handle());
+    s.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_.handle());
     s.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
   }
   const auto& c = composite_.descriptors();
@@ -137,7 +141,6 @@ void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
   drawn_dots_.emplace(gpu_, std::max<vk::DeviceSize>(dots.size_bytes(), sizeof(GpuDot)), kStorage, MemoryUse::kDevice);
   dot_count_ = static_cast<std::uint32_t>(dots.size());
   selected_for_.reset();
-  drawn_count_ = 0;
   dots_min_mm_ = glm::vec3(std::numeric_limits<float>::max());
   dots_max_mm_ = glm::vec3(std::numeric_limits<float>::lowest());
   for (const GpuDot& packed : dots) {
@@ -214,17 +217,18 @@ void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool s
     return;
   }
   if (select) {
-    cmd.fillBuffer(drawn_count_buffer_.handle(), 0, VK_WHOLE_SIZE, 0);
+    cmd.fillBuffer(drawn_count_.handle(), 0, VK_WHOLE_SIZE, 0);
     buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite, Stage::eComputeShader,
                           Access::eShaderStorageRead | Access::eShaderStorageWrite);
     select_.dispatch(cmd, groups(dot_count_, shader::SELECT_GROUP_SIZE));
     buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eComputeShader,
-                          Access::eShaderStorageRead);
+                          Access::eShaderStorageRead | Access::eShaderStorageWrite);
+    splat_groups_.dispatch(cmd, 1);
+    buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite,
+                          Stage::eDrawIndirect | Stage::eComputeShader, Access::eIndirectCommandRead | Access::eShaderStorageRead);
   }
-  // The host learns the drawn count only after the selection's frame; until then every dot of the field
-  // gets a thread, and the threads beyond the count return at once.
-  const std::uint32_t threads = select ? dot_count_ : drawn_count_;
-  if (threads > 0) (large_footprints ? splat_ : splat_small_dots_).dispatch(cmd, groups(threads, shader::SPLAT_GROUP_SIZE));
+  // Threads for the drawn dots only: the group count is the one splat_groups.comp wrote.
+  (large_footprints ? splat_ : splat_small_dots_).dispatch_indirect(cmd, drawn_count_.handle(), offsetof(shader::DrawnCount, groups_x));
 }
 
 const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const HeadPose& pose,
@@ -256,9 +260,8 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eCopy, Access::eTransferRead);
   cmd.copyBuffer(targets_.camera.handle(), targets_.output_readback.handle(),
                  vk::BufferCopy{.size = targets_.picture_bytes()});
-  // Make the copy and the drawn count visible to the host's reads of the mapped readback buffers.
-  buffer_memory_barrier(cmd, Stage::eCopy | Stage::eComputeShader, Access::eTransferWrite | Access::eShaderStorageWrite,
-                        Stage::eHost, Access::eHostRead);
+  // Make the copy visible to the host's reads of the mapped readback buffer.
+  buffer_memory_barrier(cmd, Stage::eCopy, Access::eTransferWrite, Stage::eHost, Access::eHostRead);
   cmd.end();
 
   const vk::CommandBuffer handle = *cmd;
@@ -275,10 +278,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
                                                               VK_QUERY_RESULT_64_BIT) == VK_SUCCESS)
       last_splat_ms_ = double(ticks[1] - ticks[0]) * *timestamp_period_ns_ * 1e-6;
   }
-  if (select && !baseline_) {
-    std::memcpy(&drawn_count_, drawn_count_buffer_.mapped(), sizeof(drawn_count_));
-    selected_for_ = Selection{params.design, params.counts.w};
-  }
+  if (select && !baseline_) selected_for_ = Selection{params.design, params.counts.w};
   std::memcpy(output_.pixels.data(), targets_.output_readback.mapped(), targets_.picture_bytes());
   return output_;
 }

@@ -88,6 +88,7 @@ class SplatRenderer {
   SplatTechnique technique_;
   FrameTargets targets_;
   ComputePipeline select_;
+  ComputePipeline splat_groups_;
   ComputePipeline splat_;             // square and Gaussian footprints
   ComputePipeline splat_small_dots_;  // square footprints only, when no dot is wide enough for a Gaussian
   ComputePipeline composite_;
@@ -101,9 +102,8 @@ class SplatRenderer {
     std::uint32_t rank_limit;
   };
   std::optional<Buffer> drawn_dots_;
-  Buffer drawn_count_buffer_;
+  Buffer drawn_count_;  // shader::DrawnCount
   std::optional<Selection> selected_for_;
-  std::uint32_t drawn_count_ = 0;
   glm::vec3 dots_min_mm_{0.0f}, dots_max_mm_{0.0f};  // bounding box of the dot field, head frame
   vk::raii::CommandPool pool_;
   vk::raii::CommandBuffer cmd_{nullptr};
