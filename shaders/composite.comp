@@ -9,8 +9,8 @@ layout(local_size_x = COMPOSITE_GROUP_SIZE) in;
 // The point-primitive baseline accumulates float ink instead of fixed point.
 layout(constant_id = 0) const bool INK_IS_FLOAT = false;
 
-layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
-layout(std430, binding = BINDING_INK) readonly buffer Ink { uvec4 ink[]; };
+layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
+layout(std430, binding = BINDING_INK) readonly buffer Ink { uvec4 ink[]; };  // two planes, see shared.h
 // Composited in place: only pixels with ink change, so most of the picture is never written.
 layout(std430, binding = BINDING_CAMERA) buffer Camera { uvec4 camera[]; };
 
@@ -40,8 +40,14 @@ void main() {
   if (gl_GlobalInvocationID.x >= p.composite_span.y) return;
   uint first = (p.composite_span.x + gl_GlobalInvocationID.x) * (COMPOSITE_PIXELS_PER_THREAD / 4);
   if (first * 4 >= p.counts.x * p.counts.y) return;
+  // Plane B holds pixel i at uint i + 1 past its start: the uvec4 of pixels q is the last three uints
+  // of one of its uvec4s and the first of the next.
+  uint plane_b = p.composite_span.z / 4u;
+  uvec4 b_below = INK_IS_FLOAT ? uvec4(0u) : ink[plane_b + first];
   for (uint q = first; q < first + COMPOSITE_PIXELS_PER_THREAD / 4; ++q) {
-    uvec4 ink_bits = ink[q];
+    uvec4 b_above = INK_IS_FLOAT ? uvec4(0u) : ink[plane_b + q + 1u];
+    uvec4 ink_bits = ink[q] + uvec4(b_below.yzw, b_above.x);  // the float baseline's plane B is zero
+    b_below = b_above;
     if (ink_bits == uvec4(0u)) continue;  // the camera passes through untouched, bit for bit
     uvec4 rgba = camera[q];
     for (int k = 0; k < 4; ++k)

@@ -4,7 +4,7 @@
 #extension GL_GOOGLE_include_directive : require
 #include "shared.h"
 
-layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
+layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
 layout(std430, binding = BINDING_DOTS) readonly buffer Dots { uvec4 dots[]; };
 layout(location = 0) out float ink;
 

@@ -7,7 +7,7 @@
 #include "shared.h"
 
 layout(local_size_x = SELECT_GROUP_SIZE) in;
-layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
+layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
 layout(std430, binding = BINDING_DOTS) readonly buffer Dots { uvec4 dots[]; };
 layout(std430, binding = BINDING_DRAWN_DOTS) writeonly buffer Drawn { uvec4 drawn[]; };
 // Zeroed before the pass. The list's order depends on thread timing; the picture does not, since the

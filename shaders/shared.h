@@ -36,6 +36,11 @@ SMP_CONST(float, DOT_DARKNESS_JITTER_RANGE, 0.20);
 // The splat pass adds each dot's coverage (in units of pixel area) to a per-pixel uint in fixed point,
 // INK_ONE per fully covered pixel. Integer atomics make the sum independent of thread order, so a frame
 // is bit-for-bit reproducible. 2^20 leaves room for 4096 layers of full coverage before overflow.
+// A pixel's ink is the sum of two planes of uints, so that one 64-bit atomic adds to two neighbouring
+// pixels wherever they are: with i = y * width + x, pixel i is uint i of plane A and uint
+// FrameParams.composite_span.z + i + 1 of plane B; the pair (i, i + 1) is one aligned uint64 in plane A
+// when i is even and in plane B when i is odd. Atomics cost lavapipe a loop over its lanes each, and
+// most dots touch two columns of pixels.
 SMP_CONST(float, INK_ONE, 1048576.0);
 
 // A dot's footprint is a Gaussian with the same ink mass as a disc of its diameter (sigma = r / sqrt 2,
@@ -111,7 +116,8 @@ struct FrameParams {
                         // grazing fade ends, w: near plane mm
   uvec4 counts;         // x: image width, y: image height, z: dot count, w: ranks below this may be drawn
   uvec4 composite_span; // x: first pixel group (of COMPOSITE_PIXELS_PER_THREAD) that ink can reach,
-                        // y: number of groups; the composite pass looks at no other pixel
+                        // y: number of groups; the composite pass looks at no other pixel;
+                        // z: the first uint of the ink's plane B (see Ink accumulation), a multiple of 8
   DesignParams design;
 };
 

@@ -2,16 +2,18 @@
 // Pass 1: one thread per drawn dot (select.comp chose them). Spreads the dot's ink over the pixels its
 // footprint touches, in proportion to the footprint's area in each pixel, and adds it with integer atomics.
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_shader_explicit_arithmetic_types_int64 : require
+#extension GL_EXT_shader_atomic_int64 : require
 #include "shared.h"
 
 layout(local_size_x = SPLAT_GROUP_SIZE) in;
 // False when the host has worked out that no dot this frame is wide enough for the Gaussian footprint:
 // lavapipe would otherwise run the Gaussian's code (under a mask) for every dot.
 layout(constant_id = 0) const bool LARGE_FOOTPRINTS = true;
-layout(std430, binding = BINDING_FRAME_PARAMS) readonly buffer Params { FrameParams p; };
+layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
 layout(std430, binding = BINDING_DRAWN_DOTS) readonly buffer Drawn { uvec4 drawn[]; };
 layout(std430, binding = BINDING_DRAWN_COUNT) readonly buffer DrawnCountBuffer { DrawnCount drawn_list; };
-layout(std430, binding = BINDING_INK) buffer Ink { uint ink[]; };
+layout(std430, binding = BINDING_INK) buffer Ink { uint64_t ink_pairs[]; };  // two planes, see shared.h
 
 #include "dot_common.glsl"
 
@@ -25,10 +27,17 @@ float normal_cdf(float x) {
   return 0.5 + 0.5 * sign(x) * erf_z;
 }
 
-void add_ink(int x, int y, float amount) {
+// Adds ink to pixels x and x + 1 of row y with one 64-bit atomic. x may be -1 or width - 1: the half
+// outside the picture gets nothing (it would land in the neighbouring row).
+void add_ink_pair(int x, int y, float left, float right) {
   ivec2 size = ivec2(p.counts.xy);
-  if (x < 0 || y < 0 || x >= size.x || y >= size.y || amount < 0.5) return;
-  atomicAdd(ink[y * size.x + x], uint(amount + 0.5));
+  if (y < 0 || y >= size.y || x < -1 || x >= size.x) return;
+  uint lo = x >= 0 && left >= 0.5 ? uint(left + 0.5) : 0u;
+  uint hi = x + 1 < size.x && right >= 0.5 ? uint(right + 0.5) : 0u;
+  if ((lo | hi) == 0u) return;
+  int i = y * size.x + x;
+  uint first_uint = (i & 1) == 0 ? uint(i) : p.composite_span.z + uint(i + 1);
+  atomicAdd(ink_pairs[first_uint / 2u], pack64(uvec2(lo, hi)));
 }
 
 // Length of [lo, hi) inside pixel k, in pixel-edge coordinates (pixel k spans [k, k + 1)).
@@ -36,9 +45,9 @@ float overlap(float lo, float hi, float k) { return max(0.0, min(hi, k + 1.0) - 
 
 // Small dots, the common case (a 0.5 mm dot is about a pixel across at arm's length): the footprint
 // is the square with the disc's area, and each pixel it touches gets ink in proportion to the part of
-// the square inside it. Up to 2 px wide it touches at most 3x3 pixels; no transcendental functions,
-// no arrays, and an atomic only for pixels it touches. Below a pixel its shape cannot be seen; its
-// ink is exact.
+// the square inside it. Up to 2 px wide it touches at most 3x3 pixels: one 64-bit atomic per row for
+// a footprint up to 2 pixels wide, two for 3; no transcendental functions, no arrays. Below a pixel
+// its shape cannot be seen; its ink is exact.
 void splat_square(vec2 centre, float side, float ink_total) {
   vec2 lo = centre + 0.5 - 0.5 * side, hi = lo + side;  // pixel-edge coordinates
   ivec2 first = ivec2(floor(lo));
@@ -46,7 +55,10 @@ void splat_square(vec2 centre, float side, float ink_total) {
   ivec2 count = ivec2(ceil(hi)) - first;  // 1..3 pixels per axis
   for (int j = 0; j < count.y; ++j) {
     float row = scale * overlap(lo.y, hi.y, float(first.y + j));
-    for (int i = 0; i < count.x; ++i) add_ink(first.x + i, first.y + j, row * overlap(lo.x, hi.x, float(first.x + i)));
+    for (int i = 0; i < count.x; i += 2) {
+      float x = float(first.x + i);
+      add_ink_pair(first.x + i, first.y + j, row * overlap(lo.x, hi.x, x), row * overlap(lo.x, hi.x, x + 1.0));
+    }
   }
 }
 
@@ -68,9 +80,10 @@ void splat_gaussian(vec2 centre, float sigma, float ink_total) {
     float row = scale * (above_y - below_y);
     below_y = above_y;
     float left_x = normal_cdf(z_first.x);
-    for (int x = first.x; x <= last.x; ++x) {
-      float right_x = normal_cdf((float(x) + 0.5 - centre.x) / sigma);
-      add_ink(x, y, row * (right_x - left_x));
+    for (int x = first.x; x <= last.x; x += 2) {
+      float middle_x = normal_cdf((float(x) + 0.5 - centre.x) / sigma);
+      float right_x = x + 1 <= last.x ? normal_cdf((float(x) + 1.5 - centre.x) / sigma) : middle_x;
+      add_ink_pair(x, y, row * (middle_x - left_x), row * (right_x - middle_x));
       left_x = right_x;
     }
   }

@@ -80,6 +80,43 @@ TEST_F(SplatEngine, WideDotsGetTheGaussianFootprintAndNarrowOnesTheSquare) {
       << "the footprint ends at three sigmas (8.4 px)";
 }
 
+// One 64-bit atomic adds ink to two neighbouring pixels (shaders/shared.h), so a dot on the left or
+// right edge of the picture has a pair whose other half lies past the edge, where the next uint is the
+// neighbouring row's far end. Dots centred on one edge (small squares, then a Gaussian), in a picture of
+// odd width so that rows start on both planes: half their ink lands in the picture, none of it in the
+// opposite edge column, and a square's none past the edge column.
+TEST_F(SplatEngine, InkAtThePictureEdgeNeverWrapsIntoTheNeighbouringRow) {
+  constexpr int kOddWidth = 161, kOddHeight = 121;
+  const Intrinsics camera = Intrinsics::from_horizontal_fov(kOddWidth, kOddHeight, 40.0);
+  const RgbaImage picture(kOddWidth, kOddHeight, pack_rgba(180, 150, 130));
+  SplatRenderer renderer(gpu(), kOddWidth, kOddHeight);
+  for (const bool left : {true, false}) {
+    std::vector<Dot> dots;
+    for (int row = 5; row < kOddHeight - 5; row += 7)
+      dots.push_back(facing_dot_at_pixel(camera, {left ? -0.5 : kOddWidth - 0.5, double(row)}, 600.0));
+    renderer.set_dots(pack_dots(dots));
+    const int edge = left ? 0 : kOddWidth - 1, opposite = left ? kOddWidth - 1 : 0;
+    for (const double square_side_px : {1.0, 1.6, 6.0}) {  // two squares, then a Gaussian
+      const double diameter_mm = 2.0 * square_side_px / std::sqrt(3.14159265358979) * 600.0 / camera.fx;
+      renderer.render(picture, facing_pose(), camera, {.dot_diameter_mm = float(diameter_mm)});
+      const std::vector<double> coverage = renderer.read_coverage();
+      const double disc_px = 3.14159265358979 * std::pow(camera.fx * 0.5 * diameter_mm / 600.0, 2.0);
+      const std::string where = std::string(left ? "left" : "right") + " edge, " + std::to_string(square_side_px) + " px";
+      EXPECT_NEAR(sum(coverage) / (0.5 * double(dots.size()) * disc_px), 1.0, 0.02) << where;
+      double opposite_column = 0.0, beyond_edge_column = 0.0;
+      for (int y = 0; y < kOddHeight; ++y) {
+        opposite_column += coverage[size_t(y) * kOddWidth + opposite];
+        for (int x = 0; x < kOddWidth; ++x)
+          if (x != edge) beyond_edge_column += coverage[size_t(y) * kOddWidth + x];
+      }
+      EXPECT_EQ(opposite_column, 0.0) << where;
+      if (square_side_px < shader::SQUARE_FOOTPRINT_MAX_PX) {
+        EXPECT_EQ(beyond_edge_column, 0.0) << where;
+      }
+    }
+  }
+}
+
 TEST_F(SplatEngine, DotsOnTheFarSideNeverReachThePicture) {
   // Same positions, normals turned away from the camera: the back of the head seen through the skull.
   std::vector<Dot> dots;

@@ -15,10 +15,10 @@ size_t FrameTargets::padded_pixel_count() const {
 FrameTargets::FrameTargets(const Gpu& gpu, int w, int h)
     : width(w),
       height(h),
-      params(gpu, sizeof(FrameParams), vk::BufferUsageFlagBits::eStorageBuffer, MemoryUse::kUpload),
+      params(gpu, sizeof(FrameParams), vk::BufferUsageFlagBits::eUniformBuffer, MemoryUse::kUpload),
       camera_upload(gpu, picture_bytes(), kTransferSrc, MemoryUse::kUpload),
       camera(gpu, padded_pixel_count() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
-      ink(gpu, padded_pixel_count() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
+      ink(gpu, 2 * ink_plane_b_offset() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
       output_readback(gpu, picture_bytes(), kTransferDst, MemoryUse::kReadback) {}
 
 }  // namespace smp

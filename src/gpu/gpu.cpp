@@ -39,6 +39,13 @@ int device_type_preference(vk::PhysicalDeviceType type) {
 }
 
 // One queue does everything (compute, graphics, transfer, and presenting when there is a window).
+// The splat pass adds ink to two pixels at once with 64-bit buffer atomics (shaders/shared.h, INK).
+bool has_int64_buffer_atomics(const vk::raii::PhysicalDevice& device) {
+  const auto chain = device.getFeatures2<vk::PhysicalDeviceFeatures2, vk::PhysicalDeviceVulkan12Features>();
+  return chain.get<vk::PhysicalDeviceFeatures2>().features.shaderInt64 &&
+         chain.get<vk::PhysicalDeviceVulkan12Features>().shaderBufferInt64Atomics;
+}
+
 std::optional<uint32_t> compute_graphics_family(const vk::raii::Instance& instance, const vk::raii::PhysicalDevice& device,
                                                 const GpuOptions& options) {
   const auto families = device.getQueueFamilyProperties();
@@ -115,7 +122,9 @@ Gpu::Gpu(const GpuOptions& options) : validation_log_(std::make_unique<Validatio
   for (auto& device : vk::raii::PhysicalDevices(instance_)) {
     const auto props = device.getProperties();
     seen += std::string(seen.empty() ? "" : ", ") + props.deviceName.data();
-    if (props.apiVersion < VK_API_VERSION_1_3 || !compute_graphics_family(instance_, device, options)) continue;
+    if (props.apiVersion < VK_API_VERSION_1_3 || !compute_graphics_family(instance_, device, options) ||
+        !has_int64_buffer_atomics(device))
+      continue;
     if (!options.device_name.empty() &&
         lower(props.deviceName.data()).find(lower(options.device_name)) == std::string::npos)
       continue;
@@ -123,9 +132,9 @@ Gpu::Gpu(const GpuOptions& options) : validation_log_(std::make_unique<Validatio
   }
   if (candidates.empty()) {
     if (!options.device_name.empty())
-      throw NoGpuError("no Vulkan 1.3 device matches --device '" + options.device_name + "' (found: " +
+      throw NoGpuError("no Vulkan 1.3 device with 64-bit buffer atomics matches --device '" + options.device_name + "' (found: " +
                        (seen.empty() ? "none" : seen) + ")");
-    throw NoGpuError(seen.empty() ? kNoDeviceHelp : "no Vulkan 1.3 device among: " + seen + "; " + kNoDeviceHelp);
+    throw NoGpuError(seen.empty() ? kNoDeviceHelp : "no Vulkan 1.3 device with 64-bit buffer atomics among: " + seen + "; " + kNoDeviceHelp);
   }
   std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
     return device_type_preference(a.getProperties().deviceType) < device_type_preference(b.getProperties().deviceType);
@@ -138,9 +147,11 @@ Gpu::Gpu(const GpuOptions& options) : validation_log_(std::make_unique<Validatio
   // maintenance4 (required of every 1.3 device) lets shaders take their work-group size from shared.h constants.
   vk::PhysicalDeviceVulkan13Features features13{
       .synchronization2 = VK_TRUE, .dynamicRendering = VK_TRUE, .maintenance4 = VK_TRUE};
+  vk::PhysicalDeviceVulkan12Features features12{.pNext = &features13, .shaderBufferInt64Atomics = VK_TRUE};
+  const vk::PhysicalDeviceFeatures2 features{.pNext = &features12, .features = {.shaderInt64 = VK_TRUE}};
   const char* swapchain = VK_KHR_SWAPCHAIN_EXTENSION_NAME;
   const bool window = bool(options.can_present);
-  device_ = vk::raii::Device(physical_device_, vk::DeviceCreateInfo{.pNext = &features13,
+  device_ = vk::raii::Device(physical_device_, vk::DeviceCreateInfo{.pNext = &features,
                                                                      .queueCreateInfoCount = 1,
                                                                      .pQueueCreateInfos = &queue_info,
                                                                      .enabledExtensionCount = window ? 1u : 0u,

@@ -12,7 +12,7 @@ namespace {
 using Stage = vk::PipelineStageFlagBits2;
 using Access = vk::AccessFlagBits2;
 constexpr vk::Format kInkFormat = vk::Format::eR32Sfloat;
-constexpr std::array<BufferBinding, 2> kBindings{{{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eStorageBuffer},
+constexpr std::array<BufferBinding, 2> kBindings{{{shader::BINDING_FRAME_PARAMS, vk::DescriptorType::eUniformBuffer},
                                                   {shader::BINDING_DOTS, vk::DescriptorType::eStorageBuffer}}};
 
 const Gpu& require_float_blending(const Gpu& gpu) {

@@ -20,16 +20,19 @@ constexpr auto kStorage = vk::BufferUsageFlagBits::eStorageBuffer;
 constexpr auto kTransferDst = vk::BufferUsageFlagBits::eTransferDst;
 
 constexpr auto kStorageBinding = vk::DescriptorType::eStorageBuffer;
-constexpr std::array<BufferBinding, 4> kSelectBindings{{{shader::BINDING_FRAME_PARAMS, kStorageBinding},
+// A uniform buffer, not a storage buffer: lavapipe loads a storage buffer's value lane by lane, even
+// where every thread reads the same address, and the splat reads about 30 parameters per dot.
+constexpr auto kParamsBinding = vk::DescriptorType::eUniformBuffer;
+constexpr std::array<BufferBinding, 4> kSelectBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
                                                         {shader::BINDING_DOTS, kStorageBinding},
                                                         {shader::BINDING_DRAWN_DOTS, kStorageBinding},
                                                         {shader::BINDING_DRAWN_COUNT, kStorageBinding}}};
 constexpr std::array<BufferBinding, 1> kSplatGroupsBindings{{{shader::BINDING_DRAWN_COUNT, kStorageBinding}}};
-constexpr std::array<BufferBinding, 4> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, kStorageBinding},
+constexpr std::array<BufferBinding, 4> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
                                                        {shader::BINDING_DRAWN_DOTS, kStorageBinding},
                                                        {shader::BINDING_DRAWN_COUNT, kStorageBinding},
                                                        {shader::BINDING_INK, kStorageBinding}}};
-constexpr std::array<BufferBinding, 3> kCompositeBindings{{{shader::BINDING_FRAME_PARAMS, kStorageBinding},
+constexpr std::array<BufferBinding, 3> kCompositeBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
                                                            {shader::BINDING_INK, kStorageBinding},
                                                            {shader::BINDING_CAMERA, kStorageBinding}}};
 
@@ -235,7 +238,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
                                        const Intrinsics& intrinsics, const SplatSettings& settings) {
   FrameParams params = make_frame_params(pose, intrinsics, settings, dot_count_);
   const glm::uvec2 span = composite_span(pose, intrinsics);
-  params.composite_span = glm::uvec4(span, 0, 0);
+  params.composite_span = glm::uvec4(span, targets_.ink_plane_b_offset(), 0);
   targets_.params.write(std::span<const FrameParams>(&params, 1));
   const bool select = !selection_is_current(params);
 
@@ -284,9 +287,9 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
 }
 
 std::vector<double> SplatRenderer::read_coverage() const {
-  Buffer readback(gpu_, targets_.picture_bytes(), kTransferDst, MemoryUse::kReadback);
+  Buffer readback(gpu_, targets_.ink.size(), kTransferDst, MemoryUse::kReadback);
   gpu_.run_once([&](const vk::raii::CommandBuffer& cmd) {
-    cmd.copyBuffer(targets_.ink.handle(), readback.handle(), vk::BufferCopy{.size = targets_.picture_bytes()});
+    cmd.copyBuffer(targets_.ink.handle(), readback.handle(), vk::BufferCopy{.size = targets_.ink.size()});
     buffer_memory_barrier(cmd, Stage::eCopy, Access::eTransferWrite, Stage::eHost, Access::eHostRead);
   });
   std::vector<double> coverage(targets_.pixel_count());
@@ -297,7 +300,7 @@ std::vector<double> SplatRenderer::read_coverage() const {
       std::memcpy(&f, &words[i], 4);
       coverage[i] = f;
     } else {
-      coverage[i] = words[i] / double(shader::INK_ONE);
+      coverage[i] = (words[i] + words[targets_.ink_plane_b_offset() + i + 1]) / double(shader::INK_ONE);
     }
   }
   return coverage;
