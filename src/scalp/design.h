@@ -23,6 +23,8 @@ struct ScalpPatch {
   double feather_mm = 4.0;      // the soft rim, inside the extent
   double density_scale = 1.3;   // x the design density inside (scars take denser pigment)
   double shade_scale = 1.0;     // x the ink of each dot inside (> 1 darker)
+
+  bool operator==(const ScalpPatch&) const = default;
 };
 
 struct SmpDesign {
@@ -43,6 +45,8 @@ struct SmpDesign {
   double shade = 0.5;             // 0 lightest (most diluted) .. 1 darkest
   int session = 3;                // show the result after session 1, 2 or 3
   bool healed = false;            // healed dots: slightly larger, softer and lighter than fresh ones
+
+  bool operator==(const SmpDesign&) const = default;
 };
 
 // The most impressions per cm^2 the design asks for anywhere (scars and the diffuse area may be
