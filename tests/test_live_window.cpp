@@ -1,6 +1,6 @@
 // The live mirror in a real window, on a virtual display (xvfb-run): it opens, presents frames, and a
 // screenshot shows the picture and the panel; a scripted slider move changes the picture where the
-// scalp is and nowhere else; designs are saved and opened, and the sheet written, from the panel.
+// scalp is and nowhere else, and so does the before/after wipe; designs are saved and opened, and the sheet written, from the panel.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -59,12 +59,15 @@ using LiveWindow = test::TempFolderTest;
 
 TEST_F(LiveWindow, ShowsThePictureAndThePanelAndASliderChangesOnlyTheScalp) {
   const Crop head = bald_head(folder_);
-  const fs::path script = folder_ / "script.txt", before = folder_ / "before.png", after = folder_ / "after.png";
+  const fs::path script = folder_ / "script.txt", before = folder_ / "before.png", after = folder_ / "after.png",
+                 wiped = folder_ / "wiped.png";
   std::ofstream(script) << "# frames count from the first one with the dots placed\n"
                            "3 screenshot " << before.string() << "\n"
                            "4 set hairline_mm 60\n4 set shade 1\n4 set density 60\n"
                            "12 screenshot " << after.string() << "\n"
-                           "13 quit\n";
+                           "13 set wipe 0\n"
+                           "21 screenshot " << wiped.string() << "\n"
+                           "22 quit\n";
   const CommandResult run = smpview_with_environment(
       "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env",
       "live --input " + head.photo.string() + " --max-density 60 --script " + script.string());
@@ -94,18 +97,32 @@ TEST_F(LiveWindow, ShowsThePictureAndThePanelAndASliderChangesOnlyTheScalp) {
   ASSERT_TRUE(found["found"].get<bool>());
   Landmarks68 landmarks;
   for (size_t i = 0; i < 68; ++i) landmarks[i] = {found["landmarks"][i][0].get<double>(), found["landmarks"][i][1].get<double>()};
-  int changed = 0, astray = 0;
-  for (int y = 0; y < kWindowHeight; ++y)
-    for (int x = 0; x < kWindowWidth; ++x) {
-      if (x < kPanelRight && y < kPanelBottom) continue;
-      if (a.at(x, y) == b.at(x, y)) continue;
-      ++changed;
-      astray += !test::on_the_scalp_seen_from_the_front(landmarks, (x + 0.5) / scale - left / scale - 0.5,
-                                                         (y + 0.5) / scale - top / scale - 0.5);
-    }
-  std::cout << "slider move: " << changed << " pixels changed, " << astray << " outside the scalp\n";
-  EXPECT_GT(changed, 300);
-  EXPECT_EQ(astray, 0);
+  struct Change {
+    int pixels = 0, astray = 0;
+    double lighter = 0.0;  // summed over the changed pixels: how much lighter the second picture is
+  };
+  const auto change = [&](const RgbaImage& first, const RgbaImage& second) {
+    Change c;
+    for (int y = 0; y < kWindowHeight; ++y)
+      for (int x = 0; x < kWindowWidth; ++x) {
+        if (x < kPanelRight && y < kPanelBottom) continue;
+        if (first.at(x, y) == second.at(x, y)) continue;
+        ++c.pixels;
+        c.astray += !test::on_the_scalp_seen_from_the_front(landmarks, (x + 0.5) / scale - left / scale - 0.5,
+                                                            (y + 0.5) / scale - top / scale - 0.5);
+        for (int k = 0; k < 3; ++k) c.lighter += channel(second.at(x, y), k) - channel(first.at(x, y), k);
+      }
+    return c;
+  };
+  const Change slider = change(a, b);
+  std::cout << "slider move: " << slider.pixels << " pixels changed, " << slider.astray << " outside the scalp\n";
+  EXPECT_GT(slider.pixels, 300);
+  EXPECT_EQ(slider.astray, 0);
+  // The before/after wipe moved all the way to "before": the dots go, on the scalp only, and it is lighter.
+  const Change wipe = change(b, read_image(wiped));
+  EXPECT_GT(wipe.pixels, 300);
+  EXPECT_EQ(wipe.astray, 0);
+  EXPECT_GT(wipe.lighter, 0.0);
 }
 
 TEST_F(LiveWindow, RecordingFromTheWindowWritesAVideoOfWhatWasShown) {

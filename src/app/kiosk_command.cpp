@@ -180,6 +180,7 @@ int run_kiosk(const KioskOptions& o) {
   std::optional<CapturedFrame> demo_frame;
   std::vector<Dot> field_dots, demo_dots;
   RgbaImage shown, screenshot;
+  std::optional<ShownFrom> shown_from;
   const RgbaImage black(1280, 720);
   KioskScreen last_screen = KioskScreen::kAttract;
   bool camera_was_working = true;
@@ -247,11 +248,20 @@ int run_kiosk(const KioskOptions& o) {
 
       KioskChoices& choices = session.choices();
       if (session.screen() == KioskScreen::kPreview && current) {  // the person at once; the dots as soon as placed
-        const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, session.design()) : current->frame.picture;
-        wipe(current->frame.picture, after, choices.wipe, shown);
+        if (ShownFrom now{.frame = current->frame.index, .with_dots = preview.has_value(), .design = session.design(), .wipe = choices.wipe};
+            shown_from != now) {
+          const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, session.design()) : current->frame.picture;
+          wipe(current->frame.picture, after, choices.wipe, shown);
+          shown_from = std::move(now);
+        }
       } else if (demo_frame) {
-        const TrackedFace head{.frame = demo_frame->index, .t_ms = demo_frame->t_ms, .found = true, .pose = demo_source_pose(demo_frame->t_ms)};
-        shown = display->demo_preview ? display->demo_preview->render(demo_frame->picture, head, config.looks.front().design) : demo_frame->picture;
+        if (ShownFrom now{.demo = true, .frame = demo_frame->index, .with_dots = display->demo_preview.has_value(),
+                          .design = config.looks.front().design};
+            shown_from != now) {
+          const TrackedFace head{.frame = demo_frame->index, .t_ms = demo_frame->t_ms, .found = true, .pose = demo_source_pose(demo_frame->t_ms)};
+          shown = display->demo_preview ? display->demo_preview->render(demo_frame->picture, head, config.looks.front().design) : demo_frame->picture;
+          shown_from = std::move(now);
+        }
       }
       const std::string message = camera_working ? "" : "The camera is not available at the moment. It will be back shortly.";
 

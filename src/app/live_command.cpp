@@ -142,16 +142,6 @@ int run_live(const LiveOptions& o) {
   double recording_start_ms = 0.0;  // the camera's clock when recording began
   std::uint64_t last_recorded = ~std::uint64_t(0);  // the camera frame recorded last
   RgbaImage shown, screenshot, black(1280, 720);
-  // What `shown` was made from. A camera frame shown again with the same design and wipe is not
-  // rendered again: the screen refreshes faster than most cameras deliver, and on lavapipe a render
-  // takes most of a refresh.
-  struct ShownFrom {
-    std::uint64_t frame = 0;
-    bool with_dots = false;
-    SmpDesign design;
-    float wipe = 0.0f;
-    bool operator==(const ShownFrom&) const = default;
-  };
   std::optional<ShownFrom> shown_from;
   bool ever_found = false, quit = false;
   std::uint64_t frames_this_second = 0, frames_with_dots = 0;
@@ -208,7 +198,8 @@ int run_live(const LiveOptions& o) {
     else if (!current->face.found) message = ever_found ? "Tracking lost: look at the screen" : "No face in view: sit in front of the camera";
     if (current) {
       ever_found |= current->face.found;
-      if (ShownFrom now{current->frame.index, preview.has_value(), state.design, state.wipe}; shown_from != now) {
+      if (ShownFrom now{.frame = current->frame.index, .with_dots = preview.has_value(), .design = state.design, .wipe = state.wipe};
+          shown_from != now) {
         const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, state.design) : current->frame.picture;
         wipe(current->frame.picture, after, state.wipe, shown);
         shown_from = std::move(now);

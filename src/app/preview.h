@@ -13,6 +13,18 @@
 
 namespace smp {
 
+// What a picture on screen was made from. The window loops run at the display's rate, faster than most
+// cameras deliver, and on lavapipe a render takes most of a refresh: a frame already shown with the
+// same design and wipe is not rendered again.
+struct ShownFrom {
+  bool demo = false;  // the kiosk's attract loop, not the camera
+  std::uint64_t frame = 0;
+  bool with_dots = false;
+  SmpDesign design;
+  float wipe = 1.0f;
+  bool operator==(const ShownFrom&) const = default;
+};
+
 class Preview {
  public:
   // Builds the dot field at `field_density_per_cm2` (densest_per_cm2 of the densest design that will
