@@ -38,7 +38,6 @@ int device_type_preference(vk::PhysicalDeviceType type) {
   }
 }
 
-// One queue does everything (compute, graphics, transfer, and presenting when there is a window).
 // The splat pass adds ink to two pixels at once with 64-bit buffer atomics (shaders/shared.h, INK).
 bool has_int64_buffer_atomics(const vk::raii::PhysicalDevice& device) {
   const auto chain = device.getFeatures2<vk::PhysicalDeviceFeatures2, vk::PhysicalDeviceVulkan12Features>();
@@ -46,6 +45,7 @@ bool has_int64_buffer_atomics(const vk::raii::PhysicalDevice& device) {
          chain.get<vk::PhysicalDeviceVulkan12Features>().shaderBufferInt64Atomics;
 }
 
+// One queue does everything (compute, graphics, transfer, and presenting when there is a window).
 std::optional<uint32_t> compute_graphics_family(const vk::raii::Instance& instance, const vk::raii::PhysicalDevice& device,
                                                 const GpuOptions& options) {
   const auto families = device.getQueueFamilyProperties();
