@@ -102,13 +102,16 @@ TEST(ScalpFit, TheTrackingFaceModelCarriesAnAdultScalpOnItsOwnSide) {
   EXPECT_GT(face.outer_eye_corner_left->x, 30.0) << "the patient's left is +x in the head frame";
   EXPECT_LT(face.outer_eye_corner_right->x, -30.0);
   EXPECT_GT(face.glabella->y, face.outer_eye_corner_left->y) << "the glabella sits above the eyes";
-  EXPECT_LT(face.menton->y, -50.0);
   EXPECT_NEAR(fit.glabella.y, adult_face::kGlabella.y, 12.0);
   EXPECT_NEAR(fit.glabella.z, adult_face::kGlabella.z, 12.0);
-  EXPECT_GT(fit.surface.breadth_mm(), 135.0);
-  EXPECT_LT(fit.surface.breadth_mm(), 165.0);
-  EXPECT_GT(fit.surface.vertex_height_mm(), 115.0);
-  EXPECT_LT(fit.surface.vertex_height_mm(), 145.0);
+  // An adult's head, not one blown up by dlib's wide jaw-line ends and tall face (scalp_fit.h): head
+  // breadth (eu-eu) about 151 mm and height above the ear canals (po-v) about 130 in adult men, a few
+  // mm less in women. Taken as measured, the model's landmarks made 161 and 142.
+  EXPECT_FALSE(face.cheekbone_left || face.cheekbone_right || face.menton);
+  EXPECT_GT(fit.surface.breadth_mm(), 144.0);
+  EXPECT_LT(fit.surface.breadth_mm(), 156.0);
+  EXPECT_GT(fit.surface.vertex_height_mm(), 124.0);
+  EXPECT_LT(fit.surface.vertex_height_mm(), 136.0);
 }
 
 TEST(ScalpFit, HeadsGrowWithTheFaceAndDefaultsFillTheGaps) {

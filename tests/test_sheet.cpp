@@ -103,7 +103,9 @@ TEST_F(Sheet, BeforeAndAfterDifferOnlyOnTheScalp) {
       astray += !test::on_the_scalp_seen_from_the_front(landmarks, x, y);
     }
   std::cout << "sheet pictures: " << changed << " pixels differ, " << astray << " of them off the scalp\n";
-  EXPECT_GT(changed, 1000);
+  // This 450 px photo shows about 700 px of the design's scalp (about 1000 before the tracked scalp
+  // took an adult's size; see scalp_fit.h).
+  EXPECT_GT(changed, 500);
   EXPECT_EQ(astray, 0);
 }
 

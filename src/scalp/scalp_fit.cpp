@@ -40,16 +40,16 @@ ScalpFit fit_scalp(const FaceLandmarks3d& m) {
 }
 
 FaceLandmarks3d landmarks_of(const FaceModel& face) {
-  // iBUG 68 numbering: 0/16 jaw line by the ears, 8 chin, 21/22 inner brow ends, 36/45 outer eye
-  // corners (36 is the patient's right, on the picture's left).
+  // iBUG 68 numbering: 21/22 inner brow ends, 36/45 outer eye corners (36 is the patient's right, on
+  // the picture's left).
   glm::dvec3 glabella = 0.5 * (face[21] + face[22]);
   glabella.x = 0.0;  // on the midline
   return {.glabella = glabella,
           .outer_eye_corner_left = face[45],
           .outer_eye_corner_right = face[36],
-          .cheekbone_left = face[16],
-          .cheekbone_right = face[0],
-          .menton = face[8]};
+          .cheekbone_left = std::nullopt,  // the adult means instead: see scalp_fit.h
+          .cheekbone_right = std::nullopt,
+          .menton = std::nullopt};
 }
 
 }  // namespace smp

@@ -38,9 +38,13 @@ struct ScalpFit {
 
 ScalpFit fit_scalp(const FaceLandmarks3d& measured);
 
-// The measurements a 3D face model (head frame) gives: the glabella between the inner brow ends, the
-// outer eye corners, the jaw line's top ends for the zygia, the chin. Tracking poses every face as
-// face_model(), so fit_scalp(landmarks_of(face_model())) is the scalp that pose carries.
+// The measurements a 3D face model (head frame) of dlib's 68 landmarks gives: the glabella between the
+// inner brow ends and the outer eye corners. Not the breadth or height: the jaw line's top ends sit by
+// the ears, wider than the zygia, and the chin and brow points make a taller face than anthropometry's
+// glabella-menton, so the fit's proportions made the tracking model's head 161 mm broad and 142 mm tall
+// (adult means: about 151 and 130) and put dots past the temples and above the crown in photos. The
+// fit takes the adult means instead. Tracking poses every face as face_model(), so
+// fit_scalp(landmarks_of(face_model())) is the scalp that pose carries.
 FaceLandmarks3d landmarks_of(const FaceModel& face);
 
 }  // namespace smp
