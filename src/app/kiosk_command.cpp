@@ -248,19 +248,15 @@ int run_kiosk(const KioskOptions& o) {
 
       KioskChoices& choices = session.choices();
       if (session.screen() == KioskScreen::kPreview && current) {  // the person at once; the dots as soon as placed
-        if (ShownFrom now{.frame = current->frame.index, .with_dots = preview.has_value(), .design = session.design(), .wipe = choices.wipe};
-            shown_from != now) {
+        if (needs_render(shown_from, {.frame = current->frame.index, .with_dots = preview.has_value(), .design = session.design(), .wipe = choices.wipe})) {
           const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, session.design()) : current->frame.picture;
           wipe(current->frame.picture, after, choices.wipe, shown);
-          shown_from = std::move(now);
         }
       } else if (demo_frame) {
-        if (ShownFrom now{.demo = true, .frame = demo_frame->index, .with_dots = display->demo_preview.has_value(),
-                          .design = config.looks.front().design};
-            shown_from != now) {
+        if (needs_render(shown_from, {.demo = true, .frame = demo_frame->index, .with_dots = display->demo_preview.has_value(),
+                                      .design = config.looks.front().design})) {
           const TrackedFace head{.frame = demo_frame->index, .t_ms = demo_frame->t_ms, .found = true, .pose = demo_source_pose(demo_frame->t_ms)};
           shown = display->demo_preview ? display->demo_preview->render(demo_frame->picture, head, config.looks.front().design) : demo_frame->picture;
-          shown_from = std::move(now);
         }
       }
       const std::string message = camera_working ? "" : "The camera is not available at the moment. It will be back shortly.";

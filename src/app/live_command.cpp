@@ -198,11 +198,9 @@ int run_live(const LiveOptions& o) {
     else if (!current->face.found) message = ever_found ? "Tracking lost: look at the screen" : "No face in view: sit in front of the camera";
     if (current) {
       ever_found |= current->face.found;
-      if (ShownFrom now{.frame = current->frame.index, .with_dots = preview.has_value(), .design = state.design, .wipe = state.wipe};
-          shown_from != now) {
+      if (needs_render(shown_from, {.frame = current->frame.index, .with_dots = preview.has_value(), .design = state.design, .wipe = state.wipe})) {
         const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, state.design) : current->frame.picture;
         wipe(current->frame.picture, after, state.wipe, shown);
-        shown_from = std::move(now);
       }
     }
 

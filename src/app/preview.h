@@ -25,6 +25,13 @@ struct ShownFrom {
   bool operator==(const ShownFrom&) const = default;
 };
 
+// True, and remembers `now` in `last`, when the picture on screen must be made again from `now`.
+inline bool needs_render(std::optional<ShownFrom>& last, ShownFrom now) {
+  if (last == now) return false;
+  last = std::move(now);
+  return true;
+}
+
 class Preview {
  public:
   // Builds the dot field at `field_density_per_cm2` (densest_per_cm2 of the densest design that will
