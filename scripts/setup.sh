@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs exactly the Debian 12 packages that smpview's build, program and tests need.
 # Idempotent and quiet when everything is present; runs apt as root, or through sudo otherwise.
+# `scripts/setup.sh --list` prints the packages, one a line, and installs nothing
+# (scripts/check-fresh-install.sh reads them).
 set -euo pipefail
 
 packages=(
@@ -10,8 +12,10 @@ packages=(
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers
   # libraries
   libglm-dev libcli11-dev libopencv-dev nlohmann-json3-dev
-  # face detection and the 68-point landmark model (/usr/share/dlib/shape_predictor_68_face_landmarks.dat)
-  libdlib-dev libdlib-data
+  # face detection and the 68-point landmark model (/usr/share/dlib/shape_predictor_68_face_landmarks.dat);
+  # dlib's pkg-config file links the unversioned libblas.so and liblapack.so, which only the -dev
+  # packages install (libdlib-dev does not depend on them: a fresh Debian failed to link without)
+  libdlib-dev libdlib-data libblas-dev liblapack-dev
   # preview videos: H.264 (libx264 inside Debian's libavcodec) in MP4, and RGBA -> YUV conversion
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   # the live mirror's window and panel (Dear ImGui 1.86 with its GLFW and Vulkan backends)
@@ -25,6 +29,8 @@ packages=(
   # window tests on a virtual display
   xvfb xauth
 )
+
+if [ "${1:-}" = --list ]; then printf '%s\n' "${packages[@]}"; exit 0; fi
 
 missing=()
 for p in "${packages[@]}"; do
