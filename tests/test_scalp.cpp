@@ -65,7 +65,10 @@ FaceLandmarks3d face_scaled(double width_scale, double height_scale) {
           .outer_eye_corner_right = adult_face::kOuterEyeCornerLeft * glm::dvec3(-1, 1, 1) * s,
           .cheekbone_left = glm::dvec3(0.5 * adult_face::kBizygomaticWidthMm, 0, 55) * s,
           .cheekbone_right = glm::dvec3(-0.5 * adult_face::kBizygomaticWidthMm, 0, 55) * s,
-          .menton = glm::dvec3(0, adult_face::kGlabella.y - adult_face::kGlabellaToMentonMm, 80) * s};
+          .menton = glm::dvec3(0, adult_face::kGlabella.y - adult_face::kGlabellaToMentonMm, 80) * s,
+          .head_breadth_mm = std::nullopt,  // the skull from the face's proportions
+          .vertex_height_mm = std::nullopt,
+          .skull_offset_mm = std::nullopt};
 }
 
 TEST(ScalpFit, RealisticFacesGiveAdultHeads) {

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/exit_codes.h"
+#include "app/photo_head.h"
 #include "app/preview.h"
 #include "app/progress_line.h"
 #include "capture/frame_source.h"
@@ -45,14 +46,8 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
   const Gpu gpu(GpuOptions{.device_name = o.device});
   std::cerr << "smpview: " << source->description() << ", rendering on " << gpu.device_name() << "\n";
   const LandmarkPredictor predictor;
-  TrackerSettings tracking;
-  tracking.camera = camera_intrinsics(o.camera, frame.picture.width, frame.picture.height);
-  tracking.smooth = !photo;
-  tracking.detect_beside_tracking = false;  // the same preview from the same video, every time
-  Tracker tracker(predictor, tracking);
-  Preview preview(gpu, tracking.camera, densest_per_cm2(design), o.seed);
   RgbaImage combined;
-  const auto picture_of = [&](const TrackedFace& face) -> const RgbaImage& {
+  const auto picture_of = [&](Preview& preview, const TrackedFace& face) -> const RgbaImage& {
     const RgbaImage& after = preview.render(frame.picture, face, design);
     if (!o.side_by_side) return after;
     side_by_side(frame.picture, after, combined);
@@ -61,13 +56,21 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
   const std::string no_face = "smpview: no face found in " + source->description() + "; ";
 
   if (photo) {
-    const TrackedFace face = tracker.track(frame);
-    if (!face.found) std::cerr << no_face << "the picture is written without dots\n";
-    write_image(picture_of(face), o.output);
+    const PhotoHead head = fit_photo_head(frame.picture, o.camera, predictor);
+    if (!head.face.found) std::cerr << no_face << "the picture is written without dots\n";
+    else std::cerr << "smpview: " << head.summary << "\n";
+    const double density = densest_per_cm2(design);
+    Preview preview(gpu, head.camera, Preview::build_field(density, head.fit.fit, o.seed), density, head.fit.fit);
+    write_image(picture_of(preview, head.face), o.output);
     std::cout << "wrote " << std::filesystem::absolute(o.output).string() << "\n";
     return exit_code::after_validation(gpu);
   }
 
+  TrackerSettings tracking;
+  tracking.camera = camera_intrinsics(o.camera, frame.picture.width, frame.picture.height);
+  tracking.detect_beside_tracking = false;  // the same preview from the same video, every time
+  Tracker tracker(predictor, tracking);
+  Preview preview(gpu, tracking.camera, densest_per_cm2(design), o.seed);
   const int width = frame.picture.width * (o.side_by_side ? 2 : 1);
   Recorder recorder(o.output, {.width = width, .height = frame.picture.height, .fps = source->frames_per_second()});
   std::signal(SIGINT, request_stop);
@@ -78,7 +81,7 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
     ProgressLine progress("rendering", source->expected_frames());
     do {
       const TrackedFace face = tracker.track(frame);
-      recorder.submit(picture_of(face), frame.t_ms - first_t_ms);
+      recorder.submit(picture_of(preview, face), frame.t_ms - first_t_ms);
       ++frames;
       found += face.found;
       progress.update(frames);

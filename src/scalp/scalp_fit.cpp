@@ -19,14 +19,18 @@ ScalpFit fit_scalp(const FaceLandmarks3d& m) {
   else if (m.cheekbone_left || m.cheekbone_right) bizygomatic = 2.0 * std::abs((m.cheekbone_left ? *m.cheekbone_left : *m.cheekbone_right).x);
   const double face_height = m.menton ? fit.glabella.y - m.menton->y : adult::kGlabellaToMentonMm;
 
-  // Proportions, kept inside the adult range so that a bad measurement cannot make a freak head.
-  const double breadth = std::clamp(1.10 * bizygomatic, 125.0, 175.0);
+  // Measured, or from the proportions; kept inside the adult range.
+  namespace limits = skull_limits;
+  const double breadth =
+      std::clamp(m.head_breadth_mm.value_or(1.10 * bizygomatic), limits::kMinBreadthMm, limits::kMaxBreadthMm);
   const double length = std::clamp(breadth / 0.78, 165.0, 215.0);
-  const double vertex_height = std::clamp(1.05 * face_height, 110.0, 150.0);
+  const double vertex_height = std::clamp(m.vertex_height_mm.value_or(1.05 * face_height), limits::kMinVertexHeightMm,
+                                          limits::kMaxVertexHeightMm);
+  const double offset = std::clamp(m.skull_offset_mm.value_or(0.0), -limits::kMaxOffsetMm, limits::kMaxOffsetMm);
 
   ScalpShape shape;
   // The equator just above the brow, so the forehead rises from it; the centre over the ear canals.
-  shape.centre_mm = glm::vec3(0.0f, float(fit.glabella.y + 8.0), -2.0f);
+  shape.centre_mm = glm::vec3(float(offset), float(fit.glabella.y + 8.0), -2.0f);
   shape.half_height_mm = float(vertex_height - shape.centre_mm.y);
   // The front passes through the glabella at its elevation; the back takes the rest of the length.
   const double glabella_elevation = std::asin(std::clamp((fit.glabella.y - shape.centre_mm.y) / shape.half_height_mm, -0.9, 0.9));
@@ -49,7 +53,10 @@ FaceLandmarks3d landmarks_of(const FaceModel& face) {
           .outer_eye_corner_right = face[36],
           .cheekbone_left = std::nullopt,  // the adult means instead: see scalp_fit.h
           .cheekbone_right = std::nullopt,
-          .menton = std::nullopt};
+          .menton = std::nullopt,
+          .head_breadth_mm = std::nullopt,  // from the head's outline, where one is found (outline_fit.h)
+          .vertex_height_mm = std::nullopt,
+          .skull_offset_mm = std::nullopt};
 }
 
 }  // namespace smp

@@ -19,6 +19,11 @@ struct FaceLandmarks3d {
   std::optional<glm::dvec3> outer_eye_corner_left, outer_eye_corner_right;  // lateral canthi
   std::optional<glm::dvec3> cheekbone_left, cheekbone_right;               // zygia: widest points
   std::optional<glm::dvec3> menton;            // lowest point of the chin
+  // The skull itself, where the head's outline in a picture measured it (fit_scalp_to_outlines):
+  // these replace the proportions above.
+  std::optional<double> head_breadth_mm;       // eu-eu
+  std::optional<double> vertex_height_mm;      // po-v: the vertex above the ear canals
+  std::optional<double> skull_offset_mm;       // the skull's middle to the person's left (+x) of the face's
 };
 
 // Adult means where nothing is measured (both sexes; Farkas).
@@ -37,6 +42,14 @@ struct ScalpFit {
 };
 
 ScalpFit fit_scalp(const FaceLandmarks3d& measured);
+
+// The adult range every fit stays in, so that a bad measurement cannot make a freak head (Farkas:
+// means +- about 3 standard deviations).
+namespace skull_limits {
+inline constexpr double kMinBreadthMm = 125.0, kMaxBreadthMm = 175.0;
+inline constexpr double kMinVertexHeightMm = 110.0, kMaxVertexHeightMm = 150.0;
+inline constexpr double kMaxOffsetMm = 12.0;
+}  // namespace skull_limits
 
 // The measurements a 3D face model (head frame) of dlib's 68 landmarks gives: the glabella between the
 // inner brow ends and the outer eye corners. Not the breadth or height: the jaw line's top ends sit by

@@ -1,0 +1,70 @@
+#include "app/photo_head.h"
+
+#include <cstdio>
+
+#include "tracking/face_model.h"
+
+namespace smp {
+namespace {
+
+bool lens_given(const CameraOptions& o) {
+  return !o.calibration.empty() || o.focal_px > 0.0 || o.fov_deg != kDefaultCameraFovDeg;
+}
+
+TrackedFace track_photo(const RgbaImage& picture, const Intrinsics& camera, const LandmarkPredictor& predictor) {
+  TrackerSettings settings;
+  settings.camera = camera;
+  settings.smooth = false;
+  settings.detect_beside_tracking = false;
+  Tracker tracker(predictor, settings);
+  return tracker.track({.picture = picture, .index = 0, .t_ms = 0.0});
+}
+
+std::string summary_of(const OutlineFit& f) {
+  char line[256];
+  if (!f.fitted) {
+    std::snprintf(line, sizeof line,
+                  "the head's outline is clear on only %.0f%% of the skull (a busy background, a hat, the picture's "
+                  "edge?): the design sits on an adult-mean scalp placed from the face",
+                  100.0 * f.clear_share);
+  } else {
+    std::snprintf(line, sizeof line,
+                  "scalp fitted to the head's outline (clear on %.0f%% of the skull, off by %.1f%% of the head's width on "
+                  "average): %.0f mm broad, vertex %.0f mm above the ears",
+                  100.0 * f.clear_share, 100.0 * f.mean_error_share, f.fit.surface.breadth_mm(),
+                  f.fit.surface.vertex_height_mm());
+  }
+  return line;
+}
+
+}  // namespace
+
+PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor) {
+  PhotoHead head;
+  head.camera = camera_intrinsics(lens, picture.width, picture.height);
+  head.face = track_photo(picture, head.camera, predictor);
+  const FaceLandmarks3d landmarks = landmarks_of(face_model());
+  head.fit.fit = fit_scalp(landmarks);
+  head.fit.measured = landmarks;
+  if (!head.face.found) return head;
+  if (!lens_given(lens)) {
+    // The landmarks do not depend on the lens; the pose does: solve it again at the photo distance.
+    const FaceModel& model = face_model();
+    const double eyes_mm = glm::length(model[36] - model[45]);
+    const double eyes_px = glm::length(head.face.landmarks[36] - head.face.landmarks[45]);
+    head.camera.fx = head.camera.fy = kPhotoFaceDistanceMm * eyes_px / eyes_mm;
+    head.face = track_photo(picture, head.camera, predictor);
+    if (!head.face.found) return head;
+  }
+  const std::optional<HeadOutline> outline =
+      find_head_outline(picture, head.face.pose, head.camera, head.face.landmarks, OutlineMethod::kEdgeRays);
+  if (outline) {
+    const OutlineView view{*outline, head.face.pose, head.camera};
+    head.fit = fit_scalp_to_outlines(landmarks, std::span(&view, 1));
+    head.face.pose = head.fit.corrected(head.face.pose);
+  }
+  head.summary = summary_of(head.fit);
+  return head;
+}
+
+}  // namespace smp

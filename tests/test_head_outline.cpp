@@ -1,0 +1,199 @@
+// The head's outline and the scalp fitted to it, on real heads whose skull outline we traced by hand
+// (tests/data/head_outlines/, README there): the outline found, the fitted scalp's silhouette, and where
+// the ink lands, against the traced outline. Each picture is cut from ../shared/data at run time.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "app/photo_head.h"
+#include "app/preview.h"
+#include "capture/opencv_picture.h"
+#include "test_support.h"
+#include "tracking/face_model.h"
+
+namespace smp {
+namespace {
+
+const std::filesystem::path kData = SMP_DATA_DIR;
+const std::filesystem::path kLabels = std::filesystem::path(SMP_SOURCE_DIR) / "tests/data/head_outlines";
+
+struct LabelledHead {
+  std::string name;
+  RgbaImage picture;
+  bool bald = false;                 // bald or shaved: the ink may land anywhere on the head
+  std::vector<glm::dvec2> skull;     // open line over the skull, ear top to ear top
+  std::vector<glm::dvec2> outline;   // skull + face: the closed outline of the head
+  double width_px = 0.0;             // the skull line's extent across
+};
+
+std::vector<glm::dvec2> points_of(const nlohmann::json& list) {
+  std::vector<glm::dvec2> points;
+  for (const auto& p : list) points.push_back({p[0].get<double>(), p[1].get<double>()});
+  return points;
+}
+
+std::vector<LabelledHead> labelled_heads() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(kLabels))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::vector<LabelledHead> heads;
+  for (const auto& file : files) {
+    std::ifstream in(file);
+    const nlohmann::json j = nlohmann::json::parse(in);
+    const cv::Mat photo = cv::imread((kData / j.at("source").get<std::string>()).string());
+    const auto& crop = j.at("crop");
+    LabelledHead head;
+    head.name = file.stem().string();
+    rgba_from_bgr(photo(cv::Rect(crop[0], crop[1], crop[2], crop[3])).clone(), head.picture);
+    head.bald = j.at("hair").get<std::string>() != "short hair";
+    head.skull = points_of(j.at("skull"));
+    head.outline = head.skull;
+    for (const glm::dvec2& p : points_of(j.at("face"))) head.outline.push_back(p);
+    const auto [left, right] = std::minmax_element(head.skull.begin(), head.skull.end(),
+                                                   [](glm::dvec2 a, glm::dvec2 b) { return a.x < b.x; });
+    head.width_px = right->x - left->x;
+    heads.push_back(std::move(head));
+  }
+  return heads;
+}
+
+// Where a ray from `from` along `direction` crosses the traced skull line (the farthest crossing), px;
+// negative when it misses it.
+double traced_radius(const std::vector<glm::dvec2>& line, glm::dvec2 from, glm::dvec2 direction) {
+  double farthest = -1.0;
+  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+    const glm::dvec2 a = line[i] - from, edge = line[i + 1] - line[i];
+    const double denominator = direction.x * edge.y - direction.y * edge.x;
+    if (std::abs(denominator) < 1e-12) continue;
+    const double along_ray = (a.x * edge.y - a.y * edge.x) / denominator;
+    const double along_edge = (a.x * direction.y - a.y * direction.x) / denominator;
+    if (along_ray > 0.0 && along_edge >= 0.0 && along_edge <= 1.0) farthest = std::max(farthest, along_ray);
+  }
+  return farthest;
+}
+
+struct RayErrors {
+  double mean = 0.0, max = 0.0;  // shares of the head's width
+  int rays = 0;
+};
+
+// Distance between radii along `outline`'s rays and the traced skull line, as shares of its width.
+RayErrors errors_against_tracing(const HeadOutline& outline, const std::vector<double>& radii, const LabelledHead& head) {
+  RayErrors e;
+  for (std::size_t i = 0; i < radii.size(); ++i) {
+    const double traced = traced_radius(head.skull, outline.centre_px, outline.direction(i));
+    if (traced < 0.0 || radii[i] <= 0.0) continue;
+    const double error = std::abs(radii[i] - traced) / head.width_px;
+    e.mean += error, e.max = std::max(e.max, error), ++e.rays;
+  }
+  if (e.rays) e.mean /= e.rays;
+  return e;
+}
+
+// The share of the ink (darkening, summed) that lies inside the traced head outline.
+double ink_inside(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& outline) {
+  cv::Mat mask(before.height, before.width, CV_8U, cv::Scalar(0));
+  std::vector<cv::Point> polygon;
+  for (const glm::dvec2& p : outline) polygon.emplace_back(int(std::lround(p.x)), int(std::lround(p.y)));
+  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{polygon}, cv::Scalar(255));
+  double inside = 0.0, total = 0.0;
+  for (int y = 0; y < before.height; ++y)
+    for (int x = 0; x < before.width; ++x) {
+      double darkening = 0.0;
+      for (int c = 0; c < 3; ++c) darkening += std::max(0, int(channel(before.at(x, y), c)) - int(channel(after.at(x, y), c)));
+      total += darkening;
+      if (mask.at<uchar>(y, x)) inside += darkening;
+    }
+  return total > 0.0 ? inside / total : 0.0;
+}
+
+class HeadOutlineOnRealHeads : public test::GpuTest {
+ protected:
+  static void SetUpTestSuite() {
+    GpuTest::SetUpTestSuite();
+    heads_ = labelled_heads();
+    predictor_ = std::make_unique<LandmarkPredictor>();
+  }
+  static void TearDownTestSuite() {
+    predictor_.reset();
+    GpuTest::TearDownTestSuite();
+  }
+  static inline std::vector<LabelledHead> heads_;
+  static inline std::unique_ptr<LandmarkPredictor> predictor_;
+};
+
+TEST_F(HeadOutlineOnRealHeads, TheOutlineAndTheFittedScalpFollowTheTracedSkull) {
+  ASSERT_GE(heads_.size(), 6u) << "labels in " << kLabels;
+  for (const LabelledHead& head : heads_) {
+    SCOPED_TRACE(head.name);
+    const PhotoHead fitted = fit_photo_head(head.picture, CameraOptions{}, *predictor_);
+    ASSERT_TRUE(fitted.face.found);
+    ASSERT_TRUE(fitted.fit.fitted) << fitted.summary;
+    const std::optional<HeadOutline> outline = find_head_outline(head.picture, fitted.face.pose, fitted.camera, fitted.face.landmarks);
+    ASSERT_TRUE(outline);
+    const RayErrors found = errors_against_tracing(*outline, outline->radius_px, head);
+    // The other method compared before choosing the edge rays (printed only: the product uses the rays).
+    const std::optional<HeadOutline> grabcut =
+        find_head_outline(head.picture, fitted.face.pose, fitted.camera, fitted.face.landmarks, OutlineMethod::kGrabCut);
+    ASSERT_TRUE(grabcut);
+    const RayErrors by_grabcut = errors_against_tracing(*grabcut, grabcut->radius_px, head);
+    const OutlineView view{*outline, fitted.face.pose, fitted.camera};
+    const RayErrors scalp = errors_against_tracing(*outline, silhouette_radii_px(fitted.fit.fit.surface, view), head);
+    std::printf("head outline %-14s width %4.0f px, %2d rays: outline found off by mean %.1f%% max %.1f%%; fitted scalp "
+                "%.0f x %.0f mm (pitch %+.1f deg) off by mean %.1f%% max %.1f%% of the head's width; GrabCut's outline off by "
+                "mean %.1f%% max %.1f%%\n",
+                head.name.c_str(), head.width_px, found.rays, 100 * found.mean, 100 * found.max,
+                fitted.fit.fit.surface.breadth_mm(), fitted.fit.fit.surface.vertex_height_mm(), fitted.fit.pitch_correction_deg,
+                100 * scalp.mean, 100 * scalp.max, 100 * by_grabcut.mean, 100 * by_grabcut.max);
+    EXPECT_GE(found.rays, 60) << "the rays span the skull from ear top to ear top";
+    if (!head.bald) continue;  // hair: printed; its outer edge and the hairline compete (see the note)
+    EXPECT_LE(found.mean, 0.03);
+    EXPECT_LE(scalp.mean, 0.03);
+    EXPECT_LE(scalp.max, 0.06);
+  }
+}
+
+TEST_F(HeadOutlineOnRealHeads, TheInkOfABaldHeadLandsOnItsHead) {
+  // The default design with a 75 mm hairline; a thinner field than the default's 80 per cm^2 builds
+  // faster and puts its ink in the same places.
+  const SmpDesign design{.hairline_height_mm = 75.0, .density_per_cm2 = 40.0};
+  std::vector<double> shares;
+  for (const LabelledHead& head : heads_) {
+    if (!head.bald) continue;
+    SCOPED_TRACE(head.name);
+    const PhotoHead fitted = fit_photo_head(head.picture, CameraOptions{}, *predictor_);
+    ASSERT_TRUE(fitted.face.found);
+    Preview preview(gpu(), fitted.camera, Preview::build_field(design.density_per_cm2, fitted.fit.fit), design.density_per_cm2,
+                    fitted.fit.fit);
+    const double share = ink_inside(head.picture, preview.render(head.picture, fitted.face, design), head.outline);
+
+    // What the adult-mean scalp, placed from the face alone with the webcam's lens, did before.
+    CameraOptions webcam;
+    TrackerSettings settings{.camera = camera_intrinsics(webcam, head.picture.width, head.picture.height),
+                             .detect_beside_tracking = false, .smooth = false};
+    Tracker tracker(*predictor_, settings);
+    const TrackedFace face = tracker.track({.picture = head.picture, .index = 0, .t_ms = 0.0});
+    Preview adult(gpu(), settings.camera, Preview::build_field(design.density_per_cm2), design.density_per_cm2);
+    const double adult_share = ink_inside(head.picture, adult.render(head.picture, face, design), head.outline);
+    std::printf("ink inside the head %-14s fitted scalp %.2f%%, adult-mean scalp (before the fit) %.2f%%\n",
+                head.name.c_str(), 100 * share, 100 * adult_share);
+    // The goal is 99% on every head; two turned heads leave 2.6 and 3.5% of their ink just outside the
+    // temple, below the rays' reach, where the egg is broader than a skull narrowing to the ears.
+    EXPECT_GE(share, 0.96);
+    shares.push_back(share);
+  }
+  ASSERT_GE(shares.size(), 6u);
+  const double mean = test::sum(shares) / double(shares.size());
+  std::printf("ink inside the head: %.2f%% on average over %zu bald heads\n", 100 * mean, shares.size());
+  EXPECT_GE(mean, 0.99);
+}
+
+}  // namespace
+}  // namespace smp
