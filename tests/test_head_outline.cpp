@@ -114,6 +114,64 @@ double ink_inside(const RgbaImage& before, const RgbaImage& after, const std::ve
   return total > 0.0 ? inside / total : 0.0;
 }
 
+// The outline a known skull seen at `pose` would leave, `inset_share` of its width outside its silhouette.
+OutlineView outline_of(const ScalpSurface& skull, const HeadPose& pose, const Intrinsics& camera, double inset_share) {
+  OutlineView view{.outline = {}, .pose = pose, .camera = camera};
+  HeadOutline& o = view.outline;
+  const glm::dvec3 centre = pose.rotation() * glm::dvec3(0.0, 45.0, -5.0) + pose.translation_mm;
+  o.centre_px = camera.project(centre);
+  o.up_px = glm::normalize(camera.project(centre + pose.rotation() * glm::dvec3(0.0, 50.0, 0.0)) - o.centre_px);
+  o.expected_radius_scale_px = camera.fx / centre.z;
+  for (int i = 0; i < kOutlineRays; ++i) o.angle_rad.push_back(-kOutlineHalfSpanRad + 2.0 * kOutlineHalfSpanRad * i / (kOutlineRays - 1));
+  o.radius_px.assign(kOutlineRays, 0.0);
+  o.strength.assign(kOutlineRays, 1.0);
+  o.cut_off.assign(kOutlineRays, false);
+  o.radius_px = silhouette_radii_px(skull, view);
+  for (double& r : o.radius_px) r += inset_share * skull.breadth_mm() * o.expected_radius_scale_px;
+  return view;
+}
+
+TEST(OutlineFit, RecoversAKnownSkullAndThePitchTheFaceGotWrong) {
+  FaceLandmarks3d truth = landmarks_of(face_model());
+  truth.head_breadth_mm = 165.0;
+  truth.vertex_height_mm = 140.0;
+  truth.skull_offset_mm = 3.0;
+  const ScalpFit skull = fit_scalp(truth);
+  const HeadPose pose{.pitch_deg = 5.0, .yaw_deg = 10.0, .roll_deg = -4.0, .translation_mm = {20.0, -30.0, 900.0}};
+  const Intrinsics camera = Intrinsics::from_horizontal_fov(1280, 720, 40.0);
+  OutlineView view = outline_of(skull.surface, pose, camera, 0.015);  // the fit keeps 1.5% inside
+  // The face's landmarks gave a pitch 6 degrees too far down.
+  view.pose = pitched_about(pose, -6.0, skull.glabella);
+
+  const OutlineFit fit = fit_scalp_to_outlines(landmarks_of(face_model()), std::span(&view, 1));
+  ASSERT_TRUE(fit.fitted);
+  EXPECT_NEAR(fit.fit.surface.breadth_mm(), 165.0, 3.0);
+  EXPECT_NEAR(*fit.measured.skull_offset_mm, 3.0, 2.0);
+  // Seen from the front, a taller skull and a head turned further chin-down leave nearly the same
+  // silhouette: the search ends somewhere along that valley (here 136 mm and 4 degrees).
+  EXPECT_NEAR(fit.fit.surface.vertex_height_mm(), 140.0, 5.0);
+  EXPECT_NEAR(fit.pitch_correction_deg, 6.0, 2.5);
+  const HeadPose corrected = fit.corrected(view.pose);
+  EXPECT_NEAR(corrected.pitch_deg, pose.pitch_deg, 2.5);
+  // Turning about the glabella leaves it, and so the face, where the landmarks put it.
+  const auto glabella_px = [&](const HeadPose& p) { return camera.project(p.rotation() * skull.glabella + p.translation_mm); };
+  EXPECT_LT(glm::length(glabella_px(corrected) - glabella_px(view.pose)), 1e-6);
+  EXPECT_LT(fit.mean_error_share, 0.02);
+}
+
+TEST(OutlineFit, WithoutAClearOutlineTheLandmarksScalpStays) {
+  const ScalpFit adult = fit_scalp(landmarks_of(face_model()));
+  FaceLandmarks3d broad;
+  broad.head_breadth_mm = 170.0;
+  OutlineView view = outline_of(fit_scalp(broad).surface, HeadPose{}, Intrinsics::from_horizontal_fov(640, 480, 60.0), 0.0);
+  for (std::size_t i = 0; i < view.outline.strength.size(); ++i) view.outline.strength[i] = i % 3 == 0 ? 1.0 : 0.0;  // 34% clear
+  const OutlineFit fit = fit_scalp_to_outlines(landmarks_of(face_model()), std::span(&view, 1));
+  EXPECT_FALSE(fit.fitted);
+  EXPECT_NEAR(fit.clear_share, 29.0 / 85.0, 1e-9);
+  EXPECT_EQ(fit.fit.surface.breadth_mm(), adult.surface.breadth_mm());
+  EXPECT_EQ(fit.pitch_correction_deg, 0.0);
+}
+
 class HeadOutlineOnRealHeads : public test::GpuTest {
  protected:
   static void SetUpTestSuite() {
