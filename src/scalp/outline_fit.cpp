@@ -12,10 +12,7 @@ constexpr int kAzimuthSamples = 128, kElevationSamples = 64;
 constexpr double kLowestElevation = -0.5;
 
 constexpr double kMaxPitchCorrectionDeg = 15.0;
-// The silhouette is fitted this share of the head's width inside the outline found: skin seen edge-on
-// shows no ink anyway (the dots fade out towards the silhouette), while a scalp a little too large
-// puts dots in the air beside the head, which every eye sees.
-constexpr double kInsetShare = 0.015;
+
 
 struct Measurement {
   double breadth_mm, vertex_height_mm, offset_mm, pitch_deg;
@@ -52,12 +49,18 @@ double mismatch(const ScalpFit& fit, double pitch_deg, std::span<const OutlineVi
     const double width = head_width_px(surface, v);
     for (std::size_t i = 0; i < radii.size(); ++i)
       if (usable(v.outline, i) && radii[i] > 0.0)
-        total += v.outline.strength[i] * huber((radii[i] - v.outline.radius_px[i]) / width + kInsetShare, 0.03);
+        total += v.outline.strength[i] *
+                 huber((radii[i] - v.outline.radius_px[i]) / width + outline_inset_share(v.outline.angle_rad[i]), 0.03);
   }
   return total;
 }
 
 }  // namespace
+
+double outline_inset_share(double angle_rad) {
+  const double towards_ears = std::min(std::abs(angle_rad) / kOutlineHalfSpanRad, 1.0);
+  return 0.01 + 0.02 * towards_ears * towards_ears;
+}
 
 HeadPose pitched_about(const HeadPose& pose, double degrees, const glm::dvec3& pivot_mm) {
   if (degrees == 0.0) return pose;

@@ -40,6 +40,13 @@ std::vector<double> silhouette_radii_px(const ScalpSurface& surface, const Outli
 // `pose` turned chin up by `degrees` about the head frame's left-right axis through `pivot_mm`.
 HeadPose pitched_about(const HeadPose& pose, double degrees, const glm::dvec3& pivot_mm);
 
+// How far inside the outline the fit puts the silhouette, as a share of the head's width, on the ray at
+// `angle_rad` from up: 1% over the vertex, rising to 3% at the ear tops. Skin seen edge-on shows
+// no ink anyway (the dots fade out towards the silhouette), while a scalp a little too large puts dots
+// in the air beside the head, which every eye sees; lowest down, where the skull narrows to the ears
+// below the rays' reach, the egg is broadest.
+double outline_inset_share(double angle_rad);
+
 // Needs a clear edge on at least kMinClearShare of the rays (summed over the views).
 inline constexpr double kMinClearShare = 0.4;
 OutlineFit fit_scalp_to_outlines(const FaceLandmarks3d& landmarks, std::span<const OutlineView> views);
