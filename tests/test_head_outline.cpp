@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
 
 #include "app/photo_head.h"
 #include "app/preview.h"
@@ -218,7 +219,11 @@ TEST_F(HeadOutlineOnRealHeads, TheOutlineAndTheFittedScalpFollowTheTracedSkull) 
     SCOPED_TRACE(head.name);
     const PhotoHead fitted = fit_photo_head(head.picture, CameraOptions{}, *predictor_);
     ASSERT_TRUE(fitted.face.found);
-    ASSERT_TRUE(fitted.fit.fitted) << fitted.summary;
+    // A bald head is fitted; a head with hair may not be (its outline is the hair's, which a skull fits
+    // only loosely): biden keeps the adult-mean scalp, obama's outline is fitted.
+    if (head.bald) {
+      EXPECT_TRUE(fitted.fit.fitted) << fitted.summary;
+    }
     const std::optional<HeadOutline> outline = find_head_outline(head.picture, fitted.face.pose, fitted.camera, fitted.face.landmarks);
     ASSERT_TRUE(outline);
     const RayErrors found = errors_against_tracing(*outline, outline->radius_px, head);
@@ -229,10 +234,11 @@ TEST_F(HeadOutlineOnRealHeads, TheOutlineAndTheFittedScalpFollowTheTracedSkull) 
     const RayErrors by_grabcut = errors_against_tracing(*grabcut, grabcut->radius_px, head);
     const OutlineView view{*outline, fitted.face.pose, fitted.camera};
     const RayErrors scalp = errors_against_tracing(*outline, silhouette_radii_px(fitted.fit.fit.surface, view), head);
-    std::printf("head outline %-14s width %4.0f px, %2d rays: outline found off by mean %.1f%% max %.1f%%; fitted scalp "
+    std::printf("head outline %-14s width %4.0f px, %2d rays: outline found off by mean %.1f%% max %.1f%%; %s scalp "
                 "%.0f x %.0f mm (pitch %+.1f deg) off by mean %.1f%% max %.1f%% of the head's width; GrabCut's outline off by "
                 "mean %.1f%% max %.1f%%\n",
                 head.name.c_str(), head.width_px, found.rays, 100 * found.mean, 100 * found.max,
+                fitted.fit.fitted ? "fitted" : "adult-mean",
                 fitted.fit.fit.surface.breadth_mm(), fitted.fit.fit.surface.vertex_height_mm(), fitted.fit.pitch_correction_deg,
                 100 * scalp.mean, 100 * scalp.max, 100 * by_grabcut.mean, 100 * by_grabcut.max);
     EXPECT_GE(found.rays, 60) << "the rays span the skull from ear top to ear top";
@@ -282,6 +288,36 @@ TEST_F(HeadOutlineOnRealHeads, TheInkOfABaldHeadLandsOnItsHead) {
   const double mean = test::sum(shares) / double(shares.size());
   std::printf("ink inside the head: %.2f%% on average over %zu bald heads\n", 100 * mean, shares.size());
   EXPECT_GE(mean, 0.99);
+}
+
+TEST_F(HeadOutlineOnRealHeads, AVideoIsFittedOnceFromSeveralFramesLikeItsFirstPicture) {
+  // Two seconds of a bald head drifting across the picture (made here from one labelled photo): the
+  // pre-pass fits the views it takes together, and finds the skull the photo alone gives.
+  const auto head = std::find_if(heads_.begin(), heads_.end(), [](const LabelledHead& h) { return h.name == "bald_guys_05"; });
+  ASSERT_NE(head, heads_.end());
+  const std::filesystem::path video =
+      std::filesystem::temp_directory_path() / ("smpview-test-" + std::to_string(::getpid()) + "-drift.avi");
+  const cv::Mat photo = bgr_from_rgba(head->picture);
+  {
+    cv::VideoWriter writer(video.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 25.0, photo.size());
+    for (int i = 0; i < 50; ++i) {
+      cv::Mat shifted;
+      const cv::Mat drift = (cv::Mat_<double>(2, 3) << 1, 0, i / 5, 0, 1, 0);  // 10 px over the 2 s
+      cv::warpAffine(photo, shifted, drift, photo.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+      writer.write(shifted);
+    }
+  }
+  const PhotoHead alone = fit_photo_head(head->picture, CameraOptions{}, *predictor_);
+  const VideoHead fitted = fit_video_head(*open_file(video), alone.camera, *predictor_);  // the same lens
+  std::filesystem::remove(video);
+  std::printf("video fit: %s; the photo alone: %.0f mm broad, vertex %.0f mm\n", fitted.summary.c_str(),
+              alone.fit.fit.surface.breadth_mm(), alone.fit.fit.surface.vertex_height_mm());
+  ASSERT_TRUE(fitted.fit.fitted) << fitted.summary;
+  ASSERT_TRUE(alone.fit.fitted) << alone.summary;
+  EXPECT_EQ(fitted.views, 2) << "frames 0 and 31 of 50, one every kVideoFitFrames / kVideoFitViews";
+  EXPECT_NEAR(fitted.fit.fit.surface.breadth_mm(), alone.fit.fit.surface.breadth_mm(), 3.0);
+  // Vertex height trades against pitch in a frontal silhouette (OutlineFit.RecoversAKnownSkull...).
+  EXPECT_NEAR(fitted.fit.fit.surface.vertex_height_mm(), alone.fit.fit.surface.vertex_height_mm(), 5.0);
 }
 
 }  // namespace

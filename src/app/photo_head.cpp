@@ -20,9 +20,16 @@ TrackedFace track_photo(const RgbaImage& picture, const Intrinsics& camera, cons
   return tracker.track({.picture = picture, .index = 0, .t_ms = 0.0});
 }
 
-std::string summary_of(const OutlineFit& f) {
+}  // namespace
+
+std::string fit_summary(const OutlineFit& f) {
   char line[256];
-  if (!f.fitted) {
+  if (!f.fitted && f.clear_share >= kMinClearShare) {
+    std::snprintf(line, sizeof line,
+                  "the head's outline does not follow a skull (off by %.1f%% of the head's width at best: hair or a hat "
+                  "around it?): the design sits on an adult-mean scalp placed from the face",
+                  100.0 * f.mean_error_share);
+  } else if (!f.fitted) {
     std::snprintf(line, sizeof line,
                   "the head's outline is clear on only %.0f%% of the skull (a busy background, a hat, the picture's "
                   "edge?): the design sits on an adult-mean scalp placed from the face",
@@ -36,8 +43,6 @@ std::string summary_of(const OutlineFit& f) {
   }
   return line;
 }
-
-}  // namespace
 
 PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor) {
   PhotoHead head;
@@ -63,7 +68,36 @@ PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, co
     head.fit = fit_scalp_to_outlines(landmarks, std::span(&view, 1));
     head.face.pose = head.fit.corrected(head.face.pose);
   }
-  head.summary = summary_of(head.fit);
+  head.summary = fit_summary(head.fit);
+  return head;
+}
+
+VideoHead fit_video_head(FrameSource& source, const Intrinsics& camera, const LandmarkPredictor& predictor) {
+  TrackerSettings settings;
+  settings.camera = camera;
+  settings.detect_beside_tracking = false;
+  // Each view is fitted where its own picture shows the head: smoothing would let the pose lag a
+  // moving head, and the skull would be fitted beside it.
+  settings.smooth = false;
+  Tracker tracker(predictor, settings);
+  std::vector<OutlineView> views;
+  // Every few frames, so the views differ (the head turns, moves closer) rather than repeat one moment.
+  constexpr int kEvery = kVideoFitFrames / kVideoFitViews;
+  CapturedFrame frame;
+  for (int i = 0; i < kVideoFitFrames && int(views.size()) < kVideoFitViews; ++i) {
+    if (source.read(frame) != SourceStatus::kFrame) break;
+    const TrackedFace face = tracker.track(frame);
+    if (!face.found || i % kEvery != 0) continue;
+    std::optional<HeadOutline> outline = find_head_outline(frame.picture, face.pose, camera, face.landmarks);
+    if (outline && outline->clear_share() >= kMinClearShare) views.push_back({std::move(*outline), face.pose, camera});
+  }
+  VideoHead head;
+  head.views = int(views.size());
+  const FaceLandmarks3d landmarks = landmarks_of(face_model());
+  head.fit = fit_scalp_to_outlines(landmarks, views);
+  head.summary = fit_summary(head.fit);
+  if (head.fit.fitted) head.summary += " (from " + std::to_string(head.views) + " frames)";
+  else if (views.empty()) head.summary = "no frame near the start shows the head's outline clearly: the design sits on an adult-mean scalp placed from the face";
   return head;
 }
 

@@ -26,4 +26,19 @@ struct PhotoHead {
 // The picture's own lens (`lens` given) or kPhotoFaceDistanceMm's.
 PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor);
 
+// A video's head, fitted once before it is rendered (a skull does not change during a consultation):
+// the outlines of up to kVideoFitViews frames that show the face, spread over its first
+// kVideoFitFrames frames, fitted together. `source` is read from where it stands; `camera` is its lens.
+inline constexpr int kVideoFitViews = 8;
+inline constexpr int kVideoFitFrames = 250;
+struct VideoHead {
+  OutlineFit fit;
+  int views = 0;          // frames whose outline was clear enough to be fitted
+  std::string summary;    // one line for the person
+};
+VideoHead fit_video_head(FrameSource& source, const Intrinsics& camera, const LandmarkPredictor& predictor);
+
+// One line: what was fitted, or why the adult-mean scalp is used.
+std::string fit_summary(const OutlineFit& fit);
+
 }  // namespace smp

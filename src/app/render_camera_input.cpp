@@ -69,8 +69,14 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
   TrackerSettings tracking;
   tracking.camera = camera_intrinsics(o.camera, frame.picture.width, frame.picture.height);
   tracking.detect_beside_tracking = false;  // the same preview from the same video, every time
+  const VideoHead head = [&] {
+    const std::unique_ptr<FrameSource> start = open_file(o.input);
+    return fit_video_head(*start, tracking.camera, predictor);
+  }();
+  std::cerr << "smpview: " << head.summary << "\n";
   Tracker tracker(predictor, tracking);
-  Preview preview(gpu, tracking.camera, densest_per_cm2(design), o.seed);
+  const double density = densest_per_cm2(design);
+  Preview preview(gpu, tracking.camera, Preview::build_field(density, head.fit.fit, o.seed), density, head.fit.fit);
   const int width = frame.picture.width * (o.side_by_side ? 2 : 1);
   Recorder recorder(o.output, {.width = width, .height = frame.picture.height, .fps = source->frames_per_second()});
   std::signal(SIGINT, request_stop);
@@ -80,7 +86,8 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
   {
     ProgressLine progress("rendering", source->expected_frames());
     do {
-      const TrackedFace face = tracker.track(frame);
+      TrackedFace face = tracker.track(frame);
+      face.pose = head.fit.corrected(face.pose);
       recorder.submit(picture_of(preview, face), frame.t_ms - first_t_ms);
       ++frames;
       found += face.found;

@@ -151,6 +151,12 @@ OutlineFit fit_scalp_to_outlines(const FaceLandmarks3d& landmarks, std::span<con
     }
   }
   out.mean_error_share = counted ? sum / double(counted) : 0.0;
+  if (out.mean_error_share > kMaxMeanErrorShare) {
+    out.fitted = false;
+    out.measured = landmarks;
+    out.fit = fit_scalp(landmarks);
+    out.pitch_correction_deg = 0.0;
+  }
   return out;
 }
 

@@ -27,7 +27,8 @@ struct OutlineFit {
   // corrected() turns a view's pose into the fitted one.
   double pitch_correction_deg = 0.0;  // > 0: chin up (shared/data/README.md)
   HeadPose corrected(const HeadPose& pose) const;
-  bool fitted = false;       // false: too little clear outline; `fit` is fit_scalp(landmarks) unchanged
+  // false: too little clear outline, or none that a skull follows; `fit` is fit_scalp(landmarks) unchanged
+  bool fitted = false;
   double clear_share = 0.0;  // of the rays, over all views: a clear edge inside the picture
   // Over the clear rays, after the fit: mean and largest distance between silhouette and outline, as a
   // share of the head's width in the picture.
@@ -47,8 +48,12 @@ HeadPose pitched_about(const HeadPose& pose, double degrees, const glm::dvec3& p
 // below the rays' reach, the egg is broadest.
 double outline_inset_share(double angle_rad);
 
-// Needs a clear edge on at least kMinClearShare of the rays (summed over the views).
+// Needs a clear edge on at least kMinClearShare of the rays (summed over the views), and a skull that
+// follows the outline to within kMaxMeanErrorShare of the head's width on average: hair or a hat make an
+// outline no skull fits (hair stands 5-15 mm off the scalp), and the adult-mean scalp inside it is the
+// safer guess until the hair is told from the skin.
 inline constexpr double kMinClearShare = 0.4;
+inline constexpr double kMaxMeanErrorShare = 0.035;
 OutlineFit fit_scalp_to_outlines(const FaceLandmarks3d& landmarks, std::span<const OutlineView> views);
 
 }  // namespace smp
