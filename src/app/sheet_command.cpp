@@ -7,6 +7,7 @@
 
 #include "app/command_line.h"
 #include "app/exit_codes.h"
+#include "app/photo_head.h"
 #include "app/preview.h"
 #include "app/sheet_content.h"
 #include "capture/frame_source.h"
@@ -28,8 +29,8 @@ struct ChosenFrames {
   std::optional<Candidate> front, turned_left, turned_right;
 };
 
-ChosenFrames choose_frames(FrameSource& source, CapturedFrame frame, const Intrinsics& camera, bool photo) {
-  const LandmarkPredictor predictor;
+ChosenFrames choose_frames(FrameSource& source, CapturedFrame frame, const Intrinsics& camera, bool photo,
+                           const LandmarkPredictor& predictor) {
   TrackerSettings settings;
   settings.camera = camera;
   settings.smooth = !photo;
@@ -75,19 +76,35 @@ int run_sheet(const SheetOptions& o) {
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
   CapturedFrame first;
   if (source->read(first) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");
-  const Intrinsics camera = camera_intrinsics(o.camera, first.picture.width, first.picture.height);
+  Intrinsics camera = camera_intrinsics(o.camera, first.picture.width, first.picture.height);
   std::cerr << "smpview: looking for the patient's face in " << source->description() << " ...\n";
   const bool photo = source->frames_per_second() <= 0.0;
-  const ChosenFrames chosen = choose_frames(*source, std::move(first), camera, photo);
+  const LandmarkPredictor predictor;
+  // The scalp fitted to the head's outline, as render does (app/photo_head.h); its lens for a photo.
+  OutlineFit fit;
+  if (photo) {
+    const PhotoHead head = fit_photo_head(first.picture, o.camera, predictor);
+    camera = head.camera;
+    fit = head.fit;
+    if (head.face.found) std::cerr << "smpview: " << head.summary << "\n";
+  } else {
+    const std::unique_ptr<FrameSource> start = open_file(o.input);
+    const VideoHead head = fit_video_head(*start, camera, predictor);
+    fit = head.fit;
+    std::cerr << "smpview: " << head.summary << "\n";
+  }
+  ChosenFrames chosen = choose_frames(*source, std::move(first), camera, photo, predictor);
   if (!chosen.front) {
     std::cerr << "smpview: no face found in " << o.input << "; the sheet needs a picture of the patient's face\n";
     return exit_code::kFailure;
   }
+  for (std::optional<Candidate>* c : {&chosen.front, &chosen.turned_left, &chosen.turned_right})
+    if (*c) (*c)->face.pose = fit.corrected((*c)->face.pose);
 
   const double field_density = densest_per_cm2(design);
-  const std::vector<Dot> field = Preview::build_field(field_density);
+  const std::vector<Dot> field = Preview::build_field(field_density, fit.fit);
   const Gpu gpu(GpuOptions{.device_name = o.device});
-  Preview preview(gpu, camera, field, field_density);
+  Preview preview(gpu, camera, field, field_density, fit.fit);
   // Rendered in the video's order: the preview fades dots by the frames' own clock.
   std::vector<std::pair<std::string, const Candidate*>> chosen_views = {{"Front", &*chosen.front}};
   if (chosen.turned_left) chosen_views.emplace_back("Turned to their left", &*chosen.turned_left);
