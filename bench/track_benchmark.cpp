@@ -10,6 +10,9 @@
 #include "bench/timing.h"
 #include "app/exit_codes.h"
 #include "capture/opencv_picture.h"
+#include "scalp/outline_fit.h"
+#include "tracking/face_model.h"
+#include "tracking/head_outline.h"
 #include "tracking/tracking_thread.h"
 
 namespace smp {
@@ -23,14 +26,20 @@ using bench::ms_between;
 struct StageTimes {
   int width, height;
   double detect_ms, landmarks_ms, pose_ms, filter_ms;
+  // The head's outline around the face (src/tracking/head_outline.h) by the method in use and by its
+  // peer, GrabCut; the scalp fitted to one frame's outline (src/scalp/outline_fit.h). The fit runs
+  // once per person, not per frame.
+  double outline_ms, grabcut_ms, fit_ms;
   int faces;  // frames where the detector found the face
 };
 
-StageTimes time_stages(const std::vector<cv::Mat>& greys, const LandmarkPredictor& predictor) {
+StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<RgbaImage>& pictures,
+                       const LandmarkPredictor& predictor) {
   const FaceDetector detector;
   const Intrinsics camera = Intrinsics::from_horizontal_fov(greys[0].cols, greys[0].rows, 60.0);
   std::array<OneEuroFilter, 6> filters;
-  std::vector<double> detect, landmarks, pose, filter;
+  std::vector<double> detect, landmarks, pose, filter, outline, grabcut, fit_scalp;
+  const FaceLandmarks3d adult = landmarks_of(face_model());
   std::optional<HeadPose> previous;
   int faces = 0;
   for (size_t i = 0; i < greys.size(); ++i) {
@@ -48,12 +57,24 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const LandmarkPredicto
                               fit.pose.translation_mm.y, fit.pose.translation_mm.z};
     for (int c = 0; c < 6; ++c) filters[size_t(c)].filter(values[c], double(i) / 30.0);  // in another translation unit: kept
     const auto t4 = Clock::now();
+    const std::optional<HeadOutline> rays = find_head_outline(pictures[i], fit.pose, camera, points, OutlineMethod::kEdgeRays);
+    const auto t5 = Clock::now();
+    find_head_outline(pictures[i], fit.pose, camera, points, OutlineMethod::kGrabCut);
+    const auto t6 = Clock::now();
+    if (rays) {
+      const OutlineView view{*rays, fit.pose, camera};
+      fit_scalp_to_outlines(adult, std::span(&view, 1));
+      fit_scalp.push_back(ms_between(t6, Clock::now()));
+    }
+    outline.push_back(ms_between(t4, t5));
+    grabcut.push_back(ms_between(t5, t6));
     previous = fit.pose;
     landmarks.push_back(ms_between(t1, t2));
     pose.push_back(ms_between(t2, t3));
     filter.push_back(ms_between(t3, t4));
   }
-  return {greys[0].cols, greys[0].rows, median(detect), median(landmarks), median(pose), median(filter), faces};
+  return {greys[0].cols, greys[0].rows, median(detect), median(landmarks), median(pose), median(filter),
+          median(outline), median(grabcut), median(fit_scalp), faces};
 }
 
 }  // namespace
@@ -81,25 +102,30 @@ int run_track_bench(const TrackBenchOptions& o) {
     std::printf("tracking stages on one core, median of %zu frames of %s (detection at most 640 px; landmarks "
                 "from the detected box; PnP seeded with the previous pose; One Euro on 6 channels)\n",
                 frames.size(), o.input.c_str());
-    std::printf("%-11s  %10s  %12s  %8s  %10s  %18s  %6s\n", "resolution", "detect ms", "landmarks ms", "pose ms",
-                "filter ms", "landmarks+pose ms", "faces");
+    std::printf("%-11s  %10s  %12s  %8s  %10s  %18s  %10s  %10s  %13s  %6s\n", "resolution", "detect ms", "landmarks ms",
+                "pose ms", "filter ms", "landmarks+pose ms", "outline ms", "GrabCut ms", "fit scalp ms", "faces");
   }
   for (const cv::Size size : {cv::Size(320, 240), cv::Size(640, 480), cv::Size(1280, 720)}) {
     std::vector<cv::Mat> greys;
+    std::vector<RgbaImage> pictures;
     for (const cv::Mat& bgr : frames) {
       cv::Mat resized, grey;
       cv::resize(bgr, resized, size, 0, 0, cv::INTER_LINEAR);
       cv::cvtColor(resized, grey, cv::COLOR_BGR2GRAY);
       greys.push_back(grey);
+      rgba_from_bgr(resized, pictures.emplace_back());
     }
-    const StageTimes t = time_stages(greys, predictor);
+    const StageTimes t = time_stages(greys, pictures, predictor);
     if (o.json)
       std::printf("{\"width\": %d, \"height\": %d, \"detect_ms\": %.3f, \"landmarks_ms\": %.3f, \"pose_ms\": %.3f, "
-                  "\"filter_ms\": %.4f, \"faces\": %d, \"frames\": %zu}\n",
-                  t.width, t.height, t.detect_ms, t.landmarks_ms, t.pose_ms, t.filter_ms, t.faces, greys.size());
+                  "\"filter_ms\": %.4f, \"outline_ms\": %.3f, \"grabcut_ms\": %.3f, \"fit_scalp_ms\": %.3f, "
+                  "\"faces\": %d, \"frames\": %zu}\n",
+                  t.width, t.height, t.detect_ms, t.landmarks_ms, t.pose_ms, t.filter_ms, t.outline_ms, t.grabcut_ms,
+                  t.fit_ms, t.faces, greys.size());
     else
-      std::printf("%5dx%-5d  %10.2f  %12.2f  %8.2f  %10.4f  %18.2f  %3d/%zu\n", t.width, t.height, t.detect_ms,
-                  t.landmarks_ms, t.pose_ms, t.filter_ms, t.landmarks_ms + t.pose_ms, t.faces, greys.size());
+      std::printf("%5dx%-5d  %10.2f  %12.2f  %8.2f  %10.4f  %18.2f  %10.2f  %10.2f  %13.1f  %3d/%zu\n", t.width, t.height,
+                  t.detect_ms, t.landmarks_ms, t.pose_ms, t.filter_ms, t.landmarks_ms + t.pose_ms, t.outline_ms,
+                  t.grabcut_ms, t.fit_ms, t.faces, greys.size());
     std::fflush(stdout);
   }
 

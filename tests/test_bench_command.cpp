@@ -63,9 +63,12 @@ TEST(BenchCommand, TrackBenchmarkTimesEachStageAtThreeSizesAndTheLatency) {
       continue;
     }
     ++rows;
-    for (const char* key : {"width", "height", "detect_ms", "landmarks_ms", "pose_ms", "filter_ms", "faces"})
+    for (const char* key : {"width", "height", "detect_ms", "landmarks_ms", "pose_ms", "filter_ms", "outline_ms",
+                            "grabcut_ms", "fit_scalp_ms", "faces"})
       EXPECT_TRUE(j.contains(key)) << key << " in " << line;
     EXPECT_GT(j["detect_ms"].get<double>(), 0.0);
+    EXPECT_GT(j["outline_ms"].get<double>(), 0.0);
+    EXPECT_GT(j["fit_scalp_ms"].get<double>(), 0.0);
     EXPECT_EQ(j["faces"].get<int>(), 5) << "a face in every frame of capture4's start";
   }
   EXPECT_EQ(rows, 3);
