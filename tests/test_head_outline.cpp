@@ -320,5 +320,81 @@ TEST_F(HeadOutlineOnRealHeads, AVideoIsFittedOnceFromSeveralFramesLikeItsFirstPi
   EXPECT_NEAR(fitted.fit.fit.surface.vertex_height_mm(), alone.fit.fit.surface.vertex_height_mm(), 5.0);
 }
 
+// The ink's centre of mass (darkening-weighted), px.
+glm::dvec2 ink_centre(const RgbaImage& before, const RgbaImage& after) {
+  const cv::Mat darkening = darkening_at_arms_length(before, after);
+  glm::dvec2 sum(0.0);
+  double total = 0.0;
+  for (int y = 0; y < darkening.rows; ++y)
+    for (int x = 0; x < darkening.cols; ++x) {
+      const double d = std::max(0.0f, darkening.at<float>(y, x));
+      sum += d * glm::dvec2(x, y), total += d;
+    }
+  return total > 0.0 ? sum / total : glm::dvec2(-1.0);
+}
+
+TEST_F(HeadOutlineOnRealHeads, AMirroredOrTurnedPhotoGivesTheMirroredOrTurnedOutlineAndInk) {
+  const auto head = std::find_if(heads_.begin(), heads_.end(), [](const LabelledHead& h) { return h.name == "bald_guys_04"; });
+  ASSERT_NE(head, heads_.end());
+  const cv::Mat photo = bgr_from_rgba(head->picture);
+  const glm::dvec2 middle(0.5 * (photo.cols - 1), 0.5 * (photo.rows - 1));
+  constexpr double kTurnDeg = 15.0;  // clockwise in the picture
+  cv::Mat mirrored, turned;
+  cv::flip(photo, mirrored, 1);
+  cv::warpAffine(photo, turned, cv::getRotationMatrix2D(cv::Point2f(float(middle.x), float(middle.y)), -kTurnDeg, 1.0),
+                 photo.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  const auto turn = [&](glm::dvec2 p) {  // where a point of the photo lies in the turned one
+    const double a = glm::radians(kTurnDeg), c = std::cos(a), s = std::sin(a);
+    const glm::dvec2 d = p - middle;
+    return middle + glm::dvec2(c * d.x - s * d.y, s * d.x + c * d.y);
+  };
+  const SmpDesign design{.hairline_height_mm = 75.0, .density_per_cm2 = 40.0};
+  struct Seen {
+    PhotoHead head;
+    RgbaImage picture;
+    glm::dvec2 ink;
+  };
+  const auto see = [&](const cv::Mat& bgr) {
+    Seen seen;
+    rgba_from_bgr(bgr, seen.picture);
+    seen.head = fit_photo_head(seen.picture, CameraOptions{}, *predictor_);
+    Preview preview(gpu(), seen.head.camera, Preview::build_field(design.density_per_cm2, seen.head.fit.fit),
+                    design.density_per_cm2, seen.head.fit.fit);
+    seen.ink = ink_centre(seen.picture, preview.render(seen.picture, seen.head.face, design));
+    return seen;
+  };
+  const Seen original = see(photo), flipped = see(mirrored), rotated = see(turned);
+  for (const Seen* s : {&original, &flipped, &rotated}) ASSERT_TRUE(s->head.fit.fitted) << s->head.summary;
+
+  // The outline and the ink's centre move with the picture.
+  const auto outline_of_seen = [](const Seen& s) {
+    return find_head_outline(s.picture, s.head.face.pose, s.head.camera, s.head.face.landmarks);
+  };
+  const std::optional<HeadOutline> o = outline_of_seen(original), of = outline_of_seen(flipped), ot = outline_of_seen(rotated);
+  ASSERT_TRUE(o && of && ot);
+  double flip_error = 0.0, turn_error = 0.0;
+  const std::size_t n = o->radius_px.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const glm::dvec2 p = o->point(i);
+    flip_error += glm::length(of->point(n - 1 - i) - glm::dvec2(photo.cols - 1 - p.x, p.y)) / double(n);
+    turn_error += glm::length(ot->point(i) - turn(p)) / double(n);
+  }
+  const double width = head->width_px;
+  std::printf("metamorphic: outline points of the mirrored photo %.1f px from the mirrored outline, of the turned one "
+              "%.1f px from the turned outline, on average (head %.0f px wide)\n", flip_error, turn_error, width);
+  EXPECT_LT(flip_error, 0.02 * width);
+  EXPECT_LT(turn_error, 0.02 * width);
+  const glm::dvec2 mirrored_ink(photo.cols - 1 - original.ink.x, original.ink.y);
+  std::printf("metamorphic: ink centre %.1f,%.1f; mirrored photo %.1f,%.1f (expected %.1f,%.1f); turned 15 deg %.1f,%.1f "
+              "(expected %.1f,%.1f); breadth %.0f / %.0f / %.0f mm\n",
+              original.ink.x, original.ink.y, flipped.ink.x, flipped.ink.y, mirrored_ink.x, mirrored_ink.y, rotated.ink.x,
+              rotated.ink.y, turn(original.ink).x, turn(original.ink).y, original.head.fit.fit.surface.breadth_mm(),
+              flipped.head.fit.fit.surface.breadth_mm(), rotated.head.fit.fit.surface.breadth_mm());
+  EXPECT_LT(glm::length(flipped.ink - mirrored_ink), 0.03 * width);
+  EXPECT_LT(glm::length(rotated.ink - turn(original.ink)), 0.03 * width);
+  EXPECT_NEAR(flipped.head.fit.fit.surface.breadth_mm(), original.head.fit.fit.surface.breadth_mm(), 4.0);
+  EXPECT_NEAR(rotated.head.fit.fit.surface.breadth_mm(), original.head.fit.fit.surface.breadth_mm(), 4.0);
+}
+
 }  // namespace
 }  // namespace smp
