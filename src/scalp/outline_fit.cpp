@@ -11,8 +11,8 @@ namespace {
 constexpr int kAzimuthSamples = 128, kElevationSamples = 64;
 constexpr double kLowestElevation = -0.5;
 
+// Beyond this the landmarks' pitch is not loose but wrong, and the face would not match either.
 constexpr double kMaxPitchCorrectionDeg = 15.0;
-
 
 struct Measurement {
   double breadth_mm, vertex_height_mm, offset_mm, pitch_deg;
@@ -108,7 +108,7 @@ OutlineFit fit_scalp_to_outlines(const FaceLandmarks3d& landmarks, std::span<con
   out.clear_share = rays ? double(clear) / double(rays) : 0.0;
   if (out.clear_share < kMinClearShare) return out;
 
-  // Pattern search from the landmarks' own fit, halving the steps: the loss is smooth in all three.
+  // Pattern search from the landmarks' own fit, halving the steps: the loss is smooth in all four.
   namespace limits = skull_limits;
   const ScalpSurface& start = out.fit.surface;
   Measurement best{start.breadth_mm(), start.vertex_height_mm(), 0.0, 0.0};
