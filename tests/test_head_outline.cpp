@@ -124,7 +124,6 @@ OutlineView outline_of(const ScalpSurface& skull, const HeadPose& pose, const In
   o.up_px = glm::normalize(camera.project(centre + pose.rotation() * glm::dvec3(0.0, 50.0, 0.0)) - o.centre_px);
   o.expected_radius_scale_px = camera.fx / centre.z;
   for (int i = 0; i < kOutlineRays; ++i) o.angle_rad.push_back(-kOutlineHalfSpanRad + 2.0 * kOutlineHalfSpanRad * i / (kOutlineRays - 1));
-  o.radius_px.assign(kOutlineRays, 0.0);
   o.strength.assign(kOutlineRays, 1.0);
   o.cut_off.assign(kOutlineRays, false);
   o.radius_px = silhouette_radii_px(skull, view);

@@ -11,12 +11,19 @@ bool lens_given(const CameraOptions& o) {
   return !o.calibration.empty() || o.focal_px > 0.0 || o.fov_deg != kDefaultCameraFovDeg;
 }
 
-TrackedFace track_photo(const RgbaImage& picture, const Intrinsics& camera, const LandmarkPredictor& predictor) {
+// Tracking for a fit: the same on every run (detection in-line), and unsmoothed, so each picture's
+// pose is where that picture shows the head (smoothing lets the pose lag a moving head, and the skull
+// would be fitted beside it).
+TrackerSettings fit_tracking(const Intrinsics& camera) {
   TrackerSettings settings;
   settings.camera = camera;
   settings.smooth = false;
   settings.detect_beside_tracking = false;
-  Tracker tracker(predictor, settings);
+  return settings;
+}
+
+TrackedFace track_photo(const RgbaImage& picture, const Intrinsics& camera, const LandmarkPredictor& predictor) {
+  Tracker tracker(predictor, fit_tracking(camera));
   return tracker.track({.picture = picture, .index = 0, .t_ms = 0.0});
 }
 
@@ -49,8 +56,7 @@ PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, co
   head.camera = camera_intrinsics(lens, picture.width, picture.height);
   head.face = track_photo(picture, head.camera, predictor);
   const FaceLandmarks3d landmarks = landmarks_of(face_model());
-  head.fit.fit = fit_scalp(landmarks);
-  head.fit.measured = landmarks;
+  head.fit = fit_scalp_to_outlines(landmarks, {});  // the landmarks' own scalp, until an outline is fitted
   if (!head.face.found) return head;
   if (!lens_given(lens)) {
     // The landmarks do not depend on the lens; the pose does: solve it again at the photo distance.
@@ -73,13 +79,7 @@ PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, co
 }
 
 VideoHead fit_video_head(FrameSource& source, const Intrinsics& camera, const LandmarkPredictor& predictor) {
-  TrackerSettings settings;
-  settings.camera = camera;
-  settings.detect_beside_tracking = false;
-  // Each view is fitted where its own picture shows the head: smoothing would let the pose lag a
-  // moving head, and the skull would be fitted beside it.
-  settings.smooth = false;
-  Tracker tracker(predictor, settings);
+  Tracker tracker(predictor, fit_tracking(camera));
   std::vector<OutlineView> views;
   // Every few frames, so the views differ (the head turns, moves closer) rather than repeat one moment.
   constexpr int kEvery = kVideoFitFrames / kVideoFitViews;

@@ -80,7 +80,7 @@ std::vector<double> silhouette_radii_px(const ScalpSurface& surface, const Outli
   std::vector<double> radii(o.angle_rad.size(), 0.0);
   if (radii.size() < 2) return radii;
   const glm::dmat3 r = v.pose.rotation();
-  const glm::dvec2 right = {-o.up_px.y, o.up_px.x};
+  const glm::dvec2 right = o.right_px();
   const double first = o.angle_rad.front(), step = (o.angle_rad.back() - first) / double(radii.size() - 1);
   for (int e = 0; e < kElevationSamples; ++e) {
     const double elevation = kLowestElevation + (0.5 * M_PI - kLowestElevation) * e / (kElevationSamples - 1);

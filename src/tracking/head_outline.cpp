@@ -5,7 +5,6 @@
 
 #include <opencv2/imgproc.hpp>
 
-
 namespace smp {
 namespace {
 
@@ -24,7 +23,7 @@ constexpr int kWindow = 6;  // samples each side of an edge whose colours are co
 constexpr double kWorkHalfWidthPx = 80.0;
 
 struct RayFrame {
-  glm::dvec2 centre_px, up_px, right_px;
+  glm::dvec2 centre_px, up_px;
   double px_per_mm = 0.0;
 };
 
@@ -38,7 +37,6 @@ std::optional<RayFrame> ray_frame(const HeadPose& pose, const Intrinsics& camera
   const glm::dvec2 up = camera.project(above) - f.centre_px;
   if (glm::length(up) < 1e-6) return std::nullopt;  // looking straight down the head's axis
   f.up_px = glm::normalize(up);
-  f.right_px = {-f.up_px.y, f.up_px.x};  // up (0, -1) -> right (1, 0): the picture's y runs down
   f.px_per_mm = camera.fx / centre.z;
   return f;
 }
@@ -81,7 +79,6 @@ WorkPicture work_picture(const RgbaImage& picture, const RayFrame& f) {
 }
 
 struct RaySamples {
-  std::vector<double> share;         // of the expected radius, per sample
   std::vector<cv::Vec3f> colour;     // CIELAB
   std::vector<bool> inside;          // the sample lies in the picture
 };
@@ -103,7 +100,6 @@ RaySamples sample_ray(const cv::Mat& lab, const WorkPicture& w, const RayFrame& 
       c = (lab.at<cv::Vec3f>(y0, x0) * (1 - fx) + lab.at<cv::Vec3f>(y0, x1) * fx) * (1 - fy) +
           (lab.at<cv::Vec3f>(y1, x0) * (1 - fx) + lab.at<cv::Vec3f>(y1, x1) * fx) * fy;
     }
-    s.share.push_back(share);
     s.colour.push_back(c);
     s.inside.push_back(inside);
   }
@@ -197,7 +193,7 @@ void find_by_grabcut(const WorkPicture& w, const RayFrame& f, const Landmarks68&
   // Seeds: the face and the middle of the skull are head for sure; an adult-sized head around them
   // probably; further out probably background, and beyond 1.5 times the adult head surely.
   cv::Mat mask(w.bgr.size(), CV_8U, cv::Scalar(cv::GC_BGD));
-  const glm::dvec2 right = {-f.up_px.y, f.up_px.x};
+  const glm::dvec2 right = o.right_px();
   const double a = kExpectedHalfWidthMm * f.px_per_mm, b = kExpectedTopMm * f.px_per_mm;
   for (int y = 0; y < mask.rows; ++y)
     for (int x = 0; x < mask.cols; ++x) {
@@ -244,8 +240,7 @@ void find_by_grabcut(const WorkPicture& w, const RayFrame& f, const Landmarks68&
 }  // namespace
 
 glm::dvec2 HeadOutline::direction(std::size_t ray) const {
-  const glm::dvec2 right = {-up_px.y, up_px.x};
-  return std::cos(angle_rad[ray]) * up_px + std::sin(angle_rad[ray]) * right;
+  return std::cos(angle_rad[ray]) * up_px + std::sin(angle_rad[ray]) * right_px();
 }
 
 double HeadOutline::clear_share() const {

@@ -28,6 +28,9 @@ struct HeadOutline {
   std::vector<bool> cut_off;       // per ray: the silhouette lies beyond the picture's edge
   double expected_radius_scale_px = 0.0;  // px per mm at the head's centre: the rays' search scale
 
+  // The picture direction a quarter turn clockwise from up_px (up (0, -1) -> right (1, 0): the
+  // picture's y runs down), towards which the angles grow.
+  glm::dvec2 right_px() const { return {-up_px.y, up_px.x}; }
   glm::dvec2 direction(std::size_t ray) const;  // unit, in the picture
   glm::dvec2 point(std::size_t ray) const { return centre_px + radius_px[ray] * direction(ray); }
   // Share of the rays whose edge is clear and inside the picture.
