@@ -3,11 +3,20 @@
 // techniques draw exactly the same dots.
 #include "scalp_design.h"
 
-vec3 dot_position_mm(uvec4 d) {
+vec3 field_position_mm(uvec4 d) {
   ivec3 q = ivec3(bitfieldExtract(int(d.x), 0, 16), bitfieldExtract(int(d.x), 16, 16),
                   bitfieldExtract(int(d.y), 0, 16));
   return vec3(q) * DOT_POSITION_STEP_MM;
 }
+
+// Where a point of the field lies on the scalp the dots are drawn on (FrameParams: the field may have
+// been built on another). No branch on whether it was: lavapipe would compile a variant of the shader
+// for the uniform's value; the identity parameters move nothing.
+vec3 on_drawn_scalp(vec3 field_mm) {
+  return moved_to_egg(field_mm, p.field_centre_taper, p.field_radii, p.scalp_centre_taper, p.scalp_radii);
+}
+
+vec3 dot_position_mm(uvec4 d) { return on_drawn_scalp(field_position_mm(d)); }
 
 // Octahedral normal encoding (Cigolle et al., "A Survey of Efficient Representations for Independent
 // Unit Vectors", JCGT 2014), 8-bit snorm per component.
@@ -16,6 +25,20 @@ vec3 dot_normal(uvec4 d) {
   vec3 n = vec3(e, 1.0 - abs(e.x) - abs(e.y));
   if (n.z < 0.0) n.xy = (1.0 - abs(n.yx)) * vec2(n.x >= 0.0 ? 1.0 : -1.0, n.y >= 0.0 ? 1.0 : -1.0);
   return normalize(n);
+}
+
+// A normal of the field at `field_mm` on the scalp the dots are drawn on (`scalp_mm`). Moving to a
+// refitted egg stretches the skin along the egg's axes by `s` (to first order): that turns a normal by
+// the inverse stretch, and grows the skin's area by det(s) |n / s|, so the dots there stand further
+// apart; `area_ratio` is that growth, by which each dot's ink grows to keep the design's darkness.
+vec3 normal_on_drawn_scalp(vec3 n, vec3 field_mm, vec3 scalp_mm, out float area_ratio) {
+  vec3 from = field_mm - vec3(p.field_centre_taper), to = scalp_mm - vec3(p.scalp_centre_taper);
+  vec3 s = p.scalp_radii.xyz / p.field_radii.xyz;
+  s.x = mix(s.x, to.x / from.x, abs(from.x) > 1e-3);
+  s.z = mix(s.z, to.z / from.z, abs(from.z) > 1e-3);
+  vec3 turned = n / s;
+  area_ratio = s.x * s.y * s.z * length(turned);
+  return normalize(turned);
 }
 
 float dot_jitter(uvec4 d, int shift, float range) {
@@ -42,16 +65,18 @@ bool dot_selected(uvec4 d, out float ink_scale) {
 // Places a selected dot in this frame's picture; false when it is behind the camera or on the far side
 // of the head (its surface faces away from the camera).
 bool place_dot(uvec4 d, float ink_scale, out PlacedDot placed) {
-  vec3 position_mm = dot_position_mm(d);
+  vec3 field_mm = field_position_mm(d);
+  vec3 position_mm = on_drawn_scalp(field_mm);
   vec3 pc = (p.head_to_camera * vec4(position_mm, 1.0)).xyz;
   if (pc.z < p.dot_shape.w) return false;
-  vec3 nc = mat3(p.head_to_camera) * dot_normal(d);
+  float area_ratio;
+  vec3 nc = mat3(p.head_to_camera) * normal_on_drawn_scalp(dot_normal(d), field_mm, position_mm, area_ratio);
   float facing = dot(nc, normalize(-pc));
   if (facing <= 0.0) return false;
   // A dot seen at an angle covers cos(angle) of its area (foreshortening); towards the silhouette it
   // also fades out, so the edge of the scalp does not show a dark rim of dots seen edge-on.
   float fade = smoothstep(0.0, p.dot_shape.z, facing);
-  placed.ink_weight = facing * fade * ink_scale * dot_jitter(d, 8, DOT_DARKNESS_JITTER_RANGE);
+  placed.ink_weight = facing * fade * ink_scale * area_ratio * dot_jitter(d, 8, DOT_DARKNESS_JITTER_RANGE);
   float diameter_mm = p.dot_shape.x * dot_jitter(d, 0, DOT_DIAMETER_JITTER_RANGE);
   placed.radius_px = p.intrinsics.x * 0.5 * diameter_mm / pc.z;
   placed.centre_px = p.intrinsics.xy * pc.xy / pc.z + p.intrinsics.zw;

@@ -35,6 +35,20 @@ SMP_FN vec3 chart_unit_direction(vec3 position_mm, vec4 centre_taper, vec4 radii
   return vec3(d.x / (radii.x * width), d.y / radii.y, d.z / half_length);
 }
 
+// The inverse of chart_unit_direction(): the point whose normalised direction is `q`.
+SMP_FN vec3 position_of_unit_direction(vec3 q, vec4 centre_taper, vec4 radii) {
+  float dz = q.z * (q.z >= 0.0f ? radii.z : radii.w);
+  float width = 1.0f - centre_taper.w * clamp(dz / radii.z, -1.0f, 1.0f);
+  return vec3(centre_taper) + vec3(q.x * radii.x * width, q.y * radii.y, dz);
+}
+
+// A point of one egg moved to the same chart coordinates (and the same share of the way out along its
+// normalised ray) on another: how a dot field built on one scalp is placed on a refitted one without
+// being rebuilt. The design, placed in the chart, stays where it was on the skin.
+SMP_FN vec3 moved_to_egg(vec3 position_mm, vec4 from_centre_taper, vec4 from_radii, vec4 to_centre_taper, vec4 to_radii) {
+  return position_of_unit_direction(chart_unit_direction(position_mm, from_centre_taper, from_radii), to_centre_taper, to_radii);
+}
+
 // x: azimuth (rad; 0 straight ahead, + towards the person's left ear, +-pi at the back);
 // y: elevation (rad; 0 at the chart's equator, pi/2 at the top); of a chart_unit_direction().
 SMP_FN vec2 chart_of_direction(vec3 q) {

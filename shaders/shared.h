@@ -118,6 +118,12 @@ struct FrameParams {
   uvec4 composite_span; // x: first pixel group (of COMPOSITE_PIXELS_PER_THREAD) that ink can reach,
                         // y: number of groups; the composite pass looks at no other pixel;
                         // z: the first uint of the ink's plane B (see Ink accumulation), a multiple of 8
+  // The scalp the dot field was built on and the one it is drawn on (ScalpSurface's chart_centre_taper
+  // and chart_radii): a scalp refitted to the head's outline moves every dot to the same chart
+  // coordinates on it (moved_to_egg in scalp_design.h) instead of rebuilding the field. Both the same
+  // (DrawnScalp's default: centre 0, radii 1, no taper): the dots are drawn where the field put them.
+  vec4 field_centre_taper, field_radii;
+  vec4 scalp_centre_taper, scalp_radii;
   DesignParams design;
 };
 
@@ -137,7 +143,7 @@ static_assert(offsetof(DrawnCount, groups_x) == 4 && sizeof(DrawnCount) == 16, "
 static_assert(sizeof(PatchParams) == 64, "PatchParams must match its std140 layout");
 static_assert(sizeof(DesignParams) == 4 * 16 + (1 + MAX_SCAR_PATCHES) * 64 + BORDER_BINS * 16,
               "DesignParams must match its std140 layout");
-static_assert(sizeof(FrameParams) == 64 + 5 * 16 + sizeof(DesignParams), "FrameParams must match its std140 layout");
+static_assert(sizeof(FrameParams) == 64 + 9 * 16 + sizeof(DesignParams), "FrameParams must match its std140 layout");
 static_assert(offsetof(FrameParams, counts) == 112, "FrameParams.counts must sit where std140 puts it");
 static_assert(sizeof(HeadRasterParams) <= 128, "push constants must fit the guaranteed 128 bytes");
 }  // namespace smp::shader

@@ -12,10 +12,12 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include "app/live_head_fit.h"
 #include "app/photo_head.h"
 #include "app/preview.h"
 #include "capture/opencv_picture.h"
 #include "test_support.h"
+#include "scalp_design.h"
 #include "tracking/face_model.h"
 
 namespace smp {
@@ -330,6 +332,123 @@ glm::dvec2 ink_centre(const RgbaImage& before, const RgbaImage& after) {
       sum += d * glm::dvec2(x, y), total += d;
     }
   return total > 0.0 ? sum / total : glm::dvec2(-1.0);
+}
+
+TEST(ScalpRefit, APointMovedToAnotherEggKeepsItsChartCoordinatesThere) {
+  const ScalpSurface from(ScalpShape{}), to(ScalpShape{.centre_mm = {4.0f, 36.0f, 1.0f}, .half_breadth_mm = 80.0f,
+                                                      .half_height_mm = 101.0f, .front_length_mm = 92.0f,
+                                                      .back_length_mm = 110.0f});
+  for (double azimuth = -3.0; azimuth <= 3.0; azimuth += 0.25)
+    for (double elevation = -0.3; elevation <= 1.5; elevation += 0.15) {
+      const ChartPoint c{azimuth, elevation};
+      const glm::vec3 moved = shader::moved_to_egg(glm::vec3(from.point(c)), from.chart_centre_taper(), from.chart_radii(),
+                                                   to.chart_centre_taper(), to.chart_radii());
+      // On the other egg, at the same chart point (its own ScalpSurface::point, in double precision).
+      ASSERT_LT(glm::length(glm::dvec3(moved) - to.point(c)), 1e-3) << azimuth << " " << elevation;
+    }
+}
+
+TEST_F(HeadOutlineOnRealHeads, AFieldBuiltOnTheAdultMeanScalpIsDrawnOnTheFittedOneWithoutARebuild) {
+  // The mirror builds its dot field once, on the adult-mean scalp, and moves it to each refined fit in
+  // the shader (Preview::set_scalp). The ink must land as on a field built on the fitted scalp itself.
+  const SmpDesign design{.hairline_height_mm = 75.0, .density_per_cm2 = 40.0};
+  const std::vector<Dot> adult_field = Preview::build_field(design.density_per_cm2);
+  for (const LabelledHead& head : heads_) {
+    if (!head.bald) continue;
+    SCOPED_TRACE(head.name);
+    const PhotoHead fitted = fit_photo_head(head.picture, CameraOptions{}, *predictor_);
+    ASSERT_TRUE(fitted.fit.fitted);
+    Preview rebuilt(gpu(), fitted.camera, Preview::build_field(design.density_per_cm2, fitted.fit.fit), design.density_per_cm2,
+                    fitted.fit.fit);
+    Preview moved(gpu(), fitted.camera, adult_field, design.density_per_cm2);
+    const RgbaImage unmoved_after = moved.render(head.picture, fitted.face, design);
+    const double unmoved_share = ink_inside(head.picture, unmoved_after, head.outline);
+    moved.set_scalp(fitted.fit.fit);
+    const RgbaImage moved_after = moved.render(head.picture, fitted.face, design);
+    const RgbaImage& rebuilt_after = rebuilt.render(head.picture, fitted.face, design);
+    const double moved_share = ink_inside(head.picture, moved_after, head.outline);
+    const double rebuilt_share = ink_inside(head.picture, rebuilt_after, head.outline);
+    const glm::dvec2 moved_ink = ink_centre(head.picture, moved_after), rebuilt_ink = ink_centre(head.picture, rebuilt_after);
+    const double moved_total = cv::sum(darkening_at_arms_length(head.picture, moved_after))[0];
+    const double rebuilt_total = cv::sum(darkening_at_arms_length(head.picture, rebuilt_after))[0];
+    std::printf("refit without rebuild %-14s ink inside: field moved to the fit %.2f%%, field built on it %.2f%%, not "
+                "moved %.2f%%; ink centres %.1f px apart, total ink %.3f of the rebuilt field's\n",
+                head.name.c_str(), 100 * moved_share, 100 * rebuilt_share, 100 * unmoved_share,
+                glm::length(moved_ink - rebuilt_ink), moved_total / rebuilt_total);
+    EXPECT_GE(moved_share, rebuilt_share - 0.005);
+    EXPECT_LT(glm::length(moved_ink - rebuilt_ink), 0.01 * head.width_px);
+    EXPECT_NEAR(moved_total / rebuilt_total, 1.0, 0.05);
+  }
+}
+
+TEST_F(HeadOutlineOnRealHeads, TheMirrorFitsTheScalpOnAWorkerAndStartsAgainForTheNextPerson) {
+  // A bald head held still in front of a webcam (one labelled photo, frame after frame at 30 fps).
+  const auto head = std::find_if(heads_.begin(), heads_.end(), [](const LabelledHead& h) { return h.name == "bald_guys_02"; });
+  ASSERT_NE(head, heads_.end());
+  // The photo's lens (the face a metre away), as a real webcam's would be calibrated.
+  const PhotoHead photo = fit_photo_head(head->picture, CameraOptions{}, *predictor_);
+  TrackerSettings settings{.camera = photo.camera, .detect_beside_tracking = false, .smooth = true};
+  Tracker tracker(*predictor_, settings);
+  LiveHeadFit live(settings.camera);
+  const auto frame_at = [&](std::uint64_t i, bool face) {
+    TrackedFrame t;
+    t.frame = {.picture = face ? head->picture : RgbaImage(head->picture.width, head->picture.height), .index = i,
+               .t_ms = 1000.0 * double(i) / 30.0};
+    t.face = tracker.track(t.frame);
+    return t;
+  };
+  std::optional<OutlineFit> newest;
+  std::uint64_t i = 0;
+  TrackedFrame last;
+  int fits = 0;
+  // Three seconds of the face: kViews views a quarter of a second apart, fitted together on the worker.
+  for (; i < 90; ++i) {
+    last = frame_at(i, true);
+    ASSERT_TRUE(last.face.found);
+    live.offer(last);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (std::optional<OutlineFit> f = live.take_fit()) newest = std::move(f), ++fits;
+  }
+  for (int wait = 0; wait < 20; ++wait) {  // the last view's fit
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (std::optional<OutlineFit> f = live.take_fit()) newest = std::move(f), ++fits;
+  }
+  ASSERT_TRUE(newest);
+  ASSERT_TRUE(newest->fitted) << fit_summary(*newest);
+  std::printf("live fit: %d fit taken while the face was in view; %s\n", fits, fit_summary(*newest).c_str());
+  EXPECT_EQ(fits, 1) << "one fit per person: the dots do not move several times";
+  // Drawn on the fitted scalp (the pose corrected the same way), the ink lands on the head.
+  const SmpDesign design{.hairline_height_mm = 75.0, .density_per_cm2 = 40.0};
+  Preview preview(gpu(), settings.camera, Preview::build_field(design.density_per_cm2), design.density_per_cm2);
+  TrackedFace face = last.face;
+  const double unfitted = ink_inside(head->picture, preview.render(head->picture, face, design), head->outline);
+  preview.set_scalp(newest->fit);
+  face.pose = newest->corrected(face.pose);
+  const double share = ink_inside(head->picture, preview.render(head->picture, face, design), head->outline);
+  std::printf("live fit: ink inside the head %.2f%% on the fitted scalp, %.2f%% on the adult-mean one\n", 100 * share,
+              100 * unfitted);
+  EXPECT_GE(share, 0.99);
+  // The same skull the photo alone gives (its breadth is 14 mm off the adult mean's).
+  EXPECT_NEAR(newest->fit.surface.breadth_mm(), photo.fit.fit.surface.breadth_mm(), 3.0);
+  // Vertex height trades against pitch in a frontal silhouette (OutlineFit.RecoversAKnownSkull...), and the
+  // tracker's pose of a still picture differs from the photo's by a degree or two.
+  std::printf("live fit: %.0f x %.0f mm, pitch %+.1f deg; the photo alone: %.0f x %.0f mm, pitch %+.1f deg\n",
+              newest->fit.surface.breadth_mm(), newest->fit.surface.vertex_height_mm(), newest->pitch_correction_deg,
+              photo.fit.fit.surface.breadth_mm(), photo.fit.fit.surface.vertex_height_mm(), photo.fit.pitch_correction_deg);
+  EXPECT_NEAR(newest->fit.surface.vertex_height_mm(), photo.fit.fit.surface.vertex_height_mm(), 10.0);
+
+  // Nobody in view for longer than kNewPersonAfterMs: the next person starts on the adult-mean scalp.
+  const auto gone = std::uint64_t(std::ceil(LiveHeadFit::kNewPersonAfterMs / 1000.0 * 30.0)) + 2;
+  for (std::uint64_t k = 0; k < gone; ++k, ++i) live.offer(frame_at(i, false));
+  live.offer(frame_at(i++, true));
+  std::optional<OutlineFit> next;
+  for (int wait = 0; wait < 100 && !next; ++wait) {
+    next = live.take_fit();
+    if (!next) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(next);
+  EXPECT_FALSE(next->fitted);
+  EXPECT_EQ(next->fit.surface.shape(), Preview::tracked_scalp().surface.shape());
 }
 
 TEST_F(HeadOutlineOnRealHeads, AMirroredOrTurnedPhotoGivesTheMirroredOrTurnedOutlineAndInk) {

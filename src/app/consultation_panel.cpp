@@ -58,10 +58,14 @@ void SheetWriter::start(PatientPicture picture, const SmpDesign& design, const s
   }
   const std::filesystem::path file = folder_ / (stem + "-" + stamp + ".pdf");
   state.status = "Writing the sheet ...";
+  // The refitted scalp is copied: the preview's own may be refined while the sheet is written.
+  std::optional<ScalpFit> drawn_on;
+  if (field.drawn_on) drawn_on = *field.drawn_on;
   job_ = std::async(std::launch::async, [=, folder = folder_, picture = std::move(picture)]() -> std::string {
     try {
       std::filesystem::create_directories(folder);
-      write_consultation_sheet(consultation_sheet({picture}, design, patient, field, camera), file);
+      const PreviewField on_scalp{field.field, field.density_per_cm2, field.fit, drawn_on ? &*drawn_on : nullptr};
+      write_consultation_sheet(consultation_sheet({picture}, design, patient, on_scalp, camera), file);
       return "Sheet: " + file.string();
     } catch (const std::exception& e) {
       return std::string("No sheet: ") + e.what();

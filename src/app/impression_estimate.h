@@ -25,7 +25,10 @@ struct ImpressionEstimate {
 };
 
 // `field`: the ranked dots on `fit`'s scalp, at `field_density_per_cm2` (densest_per_cm2(design) or more).
+// `drawn_on`: the scalp refitted to the head's outline that the preview draws the field on
+// (Preview::set_scalp), when there is one: the dots are counted where it puts them. The field's density
+// there differs from its own by the two scalps' ratio of skin area, a few percent.
 ImpressionEstimate estimate_impressions(const SmpDesign& design, std::span<const Dot> field, const ScalpFit& fit,
-                                        double field_density_per_cm2);
+                                        double field_density_per_cm2, const ScalpFit* drawn_on = nullptr);
 
 }  // namespace smp

@@ -14,6 +14,8 @@
 #include "app/demo_scene.h"
 #include "app/demo_source.h"
 #include "app/exit_codes.h"
+#include "app/live_head_fit.h"
+#include "app/photo_head.h"
 #include "app/kiosk_config.h"
 #include "app/kiosk_pin.h"
 #include "app/kiosk_session.h"
@@ -175,6 +177,8 @@ int run_kiosk(const KioskOptions& o) {
   for (const KioskShade& s : config.shades) panel.shades.push_back(s.name);
   panel.invitation = config.invitation;
   std::optional<TrackingThread> tracking;
+  std::optional<LiveHeadFit> head_fit;  // each visitor's scalp, fitted to their head's outline
+  OutlineFit fitted = LiveHeadFit::unfitted();  // the newest fit
   std::optional<Intrinsics> camera;
   std::optional<TrackedFrame> current;
   std::optional<CapturedFrame> demo_frame;
@@ -216,15 +220,26 @@ int run_kiosk(const KioskOptions& o) {
           settings.camera = camera_intrinsics(o.camera, first->picture.width, first->picture.height);
           camera = settings.camera;
           tracking.emplace(capture, predictor, settings);
+          head_fit.emplace(settings.camera);
         }
       } else if (std::optional<TrackedFrame> t = tracking->take_newest()) {
+        head_fit->offer(*t);
+        t->face.pose = fitted.corrected(t->face.pose);
         current = std::move(*t);
       }
       if (std::optional<CapturedFrame> f = demo.take_newest()) demo_frame = std::move(*f);
       if (ready(field)) field_dots = field.get(), log->info("the dots are placed: {} on the scalp", field_dots.size());
       if (ready(demo_field)) demo_dots = demo_field.get();
       std::optional<Preview>& preview = display->preview;
-      if (camera && !preview && !field_dots.empty()) preview.emplace(display->gpu, *camera, field_dots, density, tracked_scalp);
+      if (camera && !preview && !field_dots.empty()) {
+        preview.emplace(display->gpu, *camera, field_dots, density, tracked_scalp);
+        if (fitted.fitted) preview->set_scalp(fitted.fit);
+      }
+      if (std::optional<OutlineFit> f = head_fit ? head_fit->take_fit() : std::nullopt) {
+        fitted = std::move(*f);
+        if (fitted.fitted) log->info("{}", fit_summary(fitted));
+        if (preview) preview->set_scalp(fitted.fit);
+      }
       if (demo_frame && !display->demo_preview && !demo_dots.empty())
         display->demo_preview.emplace(display->gpu, demo_intrinsics(demo_frame->picture.width, demo_frame->picture.height),
                                       demo_dots, density, demo_scalp);

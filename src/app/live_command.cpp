@@ -9,6 +9,7 @@
 #include "app/command_line.h"
 #include "app/demo_source.h"
 #include "app/exit_codes.h"
+#include "app/live_head_fit.h"
 #include "app/media_files.h"
 #include "app/preview.h"
 #include "app/consultation_panel.h"
@@ -133,6 +134,8 @@ int run_live(const LiveOptions& o) {
   ImGuiLayer imgui(gpu, window, presenter);
 
   std::optional<TrackingThread> tracking;
+  std::optional<LiveHeadFit> head_fit;  // a tracked head's scalp, fitted to its outline (not the demo's)
+  OutlineFit fitted = LiveHeadFit::unfitted();  // the newest fit it gave
   std::vector<Dot> field_dots;
   std::optional<Preview> preview;
   SheetWriter sheets(data_folder);  // after the field and the scalp: a sheet being written uses them
@@ -182,14 +185,25 @@ int run_live(const LiveOptions& o) {
           settings.smooth = true;
           camera = settings.camera;
           tracking.emplace(capture, predictor, settings);
+          head_fit.emplace(settings.camera);
         }
       } else if (std::optional<TrackedFrame> t = tracking->take_newest()) {
+        head_fit->offer(*t);
+        t->face.pose = fitted.corrected(t->face.pose);
         current = std::move(*t);
+      }
+      if (std::optional<OutlineFit> f = head_fit ? head_fit->take_fit() : std::nullopt) {
+        fitted = std::move(*f);
+        if (preview) preview->set_scalp(fitted.fit);
       }
     }
     if (current && !camera) camera = demo_intrinsics(current->frame.picture.width, current->frame.picture.height);
     if (current && !preview && field.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-      field_dots = field.get(), preview.emplace(gpu, *camera, field_dots, o.field_density_per_cm2, scalp);
+    {
+      field_dots = field.get();
+      preview.emplace(gpu, *camera, field_dots, o.field_density_per_cm2, scalp);
+      if (fitted.fitted) preview->set_scalp(fitted.fit);
+    }
 
     std::string message = input.banner;
     if (capture.status() == SourceStatus::kFailed) message = capture.problem();
@@ -248,7 +262,7 @@ int run_live(const LiveOptions& o) {
       } else {
         const RgbaImage& after = preview->render(current->frame.picture, current->face, state.design);
         sheets.start({"Front", current->frame.picture, after, current->face}, state.design, state.patient,
-                     {field_dots, o.field_density_per_cm2, scalp}, *camera, state);
+                     {field_dots, o.field_density_per_cm2, scalp, &preview->fit()}, *camera, state);
       }
     }
     sheets.poll(state);

@@ -13,7 +13,7 @@ Preview::Preview(const Gpu& gpu, const Intrinsics& camera, double field_density_
 
 Preview::Preview(const Gpu& gpu, const Intrinsics& camera, std::span<const Dot> field, double field_density_per_cm2,
                  const ScalpFit& fit)
-    : camera_(camera), fit_(fit), reach_(reach_elevations(fit_)), renderer_(gpu, camera.width, camera.height) {
+    : camera_(camera), field_fit_(fit), fit_(fit), reach_(reach_elevations(fit)), renderer_(gpu, camera.width, camera.height) {
   set_dots(field, field_density_per_cm2);
 }
 
@@ -26,7 +26,15 @@ void Preview::set_dots(std::span<const Dot> dots, double density_per_cm2) {
   field_ = {.density_per_cm2 = density_per_cm2, .ranks = std::uint32_t(dots.size())};
 }
 
-SplatSettings Preview::settings_for(const SmpDesign& design) const { return splat_settings_for(design, fit_, field_); }
+void Preview::set_scalp(const ScalpFit& fit) { fit_ = fit; }
+
+SplatSettings Preview::settings_for(const SmpDesign& design) const {
+  SplatSettings settings = splat_settings_for(design, fit_, field_);
+  const ScalpSurface &from = field_fit_.surface, &to = fit_.surface;
+  if (from.shape() != to.shape())
+    settings.scalp = {from.chart_centre_taper(), from.chart_radii(), to.chart_centre_taper(), to.chart_radii()};
+  return settings;
+}
 
 const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& face, const SmpDesign& design) {
   return render(camera, face, settings_for(design));

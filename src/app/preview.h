@@ -41,6 +41,10 @@ class Preview {
   // `fit` (the demo head's own scalp, say).
   Preview(const Gpu& gpu, const Intrinsics& camera, std::span<const Dot> field, double field_density_per_cm2,
           const ScalpFit& fit = tracked_scalp());
+  // Draws the field on `fit` from the next frame on: a scalp refitted to the head's outline, or the
+  // field's own again. The dots keep their chart coordinates (FrameParams), so nothing is rebuilt and
+  // the design stays where it was on the skin.
+  void set_scalp(const ScalpFit& fit);
   // The dot field on `fit`: CPU only, safe on any thread.
   static std::vector<Dot> build_field(double density_per_cm2, const ScalpFit& fit = tracked_scalp(), std::uint64_t seed = 1);
   // The scalp that tracking's face model carries.
@@ -55,17 +59,18 @@ class Preview {
   SplatSettings settings_for(const SmpDesign& design) const;
   // Replaces the dot field (benchmarks: a million random dots); off the frame loop.
   void set_dots(std::span<const Dot> dots, double density_per_cm2);
-  FieldRegion region() const { return {fit_.surface, reach_}; }
+  FieldRegion region() const { return {field_fit_.surface, reach_}; }  // of the field, as built
   std::optional<double> last_splat_ms() const { return renderer_.last_splat_ms(); }
   float dot_opacity() const { return float(opacity_); }
-  const ScalpFit& fit() const { return fit_; }
+  const ScalpFit& fit() const { return fit_; }  // the scalp the dots are drawn on
 
   static constexpr double kFadeMs = 300.0;
 
  private:
   Intrinsics camera_;
-  ScalpFit fit_;
-  std::vector<double> reach_;  // the region's border, kept here: FieldRegion only refers to it
+  ScalpFit field_fit_;          // the scalp the field was built on
+  ScalpFit fit_;                // the one it is drawn on
+  std::vector<double> reach_;  // the field region's border, kept here: FieldRegion only refers to it
   FieldSize field_;
   SplatRenderer renderer_;
   std::optional<HeadPose> last_pose_;

@@ -120,14 +120,15 @@ std::string today() {
 ConsultationSheet consultation_sheet(const std::vector<PatientPicture>& pictures, const SmpDesign& design,
                                      const std::string& patient, const PreviewField& f, const Intrinsics& camera) {
   const FieldSize size{.density_per_cm2 = f.density_per_cm2, .ranks = std::uint32_t(f.field.size())};
-  const shader::DesignParams params = splat_settings_for(design, f.fit, size).design;
+  const ScalpFit& scalp = f.drawn_on ? *f.drawn_on : f.fit;
+  const shader::DesignParams params = splat_settings_for(design, scalp, size).design;
   ConsultationSheet sheet;
   sheet.patient = patient;
   sheet.date = today();
   sheet.design_lines = design_in_words(design);
-  for (const PatientPicture& p : pictures) sheet.views.push_back(view_of(p, design, params, f.fit, camera));
+  for (const PatientPicture& p : pictures) sheet.views.push_back(view_of(p, design, params, scalp, camera));
 
-  const ImpressionEstimate e = estimate_impressions(design, f.field, f.fit, f.density_per_cm2);
+  const ImpressionEstimate e = estimate_impressions(design, f.field, f.fit, f.density_per_cm2, f.drawn_on);
   std::string split_layers;
   for (int s = 0; s < design_limits::kSessions; ++s) {
     const int sittings = e.sittings_for_session[size_t(s)];

@@ -21,11 +21,13 @@ struct PatientPicture {
   TrackedFace face;  // found
 };
 
-// The ranked dot field the preview draws from, on `fit`'s scalp.
+// The ranked dot field the preview draws from, on `fit`'s scalp; drawn on `drawn_on` when the preview
+// moved it to a scalp refitted to the head's outline (Preview::set_scalp).
 struct PreviewField {
   std::span<const Dot> field;
   double density_per_cm2 = 0.0;
   const ScalpFit& fit;
+  const ScalpFit* drawn_on = nullptr;
 };
 
 // `pictures`: the front first. `camera`: the pictures' intrinsics.

@@ -10,6 +10,7 @@
 #include "dots/dot.h"
 #include "gpu/embedded_shaders.h"
 #include "gpu/point_baseline_pass.h"
+#include "scalp_design.h"
 
 namespace smp {
 namespace {
@@ -74,6 +75,11 @@ shader::DesignParams whole_field_design() {
   return d;
 }
 
+glm::vec3 DrawnScalp::place(const glm::vec3& field_mm) const {
+  if (!moved()) return field_mm;
+  return shader::moved_to_egg(field_mm, field_centre_taper, field_radii, scalp_centre_taper, scalp_radii);
+}
+
 FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, const SplatSettings& settings,
                               std::uint32_t dot_count) {
   FrameParams p{};
@@ -83,6 +89,10 @@ FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, co
   // Dots fade out over the last ~25 degrees before the silhouette (cos 65 deg = 0.42).
   p.dot_shape = glm::vec4(settings.dot_diameter_mm, settings.softness, 0.42f, float(kNearPlaneMm));
   p.counts = glm::uvec4(camera.width, camera.height, dot_count, settings.visible_rank_limit);
+  p.field_centre_taper = settings.scalp.field_centre_taper;
+  p.field_radii = settings.scalp.field_radii;
+  p.scalp_centre_taper = settings.scalp.scalp_centre_taper;
+  p.scalp_radii = settings.scalp.scalp_radii;
   p.design = settings.design;
   return p;
 }
@@ -154,22 +164,31 @@ void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
   bind_targets();
 }
 
-std::array<glm::dvec3, 8> SplatRenderer::field_box_in_camera(const HeadPose& pose) const {
+std::array<glm::dvec3, 8> SplatRenderer::field_box_in_camera(const HeadPose& pose, const DrawnScalp& scalp) const {
+  // On a refitted scalp the box's corners move with the dots; the egg's taper bends x a little with z
+  // between the corners, which the margin covers.
+  const float margin_mm = scalp.moved() ? 5.0f : 0.0f;
+  glm::vec3 low(std::numeric_limits<float>::max()), high(std::numeric_limits<float>::lowest());
+  for (int corner = 0; corner < 8; ++corner) {
+    const glm::vec3 p = scalp.place({corner & 1 ? dots_max_mm_.x : dots_min_mm_.x, corner & 2 ? dots_max_mm_.y : dots_min_mm_.y,
+                                     corner & 4 ? dots_max_mm_.z : dots_min_mm_.z});
+    low = glm::min(low, p - margin_mm);
+    high = glm::max(high, p + margin_mm);
+  }
   const glm::dmat3 rotation = pose.rotation();
   std::array<glm::dvec3, 8> corners;
   for (int corner = 0; corner < 8; ++corner) {
-    const glm::dvec3 head(corner & 1 ? dots_max_mm_.x : dots_min_mm_.x, corner & 2 ? dots_max_mm_.y : dots_min_mm_.y,
-                          corner & 4 ? dots_max_mm_.z : dots_min_mm_.z);
+    const glm::dvec3 head(corner & 1 ? high.x : low.x, corner & 2 ? high.y : low.y, corner & 4 ? high.z : low.z);
     corners[size_t(corner)] = rotation * head + pose.translation_mm;
   }
   return corners;
 }
 
-bool SplatRenderer::footprints_may_be_large(const HeadPose& pose, const FrameParams& params) const {
+bool SplatRenderer::footprints_may_be_large(const HeadPose& pose, const FrameParams& params, const DrawnScalp& scalp) const {
   // Depth is linear, so no dot in the field's box is nearer than the box's nearest corner; dots nearer
   // than the near plane are not drawn.
   double nearest_mm = std::numeric_limits<double>::max();
-  for (const glm::dvec3& camera : field_box_in_camera(pose)) nearest_mm = std::min(nearest_mm, camera.z);
+  for (const glm::dvec3& camera : field_box_in_camera(pose, scalp)) nearest_mm = std::min(nearest_mm, camera.z);
   nearest_mm = std::max(nearest_mm, kNearPlaneMm);
   // The widest square splat.comp could make (its radius_px and square_side), with room for rounding.
   const double widest_diameter_mm = params.dot_shape.x * (1.0 + shader::DOT_DIAMETER_JITTER_RANGE);
@@ -178,12 +197,12 @@ bool SplatRenderer::footprints_may_be_large(const HeadPose& pose, const FramePar
   return widest_side_px * 1.001 > shader::SQUARE_FOOTPRINT_MAX_PX;
 }
 
-glm::uvec2 SplatRenderer::composite_span(const HeadPose& pose, const Intrinsics& k) const {
+glm::uvec2 SplatRenderer::composite_span(const HeadPose& pose, const Intrinsics& k, const DrawnScalp& scalp) const {
   const std::uint64_t group = shader::COMPOSITE_PIXELS_PER_THREAD;
   const glm::uvec2 everything(0, std::uint32_t(targets_.padded_pixel_count() / group));
   if (dot_count_ == 0) return {0, 0};
   double top = std::numeric_limits<double>::max(), bottom = std::numeric_limits<double>::lowest();
-  for (const glm::dvec3& camera : field_box_in_camera(pose)) {
+  for (const glm::dvec3& camera : field_box_in_camera(pose, scalp)) {
     if (camera.z < kNearPlaneMm) return everything;  // a box through the camera plane projects unbounded
     const double y = k.project(camera).y;
     top = std::min(top, y);
@@ -209,8 +228,8 @@ const RgbaImage& SplatRenderer::render(const RgbaImage& camera, const HeadPose& 
   return render(host_picture, pose, intrinsics, settings);
 }
 
-bool SplatRenderer::selection_is_current(const FrameParams& params) const {
-  return selected_for_ && selected_for_->rank_limit == params.counts.w &&
+bool SplatRenderer::selection_is_current(const FrameParams& params, const DrawnScalp& scalp) const {
+  return selected_for_ && selected_for_->rank_limit == params.counts.w && selected_for_->scalp == scalp &&
          std::memcmp(&selected_for_->design, &params.design, sizeof(params.design)) == 0;
 }
 
@@ -237,10 +256,10 @@ void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool s
 const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const HeadPose& pose,
                                        const Intrinsics& intrinsics, const SplatSettings& settings) {
   FrameParams params = make_frame_params(pose, intrinsics, settings, dot_count_);
-  const glm::uvec2 span = composite_span(pose, intrinsics);
+  const glm::uvec2 span = composite_span(pose, intrinsics, settings.scalp);
   params.composite_span = glm::uvec4(span, targets_.ink_plane_b_offset(), 0);
   targets_.params.write(std::span<const FrameParams>(&params, 1));
-  const bool select = !selection_is_current(params);
+  const bool select = !selection_is_current(params, settings.scalp);
 
   const auto& cmd = cmd_;
   cmd.reset();
@@ -253,7 +272,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite,
                         Stage::eComputeShader | Stage::eFragmentShader | Stage::eCopy,
                         Access::eShaderStorageRead | Access::eShaderStorageWrite | Access::eTransferWrite);
-  record_accumulate(cmd, select, footprints_may_be_large(pose, params));
+  record_accumulate(cmd, select, footprints_may_be_large(pose, params, settings.scalp));
   // Composite reads every pixel's ink only after every dot has added to it, and rewrites the camera
   // picture in place only after the camera pass has finished writing it.
   buffer_memory_barrier(cmd, Stage::eComputeShader | Stage::eTransfer, Access::eShaderStorageWrite | Access::eTransferWrite,
@@ -281,7 +300,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
                                                               VK_QUERY_RESULT_64_BIT) == VK_SUCCESS)
       last_splat_ms_ = double(ticks[1] - ticks[0]) * *timestamp_period_ns_ * 1e-6;
   }
-  if (select && !baseline_) selected_for_ = Selection{params.design, params.counts.w};
+  if (select && !baseline_) selected_for_ = Selection{params.design, params.counts.w, settings.scalp};
   std::memcpy(output_.pixels.data(), targets_.output_readback.mapped(), targets_.picture_bytes());
   return output_;
 }

@@ -16,6 +16,16 @@ namespace smp {
 // Every dot of the field, everywhere: no scalp design (engine tests, benchmarks of the bare splat).
 shader::DesignParams whole_field_design();
 
+// A dot field built on one scalp, drawn on another (FrameParams, moved_to_egg in shaders/scalp_design.h):
+// ScalpSurface's chart_centre_taper() and chart_radii() of both. The default moves nothing.
+struct DrawnScalp {
+  glm::vec4 field_centre_taper{0.0f}, field_radii{1.0f};
+  glm::vec4 scalp_centre_taper{0.0f}, scalp_radii{1.0f};
+  bool moved() const { return field_centre_taper != scalp_centre_taper || field_radii != scalp_radii; }
+  glm::vec3 place(const glm::vec3& field_mm) const;  // a point of the field on the drawn scalp
+  bool operator==(const DrawnScalp&) const = default;
+};
+
 // What the practitioner sets, per frame.
 struct SplatSettings {
   float dot_diameter_mm = 0.5f;  // healed SMP dots: ~0.3-0.8 mm (shared/smp-clinical.md)
@@ -23,6 +33,7 @@ struct SplatSettings {
   float softness = 1.0f;         // footprint sigma relative to a fresh dot; > 1 looks healed
   std::uint32_t visible_rank_limit = 0xffffffffu;  // dots with rank >= this are never drawn
   float opacity = 1.0f;  // of the whole dot layer: fades it out and in as tracking loses and finds the head
+  DrawnScalp scalp{};  // the scalp the dots are drawn on, when it is not the one the field was built on
   shader::DesignParams design = whole_field_design();  // coverage and local density (shaders/scalp_design.h)
 };
 
@@ -70,19 +81,19 @@ class SplatRenderer {
 
  private:
   void bind_targets();
-  // True when the drawn list was selected with this frame's design and rank limit.
-  bool selection_is_current(const FrameParams& params) const;
+  // True when the drawn list was selected with this frame's design, rank limit and scalp.
+  bool selection_is_current(const FrameParams& params, const DrawnScalp& scalp) const;
   // The selection pass when `select`, then the splat pass (or the baseline's points); the splat without
   // the Gaussian footprint's code unless `large_footprints`.
   void record_accumulate(const vk::raii::CommandBuffer& cmd, bool select, bool large_footprints) const;
   // The corners of the dot field's bounding box in the camera frame (mm).
-  std::array<glm::dvec3, 8> field_box_in_camera(const HeadPose& pose) const;
+  std::array<glm::dvec3, 8> field_box_in_camera(const HeadPose& pose, const DrawnScalp& scalp) const;
   // False when no dot can be wide enough this frame for the Gaussian footprint (shaders/splat.comp).
-  bool footprints_may_be_large(const HeadPose& pose, const FrameParams& params) const;
+  bool footprints_may_be_large(const HeadPose& pose, const FrameParams& params, const DrawnScalp& scalp) const;
   // The pixel groups that ink can reach this frame: the rows between the projected corners of the dot
   // field's bounding box, widened by the largest footprint; everything when the box reaches behind
   // the camera.
-  glm::uvec2 composite_span(const HeadPose& pose, const Intrinsics& intrinsics) const;
+  glm::uvec2 composite_span(const HeadPose& pose, const Intrinsics& intrinsics, const DrawnScalp& scalp) const;
 
   const Gpu& gpu_;
   SplatTechnique technique_;
@@ -100,6 +111,7 @@ class SplatRenderer {
   struct Selection {
     shader::DesignParams design;
     std::uint32_t rank_limit;
+    DrawnScalp scalp;
   };
   std::optional<Buffer> drawn_dots_;
   Buffer drawn_count_;  // shader::DrawnCount

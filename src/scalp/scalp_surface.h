@@ -25,6 +25,7 @@ struct ScalpShape {
   float front_length_mm = 96.0f;
   float back_length_mm = 96.0f;
   float taper = 0.08f;  // width at the front end is (1 - taper), at the back (1 + taper), of the middle's
+  bool operator==(const ScalpShape&) const = default;
 };
 
 struct ChartPoint {
