@@ -13,6 +13,7 @@
 #include "scalp/outline_fit.h"
 #include "tracking/face_model.h"
 #include "tracking/head_outline.h"
+#include "tracking/skin_matte.h"
 #include "tracking/tracking_thread.h"
 
 namespace smp {
@@ -28,8 +29,8 @@ struct StageTimes {
   double detect_ms, landmarks_ms, pose_ms, filter_ms;
   // The head's outline around the face (src/tracking/head_outline.h) by the method in use and by its
   // peer, GrabCut; the scalp fitted to one frame's outline (src/scalp/outline_fit.h). The fit runs
-  // once per person, not per frame.
-  double outline_ms, grabcut_ms, fit_ms;
+  // once per person, not per frame. The skin matte (src/tracking/skin_matte.h) is found every frame.
+  double outline_ms, grabcut_ms, fit_ms, matte_ms;
   int faces;  // frames where the detector found the face
 };
 
@@ -38,7 +39,8 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
   const FaceDetector detector;
   const Intrinsics camera = Intrinsics::from_horizontal_fov(greys[0].cols, greys[0].rows, 60.0);
   std::array<OneEuroFilter, 6> filters;
-  std::vector<double> detect, landmarks, pose, filter, outline, grabcut, fit_scalp;
+  std::vector<double> detect, landmarks, pose, filter, outline, grabcut, fit_scalp, matte;
+  SkinMatte skin;
   const FaceLandmarks3d adult = landmarks_of(face_model());
   std::optional<HeadPose> previous;
   int faces = 0;
@@ -66,6 +68,9 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
       fit_scalp_to_outlines(adult, std::span(&view, 1));
       fit_scalp.push_back(ms_between(t6, Clock::now()));
     }
+    const auto t7 = Clock::now();
+    find_skin_matte(pictures[i], points, skin);
+    matte.push_back(ms_between(t7, Clock::now()));
     outline.push_back(ms_between(t4, t5));
     grabcut.push_back(ms_between(t5, t6));
     previous = fit.pose;
@@ -74,7 +79,7 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
     filter.push_back(ms_between(t3, t4));
   }
   return {greys[0].cols, greys[0].rows, median(detect), median(landmarks), median(pose), median(filter),
-          median(outline), median(grabcut), median(fit_scalp), faces};
+          median(outline), median(grabcut), median(fit_scalp), median(matte), faces};
 }
 
 }  // namespace
@@ -102,8 +107,8 @@ int run_track_bench(const TrackBenchOptions& o) {
     std::printf("tracking stages on one core, median of %zu frames of %s (detection at most 640 px; landmarks "
                 "from the detected box; PnP seeded with the previous pose; One Euro on 6 channels)\n",
                 frames.size(), o.input.c_str());
-    std::printf("%-11s  %10s  %12s  %8s  %10s  %18s  %10s  %10s  %13s  %6s\n", "resolution", "detect ms", "landmarks ms",
-                "pose ms", "filter ms", "landmarks+pose ms", "outline ms", "GrabCut ms", "fit scalp ms", "faces");
+    std::printf("%-11s  %10s  %12s  %8s  %10s  %18s  %10s  %10s  %13s  %14s  %6s\n", "resolution", "detect ms", "landmarks ms",
+                "pose ms", "filter ms", "landmarks+pose ms", "outline ms", "GrabCut ms", "fit scalp ms", "skin matte ms", "faces");
   }
   for (const cv::Size size : {cv::Size(320, 240), cv::Size(640, 480), cv::Size(1280, 720)}) {
     std::vector<cv::Mat> greys;
@@ -119,13 +124,13 @@ int run_track_bench(const TrackBenchOptions& o) {
     if (o.json)
       std::printf("{\"width\": %d, \"height\": %d, \"detect_ms\": %.3f, \"landmarks_ms\": %.3f, \"pose_ms\": %.3f, "
                   "\"filter_ms\": %.4f, \"outline_ms\": %.3f, \"grabcut_ms\": %.3f, \"fit_scalp_ms\": %.3f, "
-                  "\"faces\": %d, \"frames\": %zu}\n",
+                  "\"skin_matte_ms\": %.3f, \"faces\": %d, \"frames\": %zu}\n",
                   t.width, t.height, t.detect_ms, t.landmarks_ms, t.pose_ms, t.filter_ms, t.outline_ms, t.grabcut_ms,
-                  t.fit_ms, t.faces, greys.size());
+                  t.fit_ms, t.matte_ms, t.faces, greys.size());
     else
-      std::printf("%5dx%-5d  %10.2f  %12.2f  %8.2f  %10.4f  %18.2f  %10.2f  %10.2f  %13.1f  %3d/%zu\n", t.width, t.height,
-                  t.detect_ms, t.landmarks_ms, t.pose_ms, t.filter_ms, t.landmarks_ms + t.pose_ms, t.outline_ms,
-                  t.grabcut_ms, t.fit_ms, t.faces, greys.size());
+      std::printf("%5dx%-5d  %10.2f  %12.2f  %8.2f  %10.4f  %18.2f  %10.2f  %10.2f  %13.1f  %14.2f  %3d/%zu\n", t.width,
+                  t.height, t.detect_ms, t.landmarks_ms, t.pose_ms, t.filter_ms, t.landmarks_ms + t.pose_ms, t.outline_ms,
+                  t.grabcut_ms, t.fit_ms, t.matte_ms, t.faces, greys.size());
     std::fflush(stdout);
   }
 

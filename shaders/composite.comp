@@ -13,13 +13,15 @@ layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; }
 layout(std430, binding = BINDING_INK) readonly buffer Ink { uvec4 ink[]; };  // two planes, see shared.h
 // Composited in place: only pixels with ink change, so most of the picture is never written.
 layout(std430, binding = BINDING_CAMERA) buffer Camera { uvec4 camera[]; };
+// How much bare skin each pixel shows (a byte each, four to a uint): hair stays in front of the pigment.
+layout(std430, binding = BINDING_SKIN) readonly buffer Skin { uint skin[]; };
 
 vec3 srgb_to_linear(vec3 c) { return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c)); }
 vec3 linear_to_srgb(vec3 c) {
   return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
 }
 
-uint composite(uint skin_rgba, uint ink_bits) {
+uint composite(uint skin_rgba, uint ink_bits, float bare_skin) {
   float coverage = INK_IS_FLOAT ? uintBitsToFloat(ink_bits) : float(ink_bits) / INK_ONE;
   vec3 skin = srgb_to_linear(unpackUnorm4x8(skin_rgba).rgb);
   // Dots land independently, so the inked share of the pixel is 1 - exp(-coverage) (overlaps count
@@ -27,7 +29,7 @@ uint composite(uint skin_rgba, uint ink_bits) {
   // across the spectrum and the dermis above it scatters blue back (the Tyndall effect), so the skin's
   // own hue greys towards charcoal and its brightness is filtered. Both are linear in the skin's light,
   // so the skin's light and shadow stay.
-  float inked = p.pigment_transmittance.a * (1.0 - exp(-coverage));
+  float inked = p.pigment_transmittance.a * bare_skin * (1.0 - exp(-coverage));
   float luminance = dot(skin, vec3(0.2126, 0.7152, 0.0722));
   vec3 under_pigment = mix(skin, vec3(luminance), PIGMENT_DESATURATION) * p.pigment_transmittance.rgb;
   return packUnorm4x8(vec4(linear_to_srgb(mix(skin, under_pigment, inked)), 1.0));
@@ -50,8 +52,9 @@ void main() {
     b_below = b_above;
     if (ink_bits == uvec4(0u)) continue;  // the camera passes through untouched, bit for bit
     uvec4 rgba = camera[q];
+    vec4 bare_skin = unpackUnorm4x8(skin[q]);
     for (int k = 0; k < 4; ++k)
-      if (ink_bits[k] != 0u) rgba[k] = composite(rgba[k], ink_bits[k]);
+      if (ink_bits[k] != 0u) rgba[k] = composite(rgba[k], ink_bits[k], bare_skin[k]);
     camera[q] = rgba;
   }
 }

@@ -59,6 +59,7 @@ SMP_CONST(uint, BINDING_INK, 2);
 SMP_CONST(uint, BINDING_CAMERA, 3);
 SMP_CONST(uint, BINDING_DRAWN_DOTS, 4);
 SMP_CONST(uint, BINDING_DRAWN_COUNT, 5);
+SMP_CONST(uint, BINDING_SKIN, 6);  // the skin matte: a byte per pixel, 255 bare skin .. 0 hair
 
 SMP_CONST(uint, SELECT_GROUP_SIZE, 128);
 SMP_CONST(uint, SPLAT_GROUP_SIZE, 128);

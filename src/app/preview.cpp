@@ -41,7 +41,12 @@ const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& fac
 }
 
 const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings) {
-  if (face.found) last_pose_ = face.pose;
+  if (face.found) {
+    last_pose_ = face.pose;
+    // A pose given without landmarks (the demo head, a benchmark) has no skin to learn from: all skin.
+    if (face.landmarks == Landmarks68{}) renderer_.set_skin_matte({});
+    else find_skin_matte(camera, face.landmarks, matte_), renderer_.set_skin_matte(matte_.skin);
+  }
   if (!last_t_ms_) {
     opacity_ = face.found ? 1.0 : 0.0;  // a head in the very first frame (a photo) shows at once
   } else {

@@ -9,6 +9,7 @@
 #include "gpu/splat_renderer.h"
 #include "scalp/coverage.h"
 #include "scalp/design.h"
+#include "tracking/skin_matte.h"
 #include "tracking/tracker.h"
 
 namespace smp {
@@ -50,7 +51,8 @@ class Preview {
   // The scalp that tracking's face model carries.
   static ScalpFit tracked_scalp();
 
-  // The frame with dots, or `camera` itself while no dot shows. When tracking loses the head the dots
+  // The frame with dots, or `camera` itself while no dot shows. Hair stays in front of the dots: each
+  // frame with a face finds its skin matte (src/tracking/skin_matte.h). When tracking loses the head the dots
   // fade out where it was last seen (over kFadeMs of the frames' own time) instead of hanging in the
   // air, and fade back in when it is found.
   const RgbaImage& render(const RgbaImage& camera, const TrackedFace& face, const SmpDesign& design);
@@ -74,6 +76,7 @@ class Preview {
   FieldSize field_;
   SplatRenderer renderer_;
   std::optional<HeadPose> last_pose_;
+  SkinMatte matte_;  // the last face's; kept while the dots fade out where it was
   double opacity_ = 0.0;
   std::optional<double> last_t_ms_;
 };

@@ -19,6 +19,7 @@ FrameTargets::FrameTargets(const Gpu& gpu, int w, int h)
       camera_upload(gpu, picture_bytes(), kTransferSrc, MemoryUse::kUpload),
       camera(gpu, padded_pixel_count() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
       ink(gpu, 2 * ink_plane_b_offset() * 4, kStorage | kTransferDst | kTransferSrc, MemoryUse::kDevice),
+      skin(gpu, padded_pixel_count(), kStorage, MemoryUse::kUpload),
       output_readback(gpu, picture_bytes(), kTransferDst, MemoryUse::kReadback) {}
 
 }  // namespace smp

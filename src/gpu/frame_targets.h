@@ -15,6 +15,7 @@ struct FrameTargets {
   Buffer camera_upload;    // host picture -> GPU
   Buffer camera;           // RGBA8 per pixel; after the composite pass, the composited picture
   Buffer ink;              // fixed-point (or float, for the baseline) ink per pixel, in two planes
+  Buffer skin;             // a byte per pixel, written by the host: how much bare skin it shows (255 all)
   Buffer output_readback;  // GPU -> host
 
   size_t pixel_count() const { return size_t(width) * height; }

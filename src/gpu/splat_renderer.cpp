@@ -33,9 +33,10 @@ constexpr std::array<BufferBinding, 4> kSplatBindings{{{shader::BINDING_FRAME_PA
                                                        {shader::BINDING_DRAWN_DOTS, kStorageBinding},
                                                        {shader::BINDING_DRAWN_COUNT, kStorageBinding},
                                                        {shader::BINDING_INK, kStorageBinding}}};
-constexpr std::array<BufferBinding, 3> kCompositeBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
+constexpr std::array<BufferBinding, 4> kCompositeBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
                                                            {shader::BINDING_INK, kStorageBinding},
-                                                           {shader::BINDING_CAMERA, kStorageBinding}}};
+                                                           {shader::BINDING_CAMERA, kStorageBinding},
+                                                           {shader::BINDING_SKIN, kStorageBinding}}};
 
 // A pipeline whose shader has one bool specialisation constant, constant_id 0.
 ComputePipeline make_specialised(const Gpu& gpu, std::span<const uint32_t> spirv, std::span<const BufferBinding> bindings,
@@ -121,7 +122,19 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
                                                             .commandBufferCount = 1})
                        .front());
   if (technique_ == SplatTechnique::kPointPrimitives) baseline_ = std::make_unique<PointBaselinePass>(gpu, targets_);
+  set_skin_matte({});
   set_dots({});
+}
+
+void SplatRenderer::set_skin_matte(std::span<const std::uint8_t> skin) {
+  if (skin.empty()) {
+    if (!all_skin_) std::memset(targets_.skin.mapped(), 255, targets_.padded_pixel_count());
+    all_skin_ = true;
+    return;
+  }
+  if (skin.size() != targets_.pixel_count()) throw std::invalid_argument("the skin matte's size does not match the renderer");
+  targets_.skin.write(skin);
+  all_skin_ = false;
 }
 
 SplatRenderer::~SplatRenderer() = default;
@@ -144,6 +157,7 @@ void SplatRenderer::bind_targets() {
   c.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
   c.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
   c.bind(gpu_, shader::BINDING_CAMERA, targets_.camera.handle());
+  c.bind(gpu_, shader::BINDING_SKIN, targets_.skin.handle());
   if (baseline_) baseline_->bind(gpu_, targets_, dots_->handle());
 }
 

@@ -65,6 +65,10 @@ class SplatRenderer {
   void set_dots(std::span<const GpuDot> dots);
   std::uint32_t dot_count() const { return dot_count_; }
 
+  // How much bare skin each pixel shows, 255 all .. 0 none (src/tracking/skin_matte.h), width x height
+  // bytes; empty: all skin. The dots show only in that share of a pixel, until set again.
+  void set_skin_matte(std::span<const std::uint8_t> skin);
+
   // Camera picture from the host (video, photo); must be width x height.
   const RgbaImage& render(const RgbaImage& camera, const HeadPose& pose, const Intrinsics& intrinsics,
                           const SplatSettings& settings);
@@ -116,6 +120,7 @@ class SplatRenderer {
   std::optional<Buffer> drawn_dots_;
   Buffer drawn_count_;  // shader::DrawnCount
   std::optional<Selection> selected_for_;
+  bool all_skin_ = false;  // the skin matte is all 255
   glm::vec3 dots_min_mm_{0.0f}, dots_max_mm_{0.0f};  // bounding box of the dot field, head frame
   vk::raii::CommandPool pool_;
   vk::raii::CommandBuffer cmd_{nullptr};

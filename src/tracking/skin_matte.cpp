@@ -1,0 +1,139 @@
+#include "tracking/skin_matte.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include <opencv2/imgproc.hpp>
+
+namespace smp {
+namespace {
+
+// The matte's ramps, measured against the face's own skin: saturation along the skin's hue as a share
+// of the skin's, and brightness as a share of the skin's.
+constexpr float kHairSaturation = 0.1f, kSkinSaturation = 0.45f;
+constexpr float kHairBrightness = 0.12f, kSkinBrightness = 0.3f, kLitBrightness = 0.8f;
+constexpr float kHighlightFrom = 0.75f, kHighlightFull = 0.95f;  // as bright as the face: a highlight
+// Local variation of brightness (its standard deviation over kTexturePx), as a share of the skin's
+// brightness: bare skin, even shining, is smooth; hair is not.
+constexpr float kSmoothSkin = 0.04f, kHairTexture = 0.1f;
+constexpr int kTexturePx = 5;
+constexpr double kSoftnessPx = 0.7;  // of the classified grid: hair edges are soft
+constexpr int kSamplesAcross = 200;  // classified pixels across the region at most
+
+float smooth(float edge0, float edge1, float x) {
+  const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
+  return t * t * (3.0f - 2.0f * t);
+}
+
+struct Colour {
+  float r = 0, g = 0, b = 0;
+  float brightness() const { return std::max({r, g, b}); }
+};
+
+Colour colour_of(std::uint32_t rgba) {
+  return {float(channel(rgba, 0)) / 255.0f, float(channel(rgba, 1)) / 255.0f, float(channel(rgba, 2)) / 255.0f};
+}
+
+// Chromaticity's offset from grey: the same under any amount of the same light (also in sRGB, whose
+// power law keeps ratios of channels ratios).
+glm::vec2 tint(const Colour& c) {
+  const float sum = std::max(c.r + c.g + c.b, 1e-3f);
+  return {c.r / sum - 1.0f / 3.0f, c.g / sum - 1.0f / 3.0f};
+}
+
+// The face's skin: the median brightness and tint over the upper cheeks and the nose's bridge.
+struct SkinColour {
+  float brightness = 0.0f;
+  glm::vec2 tint{0.0f};
+};
+
+std::optional<SkinColour> skin_colour(const RgbaImage& picture, const Landmarks68& l) {
+  // Between the jaw line's top, the lower eyelid and the nose (dlib's 68-point numbering).
+  const std::vector<std::vector<int>> patches = {{1, 36, 41, 40, 29, 30, 2}, {15, 45, 46, 47, 29, 30, 14}};
+  std::vector<float> brightness, tint_x, tint_y;
+  for (const auto& patch : patches) {
+    std::vector<cv::Point> polygon;
+    for (int i : patch) polygon.emplace_back(int(std::lround(l[size_t(i)].x)), int(std::lround(l[size_t(i)].y)));
+    const cv::Rect box = cv::boundingRect(polygon) & cv::Rect(0, 0, picture.width, picture.height);
+    if (box.empty()) continue;
+    cv::Mat inside(box.size(), CV_8U, cv::Scalar(0));
+    for (cv::Point& p : polygon) p -= box.tl();
+    cv::fillPoly(inside, std::vector<std::vector<cv::Point>>{polygon}, cv::Scalar(1));
+    for (int y = box.y; y < box.y + box.height; ++y)
+      for (int x = box.x; x < box.x + box.width; ++x) {
+        if (!inside.at<std::uint8_t>(y - box.y, x - box.x)) continue;
+        const Colour c = colour_of(picture.at(x, y));
+        brightness.push_back(c.brightness());
+        const glm::vec2 t = tint(c);
+        tint_x.push_back(t.x), tint_y.push_back(t.y);
+      }
+  }
+  if (brightness.size() < 20) return std::nullopt;
+  const auto median = [](std::vector<float>& v) {
+    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  SkinColour skin{median(brightness), {median(tint_x), median(tint_y)}};
+  if (skin.brightness < 0.05f || glm::length(skin.tint) < 0.01f) return std::nullopt;  // too dark, or no hue to tell by
+  return skin;
+}
+
+}  // namespace
+
+void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& matte) {
+  matte.width = picture.width, matte.height = picture.height;
+  matte.skin.assign(std::size_t(picture.width) * picture.height, 255);
+  const std::optional<SkinColour> skin = skin_colour(picture, l);
+  if (!skin) return;  // all skin: the dots show as they did before there was a matte
+  // Where the scalp can be: half the face's width more to each side, from the nose's tip up by two
+  // brow-to-chin heights.
+  double left = l[0].x, right = l[0].x;
+  for (const glm::dvec2& p : l) left = std::min(left, p.x), right = std::max(right, p.x);
+  const double face_height = std::max(l[8].y - std::min(l[19].y, l[24].y), 1.0);
+  const double width = right - left;
+  const double top = l[33].y - 2.0 * face_height;
+  const cv::Rect region = cv::Rect(int(left - 0.5 * width), int(top), int(2.0 * width), int(2.0 * face_height)) &
+                          cv::Rect(0, 0, picture.width, picture.height);
+  if (region.empty()) return;
+  const float tint_squared = glm::dot(skin->tint, skin->tint);
+  // Every pixel's brightness (the largest channel, as Colour::brightness), with OpenCV's vector code.
+  const cv::Mat rgba(picture.height, picture.width, CV_8UC4, const_cast<std::uint32_t*>(picture.pixels.data()));
+  std::vector<cv::Mat> channels;
+  cv::split(rgba(region), channels);
+  cv::Mat largest, brightness_map, mean, mean_of_squares, roughness;
+  cv::max(channels[0], channels[1], largest);
+  cv::max(largest, channels[2], largest);
+  largest.convertTo(brightness_map, CV_32F, 1.0 / 255.0);
+  cv::blur(brightness_map, mean, cv::Size(kTexturePx, kTexturePx));
+  cv::blur(brightness_map.mul(brightness_map), mean_of_squares, cv::Size(kTexturePx, kTexturePx));
+  cv::sqrt(cv::max(mean_of_squares - mean.mul(mean), 0.0), roughness);
+  // Classified every `step` pixels and then interpolated: hair and skin are larger than a pixel, and the
+  // cost stays about the same at any picture size.
+  const int step = std::max(1, region.width / kSamplesAcross);
+  cv::Mat coarse((region.height + step - 1) / step, (region.width + step - 1) / step, CV_32F);
+  for (int j = 0; j < coarse.rows; ++j) {
+    float* row = coarse.ptr<float>(j);
+    for (int i = 0; i < coarse.cols; ++i) {
+      const Colour c = colour_of(picture.at(region.x + i * step, region.y + j * step));
+      const float brightness = c.brightness() / skin->brightness;
+      const float saturation = glm::dot(tint(c), skin->tint) / tint_squared;
+      // A highlight on bald skin is smooth; white or grey hair, as pale, is a texture of strands.
+      const float texture = roughness.at<float>(j * step, i * step) / skin->brightness;
+      const float rough = smooth(kSmoothSkin, kHairTexture, texture);
+      // Pale and smooth: a highlight on skin; pale and rough: grey or white hair.
+      const float hue = std::max(smooth(kHairSaturation, kSkinSaturation, saturation),
+                                 smooth(kHighlightFrom, kHighlightFull, brightness) * (1.0f - rough));
+      // Darker than the face and rough: hair (a shadow on skin is smooth); very dark: hair however smooth.
+      const float rough_and_dark = rough * (1.0f - smooth(kSkinBrightness, kLitBrightness, brightness));
+      row[i] = hue * smooth(kHairBrightness, kSkinBrightness, brightness) * (1.0f - rough_and_dark);
+    }
+  }
+  cv::GaussianBlur(coarse, coarse, cv::Size(), kSoftnessPx);
+  cv::Mat share;
+  cv::resize(coarse, share, region.size(), 0, 0, cv::INTER_LINEAR);
+  cv::Mat out(picture.height, picture.width, CV_8U, matte.skin.data());
+  share.convertTo(out(region), CV_8U, 255.0);  // saturates to 0..255
+}
+
+}  // namespace smp

@@ -1,0 +1,34 @@
+#pragma once
+// Skin or hair: how much bare skin each pixel around a tracked head shows. Pigment lies in the skin,
+// under any hair, so the composite lets the dots show only in that share of a pixel: fully on bald or
+// shaved skin, partly through thinning hair, not at all through a full head of hair.
+//
+// Classical, seeded by the face: the bare skin of the upper cheeks and the nose's bridge (never hair)
+// gives this person's skin colour under this light. A pixel is skin when it has that colour's hue
+// and saturation (chromaticity, which shading does not change) and is not much darker than it; hair,
+// black, brown, grey or white, is less saturated or much darker. A bald head's highlights are less
+// saturated too, but as bright as the face and smooth: they count as skin, while pale hair is rough
+// (its strands), and so is dark hair, unlike a shadow on skin.
+// Limits, measured on labelled portraits (tests/test_head_outline.cpp): black and grey curls keep about
+// 16% of the ink they would get without the matte (the goal is 5%); white hair as smooth and warm as
+// the skin (biden.jpg) counts as skin; blond or red hair too; buzzed stubble counts partly as hair.
+#include <cstdint>
+#include <vector>
+
+#include "capture/frame.h"
+#include "tracking/face_landmarks.h"
+
+namespace smp {
+
+// One byte per pixel, row by row: 255 bare skin .. 0 hair.
+struct SkinMatte {
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> skin;
+};
+
+// Fills `matte` for `picture`, where the scalp of the face with `landmarks` can be: above the nose's
+// tip, up to well above the head; elsewhere 255 (the composite then changes nothing there). Reuses
+// `matte`'s storage from frame to frame.
+void find_skin_matte(const RgbaImage& picture, const Landmarks68& landmarks, SkinMatte& matte);
+
+}  // namespace smp
