@@ -15,6 +15,7 @@
 #include "test_support.h"
 #include "video_probe.h"
 #include "tracking/face_landmarks.h"
+#include "ui/panel.h"
 
 namespace smp {
 namespace {
@@ -123,6 +124,32 @@ TEST_F(LiveWindow, ShowsThePictureAndThePanelAndASliderChangesOnlyTheScalp) {
   EXPECT_GT(wipe.pixels, 300);
   EXPECT_EQ(wipe.astray, 0);
   EXPECT_GT(wipe.lighter, 0.0);
+}
+
+TEST_F(LiveWindow, TheScalpOutlineIsDrawnOverTheHeadWhenAskedFor) {
+  const Crop head = bald_head(folder_);
+  const fs::path script = folder_ / "script.txt", with = folder_ / "with.png", without = folder_ / "without.png";
+  std::ofstream(script) << "1 set outline 1\n3 screenshot " << with.string() << "\n4 set outline 0\n6 screenshot "
+                        << without.string() << "\n7 quit\n";
+  const CommandResult run = smpview_with_environment(
+      "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env",
+      "live --input " + head.photo.string() + " --max-density 20 --script " + script.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  // Pixels of the outline's colour (kOutlineColour), right of the panel, around the head's top.
+  const auto outline_pixels = [](const RgbaImage& image) {
+    int n = 0;
+    for (int y = 0; y < kWindowHeight; ++y)
+      for (int x = kPanelRight; x < kWindowWidth; ++x) {
+        const auto p = image.at(x, y);
+        n += std::abs(channel(p, 0) - int(255 * kOutlineColour[0])) < 40 && std::abs(channel(p, 1) - int(255 * kOutlineColour[1])) < 40 &&
+             std::abs(channel(p, 2) - int(255 * kOutlineColour[2])) < 40;
+      }
+    return n;
+  };
+  const int shown = outline_pixels(read_image(with)), hidden = outline_pixels(read_image(without));
+  std::cout << "scalp outline: " << shown << " pixels of its colour when shown, " << hidden << " when not\n";
+  EXPECT_GT(shown, 300) << "a line over the skull from ear to ear";
+  EXPECT_LT(hidden, 30);
 }
 
 TEST_F(LiveWindow, RecordingFromTheWindowWritesAVideoOfWhatWasShown) {

@@ -11,6 +11,7 @@
 #include "app/exit_codes.h"
 #include "app/live_head_fit.h"
 #include "app/media_files.h"
+#include "app/photo_head.h"
 #include "app/preview.h"
 #include "app/consultation_panel.h"
 #include "app/ui_script.h"
@@ -63,8 +64,37 @@ ImVec2 on_screen(const glm::dvec2& p, const PictureRect& rect, int picture_width
   return ImVec2(rect.x + float((x + 0.5) * rect.width / picture_width), rect.y + float((p.y + 0.5) * rect.height / picture_height));
 }
 
-void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect) {
+// The silhouette of the scalp the dots are drawn on, seen at the frame's pose.
+void draw_scalp_outline(const ScalpSurface& scalp, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect,
+                        bool mirror) {
+  std::optional<HeadOutline> rays = outline_rays(t.face.pose, camera);
+  if (!rays) return;
+  rays->radius_px = silhouette_radii_px(scalp, {*rays, t.face.pose, camera});
+  std::vector<ImVec2> line;
+  for (std::size_t i = 0; i < rays->radius_px.size(); ++i)
+    if (rays->radius_px[i] > 0.0)
+      line.push_back(on_screen(rays->point(i), rect, t.frame.picture.width, t.frame.picture.height, mirror));
+  const ImU32 colour = ImGui::ColorConvertFloat4ToU32(ImVec4(kOutlineColour[0], kOutlineColour[1], kOutlineColour[2], 1.0f));
+  ImGui::GetBackgroundDrawList()->AddPolyline(line.data(), int(line.size()), colour, ImDrawFlags_None, 2.5f);
+}
+
+// What the panel says of the scalp: fitted, or why not yet.
+std::string scalp_line(const OutlineFit& fit, bool fitting) {
+  if (!fitting) return "";
+  if (!fit.fitted && fit.clear_share == 0.0) return "Scalp: an adult average until the head has been in view for two seconds";
+  if (!fit.fitted)
+    return "Scalp: an adult average, as the head's outline is unclear or follows no skull (hair, a hat, a busy "
+           "background or the picture's edge?)";
+  char line[160];
+  std::snprintf(line, sizeof line, "Scalp fitted to the head: %.0f mm broad, %.0f mm above the ears",
+                fit.fit.surface.breadth_mm(), fit.fit.surface.vertex_height_mm());
+  return line;
+}
+
+void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect,
+                   const ScalpSurface& scalp) {
   if (!t.face.found) return;
+  if (s.show_outline) draw_scalp_outline(scalp, t, camera, rect, s.mirror);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   const int w = t.frame.picture.width, h = t.frame.picture.height;
   if (s.show_landmarks && t.face.landmarks != Landmarks68{})  // the demo's pose is known, not tracked: none
@@ -181,7 +211,11 @@ int run_live(const LiveOptions& o) {
       if (!tracking) {
         if (std::optional<CapturedFrame> first = capture.take_newest()) {
           TrackerSettings settings;
-          settings.camera = camera_intrinsics(o.camera, first->picture.width, first->picture.height);
+          // A photo's lens as render takes it (photo_head.h): a webcam's would put the face a hand's
+          // breadth from it, and the skull fitted around it would come out far too small.
+          settings.camera = !o.input.empty() && is_photo_file(o.input)
+                                ? fit_photo_head(first->picture, o.camera, predictor).camera
+                                : camera_intrinsics(o.camera, first->picture.width, first->picture.height);
           settings.smooth = true;
           camera = settings.camera;
           tracking.emplace(capture, predictor, settings);
@@ -196,6 +230,7 @@ int run_live(const LiveOptions& o) {
         fitted = std::move(*f);
         if (preview) preview->set_scalp(fitted.fit);
       }
+      state.scalp = scalp_line(fitted, head_fit.has_value());
     }
     if (current && !camera) camera = demo_intrinsics(current->frame.picture.width, current->frame.picture.height);
     if (current && !preview && field.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
@@ -230,7 +265,8 @@ int run_live(const LiveOptions& o) {
     requests.open_design |= scripted.open_design;
     requests.write_sheet |= scripted.write_sheet;
     draw_message(message);
-    if (current && camera) draw_overlays(state, *current, *camera, presenter.picture_rect());
+    if (current && camera)
+      draw_overlays(state, *current, *camera, presenter.picture_rect(), preview ? preview->fit().surface : scalp.surface);
     drag_wipe(state.wipe, state.mirror, presenter.picture_rect());
     presenter.begin_overlay();
     imgui.render(presenter.command_buffer());

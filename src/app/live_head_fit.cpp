@@ -48,10 +48,11 @@ void LiveHeadFit::work(const std::stop_token& stop) {
     // The loop's pose is smoothed and lags a moving head; the outline is fitted with this frame's own.
     const HeadPose pose = solve_head_pose(v->face.landmarks, camera_, face_model(), v->face.pose).pose;
     std::optional<HeadOutline> outline = find_head_outline(v->frame.picture, pose, camera_, v->face.landmarks);
-    if (!outline || outline->clear_share() < kMinClearShare) continue;
+    if (!outline) continue;
     views.push_back({std::move(*outline), pose, camera_});
     // One change per person, once every view is in: a scalp refined view by view would make the dots
-    // move a little, several times, while the person looks at them.
+    // move a little, several times, while the person looks at them. Unclear views count too: when most
+    // are, the fit says so (OutlineFit::clear_share) and the adult-mean scalp stays.
     if (int(views.size()) == kViews) fits_.put(fit_scalp_to_outlines(landmarks, views));
   }
 }

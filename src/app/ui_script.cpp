@@ -9,7 +9,7 @@
 namespace smp {
 namespace {
 
-const std::vector<std::string> kSettable = {"hairline_mm", "shade", "density", "dot_mm", "softness_mm", "session", "wipe", "mirror", "landmarks"};
+const std::vector<std::string> kSettable = {"hairline_mm", "shade", "density", "dot_mm", "softness_mm", "session", "wipe", "mirror", "landmarks", "outline"};
 
 }  // namespace
 
@@ -70,6 +70,7 @@ void apply(const UiAction& a, PanelState& s) {
   else if (a.name == "wipe") s.wipe = float(std::clamp(v, 0.0, 1.0));
   else if (a.name == "mirror") s.mirror = a.value != 0.0;
   else if (a.name == "landmarks") s.show_landmarks = a.value != 0.0;
+  else if (a.name == "outline") s.show_outline = a.value != 0.0;
 }
 
 }  // namespace smp

@@ -249,6 +249,12 @@ double HeadOutline::clear_share() const {
   return strength.empty() ? 0.0 : double(clear) / double(strength.size());
 }
 
+std::optional<HeadOutline> outline_rays(const HeadPose& pose, const Intrinsics& camera) {
+  const std::optional<RayFrame> frame = ray_frame(pose, camera);
+  if (!frame) return std::nullopt;
+  return empty_outline(*frame);
+}
+
 std::optional<HeadOutline> find_head_outline(const RgbaImage& picture, const HeadPose& pose, const Intrinsics& camera,
                                              const Landmarks68& landmarks, OutlineMethod method) {
   const std::optional<RayFrame> frame = ray_frame(pose, camera);

@@ -46,6 +46,10 @@ enum class OutlineMethod {
 inline constexpr int kOutlineRays = 85;
 inline constexpr double kOutlineHalfSpanRad = 105.0 * 3.14159265358979 / 180.0;
 
+// The rays around a head at `pose`, with nothing found along them yet (radius 0, strength 0): where a
+// scalp's silhouette can be measured (silhouette_radii_px), say to draw it. nullopt: behind the camera.
+std::optional<HeadOutline> outline_rays(const HeadPose& pose, const Intrinsics& camera);
+
 // The outline around a tracked face (`pose` from its landmarks, the picture's `camera`); nullopt when
 // the head lies too far outside the picture to say anything.
 std::optional<HeadOutline> find_head_outline(const RgbaImage& picture, const HeadPose& pose, const Intrinsics& camera,

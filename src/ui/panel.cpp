@@ -35,6 +35,7 @@ void apply_shortcuts(PanelState& s, PanelRequests& r) {
   if (ImGui::IsKeyPressed(GLFW_KEY_B, false)) s.wipe = s.wipe > 0.5f ? 0.0f : 1.0f;
   if (ImGui::IsKeyPressed(GLFW_KEY_M, false)) s.mirror = !s.mirror;
   if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) s.show_landmarks = !s.show_landmarks;
+  if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) s.show_outline = !s.show_outline;
   if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) r.snapshot = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) r.toggle_recording = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_F11, false) || ImGui::IsKeyPressed(GLFW_KEY_F, false)) r.toggle_fullscreen = true;
@@ -88,6 +89,10 @@ PanelRequests draw_panel(PanelState& s) {
   ImGui::Checkbox("Landmarks", &s.show_landmarks);
   ImGui::SameLine();
   ImGui::Checkbox("Head axes", &s.show_axes);
+  ImGui::Checkbox("Scalp outline", &s.show_outline);
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(kOutlineColour[0], kOutlineColour[1], kOutlineColour[2], 1.0f), "(this colour)");
+  if (!s.scalp.empty()) ImGui::TextWrapped("%s", s.scalp.c_str());
   ImGui::Separator();
   if (ImGui::Button("Snapshot")) r.snapshot = true;
   ImGui::SameLine();
@@ -99,7 +104,7 @@ PanelRequests draw_panel(PanelState& s) {
   draw_consultation(s, r);
   if (ImGui::CollapsingHeader("Keys")) {
     ImGui::TextUnformatted("Up/Down hairline, Left/Right shade, PgUp/PgDn density, 1-3 session,\n"
-                           "B before/after, M mirror, L landmarks, S snapshot, R record, F fullscreen, Esc quit");
+                           "B before/after, M mirror, L landmarks, O scalp outline, S snapshot, R record, F fullscreen, Esc quit");
   }
   ImGui::PopItemWidth();
   ImGui::End();

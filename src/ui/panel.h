@@ -1,7 +1,7 @@
 #pragma once
 // The practitioner's panel, in real units: hairline height, shade and density first (the sliders
 // used most), then dot size, softness, hairline shape, session and the healed look; the before/after
-// wipe; landmarks and head axes; frames per second and camera-to-screen latency; recording and
+// wipe; landmarks, head axes and the fitted scalp's outline, with its size; frames per second and camera-to-screen latency; recording and
 // snapshots; saving and opening a patient's design. Plus the plain messages shown over the picture.
 #include <string>
 #include <vector>
@@ -17,6 +17,8 @@ struct PanelState {
   bool mirror = true;
   bool show_landmarks = false;
   bool show_axes = false;
+  bool show_outline = false;  // the scalp's silhouette, as fitted to the head's outline
+  std::string scalp;          // one line: the scalp fitted to this head, or why it is the adult mean
   double fps = 0.0, latency_ms = 0.0;
   bool recording = false;
   std::string status;  // the last thing done (a snapshot written, a recording saved or refused)
@@ -35,6 +37,9 @@ struct PanelRequests {
   bool open_design = false;  // the newest saved for saved_patients[chosen_patient]
   bool write_sheet = false;  // the printable plan of the current picture and design
 };
+
+// The scalp outline's colour over the picture, RGB 0..1 (the panel shows it as the key).
+inline constexpr float kOutlineColour[3] = {0.25f, 0.85f, 1.0f};
 
 // Draws the panel and applies the keyboard shortcuts (listed in the panel itself).
 PanelRequests draw_panel(PanelState& state);
