@@ -218,6 +218,11 @@ class HeadOutlineOnRealHeads : public test::GpuTest {
     predictor_.reset();
     GpuTest::TearDownTestSuite();
   }
+  // A preview with a dot field built on the scalp fitted to the photo's head, at the design's density.
+  Preview on_fitted_scalp(const PhotoHead& head, const SmpDesign& design) {
+    return Preview(gpu(), head.camera, Preview::build_field(design.density_per_cm2, head.fit.fit), design.density_per_cm2,
+                   head.fit.fit);
+  }
   static inline std::vector<LabelledHead> heads_;
   static inline std::unique_ptr<LandmarkPredictor> predictor_;
 };
@@ -271,8 +276,7 @@ TEST_F(HeadOutlineOnRealHeads, TheInkOfABaldHeadLandsOnItsHead) {
     SCOPED_TRACE(head.name);
     const PhotoHead fitted = fit_photo_head(head.picture, CameraOptions{}, *predictor_);
     ASSERT_TRUE(fitted.face.found);
-    Preview preview(gpu(), fitted.camera, Preview::build_field(design.density_per_cm2, fitted.fit.fit), design.density_per_cm2,
-                    fitted.fit.fit);
+    Preview preview = on_fitted_scalp(fitted, design);
     const RgbaImage after = preview.render(head.picture, fitted.face, design);
     const double share = ink_inside(head.picture, after, head.outline);
     const double visible = visible_share(head.picture, after, preview.render(head.picture, fitted.face, dark));
@@ -353,8 +357,7 @@ TEST_F(HeadOutlineOnRealHeads, HairStaysInFrontOfTheDotsAndABaldHeadKeepsItsInk)
     SCOPED_TRACE(head.name);
     const PhotoHead fitted = fit_photo_head(head.picture, CameraOptions{}, *predictor_);
     ASSERT_TRUE(fitted.face.found);
-    Preview preview(gpu(), fitted.camera, Preview::build_field(design.density_per_cm2, fitted.fit.fit), design.density_per_cm2,
-                    fitted.fit.fit);
+    Preview preview = on_fitted_scalp(fitted, design);
     TrackedFace without_landmarks = fitted.face;
     without_landmarks.landmarks = {};
     const RgbaImage before = preview.render(head.picture, without_landmarks, design);
@@ -410,8 +413,7 @@ TEST_F(HeadOutlineOnRealHeads, AFieldBuiltOnTheAdultMeanScalpIsDrawnOnTheFittedO
     SCOPED_TRACE(head.name);
     const PhotoHead fitted = fit_photo_head(head.picture, CameraOptions{}, *predictor_);
     ASSERT_TRUE(fitted.fit.fitted);
-    Preview rebuilt(gpu(), fitted.camera, Preview::build_field(design.density_per_cm2, fitted.fit.fit), design.density_per_cm2,
-                    fitted.fit.fit);
+    Preview rebuilt = on_fitted_scalp(fitted, design);
     Preview moved(gpu(), fitted.camera, adult_field, design.density_per_cm2);
     const RgbaImage unmoved_after = moved.render(head.picture, fitted.face, design);
     const double unmoved_share = ink_inside(head.picture, unmoved_after, head.outline);
@@ -528,8 +530,7 @@ TEST_F(HeadOutlineOnRealHeads, AMirroredOrTurnedPhotoGivesTheMirroredOrTurnedOut
     Seen seen;
     rgba_from_bgr(bgr, seen.picture);
     seen.head = fit_photo_head(seen.picture, CameraOptions{}, *predictor_);
-    Preview preview(gpu(), seen.head.camera, Preview::build_field(design.density_per_cm2, seen.head.fit.fit),
-                    design.density_per_cm2, seen.head.fit.fit);
+    Preview preview = on_fitted_scalp(seen.head, design);
     seen.ink = ink_centre(seen.picture, preview.render(seen.picture, seen.head.face, design));
     return seen;
   };

@@ -17,4 +17,9 @@ SplatSettings splat_settings_for(const SmpDesign& design, const ScalpFit& fit, c
   return s;
 }
 
+DrawnScalp drawn_scalp(const ScalpSurface& field, const ScalpSurface& drawn) {
+  if (field.shape() == drawn.shape()) return {};
+  return {field.chart_centre_taper(), field.chart_radii(), drawn.chart_centre_taper(), drawn.chart_radii()};
+}
+
 }  // namespace smp

@@ -10,4 +10,8 @@ namespace smp {
 // `field`: the ranked dot field on `fit`'s scalp that the design draws from.
 SplatSettings splat_settings_for(const SmpDesign& design, const ScalpFit& fit, const FieldSize& field);
 
+// A dot field built on `field`'s scalp, drawn on `drawn`'s (a scalp refitted to the head's outline);
+// the default DrawnScalp, which moves nothing, when they are the same.
+DrawnScalp drawn_scalp(const ScalpSurface& field, const ScalpSurface& drawn);
+
 }  // namespace smp

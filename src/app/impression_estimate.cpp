@@ -8,11 +8,7 @@ namespace smp {
 ImpressionEstimate estimate_impressions(const SmpDesign& design, std::span<const Dot> field, const ScalpFit& fit,
                                         double field_density_per_cm2, const ScalpFit* drawn_on) {
   const ScalpFit& scalp = drawn_on ? *drawn_on : fit;
-  const ScalpSurface &from = fit.surface, &to = scalp.surface;
-  const auto position_of = [&](const Dot& dot) {
-    if (!drawn_on) return dot.position_mm;
-    return shader::moved_to_egg(dot.position_mm, from.chart_centre_taper(), from.chart_radii(), to.chart_centre_taper(), to.chart_radii());
-  };
+  const DrawnScalp moved = drawn_scalp(fit.surface, scalp.surface);
   const FieldSize size{.density_per_cm2 = field_density_per_cm2, .ranks = std::uint32_t(field.size())};
   ImpressionEstimate e;
   std::uint64_t before = 0, covered = 0;
@@ -23,7 +19,7 @@ ImpressionEstimate estimate_impressions(const SmpDesign& design, std::span<const
     std::uint64_t drawn = 0;
     covered = 0;
     for (const Dot& dot : field) {
-      const glm::vec2 choice = shader::dot_design(params, position_of(dot), dot.rank);
+      const glm::vec2 choice = shader::dot_design(params, moved.place(dot.position_mm), dot.rank);
       drawn += shader::rank_drawn(dot.rank, params.mode.z, choice.x);
       covered += choice.x > 0.0f;
     }

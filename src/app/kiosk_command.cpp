@@ -217,11 +217,7 @@ int run_kiosk(const KioskOptions& o) {
       if (!tracking) {
         if (std::optional<CapturedFrame> first = capture.take_newest()) {
           TrackerSettings settings;
-          // A photo's lens as render takes it (photo_head.h): a webcam's would put the face a hand's
-          // breadth from it, and the skull fitted around it would come out far too small.
-          settings.camera = !o.input.empty() && is_photo_file(o.input)
-                                ? fit_photo_head(first->picture, o.camera, predictor).camera
-                                : camera_intrinsics(o.camera, first->picture.width, first->picture.height);
+          settings.camera = live_input_camera(o.input, first->picture, o.camera, predictor);
           camera = settings.camera;
           tracking.emplace(capture, predictor, settings);
           head_fit.emplace(settings.camera);

@@ -78,6 +78,12 @@ PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, co
   return head;
 }
 
+Intrinsics live_input_camera(const std::string& input, const RgbaImage& first, const CameraOptions& lens,
+                             const LandmarkPredictor& predictor) {
+  if (!input.empty() && is_photo_file(input)) return fit_photo_head(first, lens, predictor).camera;
+  return camera_intrinsics(lens, first.width, first.height);
+}
+
 VideoHead fit_video_head(FrameSource& source, const Intrinsics& camera, const LandmarkPredictor& predictor) {
   Tracker tracker(predictor, fit_tracking(camera));
   std::vector<OutlineView> views;

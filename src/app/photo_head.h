@@ -26,6 +26,13 @@ struct PhotoHead {
 // The picture's own lens (`lens` given) or kPhotoFaceDistanceMm's.
 PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor);
 
+// The lens of the mirror's or the kiosk's input (`input` empty: a camera), from its first frame: a
+// photo's as fit_photo_head takes it (the webcam's 60 degrees would put a portrait's face a hand's
+// breadth from the lens, and the skull fitted around it would come out far too small); a camera's or
+// a video's from `lens` (camera_intrinsics).
+Intrinsics live_input_camera(const std::string& input, const RgbaImage& first, const CameraOptions& lens,
+                             const LandmarkPredictor& predictor);
+
 // A video's head, fitted once before it is rendered (a skull does not change during a consultation):
 // the outlines of up to kVideoFitViews frames that show the face, spread over its first
 // kVideoFitFrames frames, fitted together. `source` is read from where it stands; `camera` is its lens.

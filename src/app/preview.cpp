@@ -30,9 +30,7 @@ void Preview::set_scalp(const ScalpFit& fit) { fit_ = fit; }
 
 SplatSettings Preview::settings_for(const SmpDesign& design) const {
   SplatSettings settings = splat_settings_for(design, fit_, field_);
-  const ScalpSurface &from = field_fit_.surface, &to = fit_.surface;
-  if (from.shape() != to.shape())
-    settings.scalp = {from.chart_centre_taper(), from.chart_radii(), to.chart_centre_taper(), to.chart_radii()};
+  settings.scalp = drawn_scalp(field_fit_.surface, fit_.surface);
   return settings;
 }
 
