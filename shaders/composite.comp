@@ -24,15 +24,19 @@ vec3 linear_to_srgb(vec3 c) {
 uint composite(uint skin_rgba, uint ink_bits, float bare_skin) {
   float coverage = INK_IS_FLOAT ? uintBitsToFloat(ink_bits) : float(ink_bits) / INK_ONE;
   vec3 skin = srgb_to_linear(unpackUnorm4x8(skin_rgba).rgb);
-  // Dots land independently, so the inked share of the pixel is 1 - exp(-coverage) (overlaps count
-  // once, as with real impressions). There the skin's light passes through the pigment: carbon absorbs
-  // across the spectrum and the dermis above it scatters blue back (the Tyndall effect), so the skin's
-  // own hue greys towards charcoal and its brightness is filtered. Both are linear in the skin's light,
-  // so the skin's light and shadow stay.
-  float inked = p.pigment_transmittance.a * bare_skin * (1.0 - exp(-coverage));
+  // The dermis around the pigment scatters light sideways by about a millimetre before it leaves the
+  // skin, so light that enters between the dots still passes through pigment: the skin is filtered by
+  // the pigment spread over the pixel (Beer-Lambert, exp(-depth x coverage)), not only where a dot's
+  // disc lies. That is why healed 0.5 mm dots covering a sixth of the skin read as a stubble shadow.
+  // Carbon absorbs across the spectrum, a little less in blue, and the dermis above it scatters blue
+  // back (the Tyndall effect): the skin's own hue greys as it darkens. Both are linear in the skin's
+  // light, so its light and shadow stay. The layers above the pigment send some light back before it
+  // reaches it, so no amount of pigment makes the skin black (no flat black cap).
+  float ink = p.pigment.a * bare_skin * coverage;
+  vec3 filtered = mix(exp(-p.pigment.rgb * ink), vec3(1.0), LIGHT_RETURNED_ABOVE_PIGMENT);
   float luminance = dot(skin, vec3(0.2126, 0.7152, 0.0722));
-  vec3 under_pigment = mix(skin, vec3(luminance), PIGMENT_DESATURATION) * p.pigment_transmittance.rgb;
-  return packUnorm4x8(vec4(linear_to_srgb(mix(skin, under_pigment, inked)), 1.0));
+  vec3 greyed = mix(skin, vec3(luminance), PIGMENT_DESATURATION * (1.0 - filtered.g));
+  return packUnorm4x8(vec4(linear_to_srgb(greyed * filtered), 1.0));
 }
 
 // One thread per COMPOSITE_PIXELS_PER_THREAD consecutive pixels (the buffers are padded to a whole

@@ -51,6 +51,13 @@ SMP_CONST(float, FOOTPRINT_SIGMAS, 3.0);
 // at most); larger ones as a Gaussian.
 SMP_CONST(float, SQUARE_FOOTPRINT_MAX_PX, 2.0);
 SMP_CONST(int, FOOTPRINT_MAX_PIXELS, 24);
+// Light scatters sideways in the dermis before it leaves the skin, so a dot under it shades a disc this
+// much wider than its pigment (diameters add in quadrature). Its ink is spread over that disc: at arm's
+// length, where a dot is about a pixel, the shadow reaches the pixels around it as it does in life.
+SMP_CONST(float, SKIN_LIGHT_SPREAD_MM, 0.6);
+// A camera does not resolve single pixels either (lens, demosaicing, compression): the dots are as
+// soft as the picture they are put into, not crisper (radii add in quadrature).
+SMP_CONST(float, CAMERA_BLUR_RADIUS_PX, 0.8);
 
 // ---- Bindings (one descriptor set per pass) ----------------------------------------------------
 SMP_CONST(uint, BINDING_FRAME_PARAMS, 0);
@@ -65,7 +72,11 @@ SMP_CONST(uint, SELECT_GROUP_SIZE, 128);
 SMP_CONST(uint, SPLAT_GROUP_SIZE, 128);
 SMP_CONST(uint, COMPOSITE_GROUP_SIZE, 128);
 // How far skin seen through pigment loses its own hue (0: keeps it, 1: pure grey); see composite.comp.
-SMP_CONST(float, PIGMENT_DESATURATION, 0.7);
+SMP_CONST(float, PIGMENT_DESATURATION, 0.35);
+// The share of the skin's light that the epidermis and the dermis above the pigment send back without
+// it meeting the pigment: it bounds how dark pigment can make skin, here about as dark as the darkest
+// real stubble (tests/test_look.cpp).
+SMP_CONST(float, LIGHT_RETURNED_ABOVE_PIGMENT, 0.03);
 SMP_CONST(uint, COMPOSITE_PIXELS_PER_THREAD, 8);  // a multiple of 4 (one uvec4 of pixels)
 
 // ---- The scalp design, evaluated per dot in the shader (scalp_design.h) --------------------------
@@ -111,8 +122,8 @@ struct DrawnCount {
 struct FrameParams {
   mat4 head_to_camera;  // head frame (see src/tracking/head_pose.h) -> camera frame, mm, OpenCV axes
   vec4 intrinsics;      // fx, fy, cx, cy in pixels; pixel centres at integer coordinates
-  vec4 pigment_transmittance;  // rgb: linear-light transmittance of fully inked skin; a: opacity of
-                               // the whole dot layer (fading with tracking)
+  vec4 pigment;         // rgb: optical depth of the pigment per unit of dot coverage (composite.comp);
+                        // a: opacity of the whole dot layer (fading with tracking)
   vec4 dot_shape;       // x: dot diameter mm, y: softness (sigma scale), z: cos of the angle where the
                         // grazing fade ends, w: near plane mm
   uvec4 counts;         // x: image width, y: image height, z: dot count, w: ranks below this may be drawn

@@ -100,12 +100,11 @@ void main() {
   if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return;
 
   float ink_total = 3.14159265 * dot.radius_px * dot.radius_px * dot.ink_weight * INK_ONE;
-  float softness = p.dot_shape.y;
-  float square_side = max(dot.radius_px * 1.77245385 * softness, 1e-3);  // side^2 = pi r^2
+  float square_side = max(dot.shade_radius_px * 1.77245385, 1e-3);  // side^2 = pi r^2
   if (!LARGE_FOOTPRINTS || square_side <= SQUARE_FOOTPRINT_MAX_PX) {
     splat_square(dot.centre_px, square_side, ink_total);
   } else {
     // Gaussian with the disc's ink and peak coverage 1: pi r^2 = 2 pi sigma^2 -> sigma = r / sqrt 2.
-    splat_gaussian(dot.centre_px, dot.radius_px * 0.70710678 * softness, ink_total);
+    splat_gaussian(dot.centre_px, dot.shade_radius_px * 0.70710678, ink_total);
   }
 }

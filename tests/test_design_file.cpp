@@ -142,7 +142,11 @@ TEST(DesignSettings, HealedDotsAreLargerSofterAndLighter) {
   EXPECT_GT(healed.dot_diameter_mm, fresh.dot_diameter_mm);
   EXPECT_LT(healed.dot_diameter_mm, 1.3f * fresh.dot_diameter_mm);  // "slightly"
   EXPECT_GT(healed.softness, fresh.softness);
-  EXPECT_LT(healed.shade, fresh.shade);
+  EXPECT_EQ(healed.shade, fresh.shade);
+  // Less pigment per dot (its area times the pigment per area), and less still per area.
+  const auto pigment = [](const SplatSettings& s) { return s.pigment_per_area * s.dot_diameter_mm * s.dot_diameter_mm; };
+  EXPECT_LT(pigment(healed), 0.9f * pigment(fresh));
+  EXPECT_LT(healed.pigment_per_area, fresh.pigment_per_area);
 }
 
 }  // namespace

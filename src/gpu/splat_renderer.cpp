@@ -61,12 +61,15 @@ class HostPicturePass : public CameraPicturePass {
 
 }  // namespace
 
-glm::vec3 pigment_transmittance(float shade) {
-  // Lightest: a 1:30 dilution; darkest: near-black carbon. Slightly more blue passes than red (the
-  // Tyndall effect of carbon under the dermis), so the dots heal to a cool charcoal grey, not brown.
-  const glm::vec3 lightest(0.42f, 0.45f, 0.50f);
-  const glm::vec3 darkest(0.035f, 0.040f, 0.050f);
-  return glm::mix(lightest, darkest, glm::clamp(shade, 0.0f, 1.0f));
+glm::vec3 pigment_optical_depth(float shade) {
+  // Calibrated against real stubble (tests/test_look.cpp, tests/data/stubble_regions/): the default
+  // healed design darkens a real scalp about as much as dark stubble darkens the skin beside it, and
+  // the darkest shade reaches the darkest stubble. Shades are spaced evenly in the log of the depth, as
+  // dilutions are (each step the same ratio of water). Carbon absorbs all colours alike; the greying
+  // under the dermis is the composite's (PIGMENT_DESATURATION). A blue tint was tried: it turned the
+  // skin's hue further than any real stubble does.
+  constexpr float kLightestDepth = 4.5f, kDarkestDepth = 24.0f;
+  return glm::vec3(kLightestDepth * std::pow(kDarkestDepth / kLightestDepth, glm::clamp(shade, 0.0f, 1.0f)));
 }
 
 shader::DesignParams whole_field_design() {
@@ -86,7 +89,7 @@ FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, co
   FrameParams p{};
   p.head_to_camera = pose.head_to_camera();
   p.intrinsics = glm::vec4(camera.fx, camera.fy, camera.cx, camera.cy);
-  p.pigment_transmittance = glm::vec4(pigment_transmittance(settings.shade), settings.opacity);
+  p.pigment = glm::vec4(pigment_optical_depth(settings.shade) * settings.pigment_per_area, settings.opacity);
   // Dots fade out over the last ~25 degrees before the silhouette (cos 65 deg = 0.42).
   p.dot_shape = glm::vec4(settings.dot_diameter_mm, settings.softness, 0.42f, float(kNearPlaneMm));
   p.counts = glm::uvec4(camera.width, camera.height, dot_count, settings.visible_rank_limit);
@@ -206,8 +209,9 @@ bool SplatRenderer::footprints_may_be_large(const HeadPose& pose, const FramePar
   nearest_mm = std::max(nearest_mm, kNearPlaneMm);
   // The widest square splat.comp could make (its radius_px and square_side), with room for rounding.
   const double widest_diameter_mm = params.dot_shape.x * (1.0 + shader::DOT_DIAMETER_JITTER_RANGE);
-  const double widest_side_px = params.intrinsics.x * 0.5 * widest_diameter_mm / nearest_mm * std::sqrt(M_PI) *
-                                params.dot_shape.y;
+  const double widest_shade_mm = std::hypot(widest_diameter_mm * params.dot_shape.y, shader::SKIN_LIGHT_SPREAD_MM);
+  const double widest_side_px =
+      std::hypot(params.intrinsics.x * 0.5 * widest_shade_mm / nearest_mm, shader::CAMERA_BLUR_RADIUS_PX) * std::sqrt(M_PI);
   return widest_side_px * 1.001 > shader::SQUARE_FOOTPRINT_MAX_PX;
 }
 

@@ -31,15 +31,16 @@ struct SplatSettings {
   float dot_diameter_mm = 0.5f;  // healed SMP dots: ~0.3-0.8 mm (shared/smp-clinical.md)
   float shade = 0.5f;            // 0 lightest (most diluted pigment) .. 1 darkest
   float softness = 1.0f;         // footprint sigma relative to a fresh dot; > 1 looks healed
+  float pigment_per_area = 1.0f;  // x the shade's optical depth: < 1 where a dot's pigment spread as it healed
   std::uint32_t visible_rank_limit = 0xffffffffu;  // dots with rank >= this are never drawn
   float opacity = 1.0f;  // of the whole dot layer: fades it out and in as tracking loses and finds the head
   DrawnScalp scalp{};  // the scalp the dots are drawn on, when it is not the one the field was built on
   shader::DesignParams design = whole_field_design();  // coverage and local density (shaders/scalp_design.h)
 };
 
-// Linear-light transmittance of fully pigmented skin for a shade: carbon black diluted with water
-// heals to greys with a faint warm cast (shared/smp-clinical.md, "The shade").
-glm::vec3 pigment_transmittance(float shade);
+// The pigment's optical depth per unit of dot coverage (linear light, rgb) for a shade: carbon black
+// diluted with water heals to greys (shared/smp-clinical.md, "The shade"; shaders/composite.comp).
+glm::vec3 pigment_optical_depth(float shade);
 
 FrameParams make_frame_params(const HeadPose& pose, const Intrinsics& camera, const SplatSettings& settings,
                               std::uint32_t dot_count);
