@@ -7,6 +7,7 @@
 
 #include "app/command_line.h"
 #include "app/exit_codes.h"
+#include "app/photo_head.h"
 #include "capture/frame_source.h"
 #include "record/temporary_file.h"
 #include "tracking/tracker.h"
@@ -71,7 +72,9 @@ int run_track(const TrackOptions& o) {
   while (source->read(frame) == SourceStatus::kFrame) {
     if (!tracker) {
       TrackerSettings settings;
-      settings.camera = camera_intrinsics(o.camera, frame.picture.width, frame.picture.height);
+      // A photo's own lens, as render takes it: the webcam's 60 degrees would put a portrait's face a
+      // hand's breadth from the lens.
+      settings.camera = live_input_camera(o.input, frame.picture, o.camera, predictor);
       settings.smooth = source->frames_per_second() > 0.0;  // a photo is one picture, not a moving head
       settings.detect_beside_tracking = false;  // the same poses from the same file, every time
       tracker.emplace(predictor, settings);
