@@ -28,8 +28,8 @@ uint composite(uint skin_rgba, uint ink_bits, float bare_skin) {
   // skin, so light that enters between the dots still passes through pigment: the skin is filtered by
   // the pigment spread over the pixel (Beer-Lambert, exp(-depth x coverage)), not only where a dot's
   // disc lies. That is why healed 0.5 mm dots covering a sixth of the skin read as a stubble shadow.
-  // Carbon absorbs across the spectrum, a little less in blue, and the dermis above it scatters blue
-  // back (the Tyndall effect): the skin's own hue greys as it darkens. Both are linear in the skin's
+  // Carbon absorbs all colours alike, and the dermis above it scatters blue back (the Tyndall effect):
+  // the skin's own hue greys as it darkens. Both are linear in the skin's
   // light, so its light and shadow stay. The layers above the pigment send some light back before it
   // reaches it, so no amount of pigment makes the skin black (no flat black cap).
   float ink = p.pigment.a * bare_skin * coverage;

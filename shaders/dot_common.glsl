@@ -48,7 +48,7 @@ float dot_jitter(uvec4 d, int shift, float range) {
 struct PlacedDot {
   vec2 centre_px;    // OpenCV pixel coordinates
   float radius_px;   // radius of the disc with the dot's ink
-  float shade_radius_px;  // radius of the disc it shades: softened, and widened by the skin's light spread
+  float shade_radius_px;  // of the disc it shades: softened, widened by the skin's light spread and the camera's blur
   float ink_weight;  // darkness jitter x design's ink scale x foreshortening x grazing fade
 };
 
@@ -80,7 +80,8 @@ bool place_dot(uvec4 d, float ink_scale, out PlacedDot placed) {
   placed.ink_weight = facing * fade * ink_scale * area_ratio * dot_jitter(d, 8, DOT_DARKNESS_JITTER_RANGE);
   float diameter_mm = p.dot_shape.x * dot_jitter(d, 0, DOT_DIAMETER_JITTER_RANGE);
   placed.radius_px = p.intrinsics.x * 0.5 * diameter_mm / pc.z;
-  placed.shade_radius_px = length(vec2(p.intrinsics.x * 0.5 * length(vec2(diameter_mm * p.dot_shape.y, SKIN_LIGHT_SPREAD_MM)) / pc.z, CAMERA_BLUR_RADIUS_PX));
+  float shade_diameter_mm = length(vec2(diameter_mm * p.dot_shape.y, SKIN_LIGHT_SPREAD_MM));
+  placed.shade_radius_px = length(vec2(p.intrinsics.x * 0.5 * shade_diameter_mm / pc.z, CAMERA_BLUR_RADIUS_PX));
   placed.centre_px = p.intrinsics.xy * pc.xy / pc.z + p.intrinsics.zw;
   return true;
 }

@@ -104,7 +104,7 @@ void main() {
   if (!LARGE_FOOTPRINTS || square_side <= SQUARE_FOOTPRINT_MAX_PX) {
     splat_square(dot.centre_px, square_side, ink_total);
   } else {
-    // Gaussian with the disc's ink and peak coverage 1: pi r^2 = 2 pi sigma^2 -> sigma = r / sqrt 2.
+    // Gaussian as wide as the shaded disc (pi r^2 = 2 pi sigma^2 -> sigma = r / sqrt 2) with the dot's ink.
     splat_gaussian(dot.centre_px, dot.shade_radius_px * 0.70710678, ink_total);
   }
 }
