@@ -2,6 +2,7 @@
 // Heads whose outline we traced by hand on real photos (tests/data/head_outlines/, README there), cut
 // from ../shared/data at run time, for the tests of the head's outline and of the look on real heads.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -68,6 +69,15 @@ inline std::vector<LabelledHead> labelled_heads() {
     heads.push_back(std::move(head));
   }
   return heads;
+}
+
+// 255 inside `polygon` (pixel coordinates), 0 elsewhere.
+inline cv::Mat polygon_mask(cv::Size size, const std::vector<glm::dvec2>& polygon) {
+  cv::Mat mask(size, CV_8U, cv::Scalar(0));
+  std::vector<cv::Point> points;
+  for (const glm::dvec2& p : polygon) points.emplace_back(int(std::lround(p.x)), int(std::lround(p.y)));
+  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{points}, cv::Scalar(255));
+  return mask;
 }
 
 // Darkening seen at arm's length: the grey difference between before and after, blurred by 1.5 px.

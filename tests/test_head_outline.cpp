@@ -62,10 +62,7 @@ RayErrors errors_against_tracing(const HeadOutline& outline, const std::vector<d
 
 // The share of the ink (darkening, summed) that lies inside the traced head outline.
 double ink_inside(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& outline) {
-  cv::Mat mask(before.height, before.width, CV_8U, cv::Scalar(0));
-  std::vector<cv::Point> polygon;
-  for (const glm::dvec2& p : outline) polygon.emplace_back(int(std::lround(p.x)), int(std::lround(p.y)));
-  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{polygon}, cv::Scalar(255));
+  const cv::Mat mask = test::polygon_mask(cv::Size(before.width, before.height), outline);
   double inside = 0.0, total = 0.0;
   for (int y = 0; y < before.height; ++y)
     for (int x = 0; x < before.width; ++x) {

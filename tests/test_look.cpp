@@ -69,14 +69,6 @@ std::string described(const Look& l) {
   return line;
 }
 
-cv::Mat polygon_mask(cv::Size size, const std::vector<glm::dvec2>& polygon) {
-  cv::Mat mask(size, CV_8U, cv::Scalar(0));
-  std::vector<cv::Point> points;
-  for (const glm::dvec2& p : polygon) points.emplace_back(int(std::lround(p.x)), int(std::lround(p.y)));
-  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{points}, cv::Scalar(255));
-  return mask;
-}
-
 // Real stubble against the same man's bare skin beside it, at the same orientation and in the same
 // light (`look`), and against his forehead, which faces the light more (`against_forehead`).
 struct RealStubble {
@@ -92,9 +84,9 @@ std::vector<RealStubble> real_stubble() {
   std::vector<RealStubble> heads;
   for (const auto& head : j.at("heads")) {
     const double mm_per_px = kHeadBreadthMm / head.at("head_width_px").get<double>();
-    const cv::Mat stubble = polygon_mask(lab.size(), test::points_of(head.at("stubble")));
-    const cv::Mat beside = polygon_mask(lab.size(), test::points_of(head.at("skin_beside")));
-    const cv::Mat forehead = polygon_mask(lab.size(), test::points_of(head.at("skin")));
+    const cv::Mat stubble = test::polygon_mask(lab.size(), test::points_of(head.at("stubble")));
+    const cv::Mat beside = test::polygon_mask(lab.size(), test::points_of(head.at("skin_beside")));
+    const cv::Mat forehead = test::polygon_mask(lab.size(), test::points_of(head.at("skin")));
     heads.push_back({head.at("name"), head.at("hair"), look_of(lab, stubble, lab, beside, mm_per_px),
                      look_of(lab, stubble, lab, forehead, mm_per_px)});
   }
@@ -198,7 +190,7 @@ class LookOnRenders : public test::GpuTest {
     Rendered r{.before = head.picture, .after = preview.render(head.picture, fitted.face, design), .scalp = {},
                .mm_per_px = fitted.face.pose.translation_mm.z / fitted.camera.fx};
     r.scalp = covered_scalp(head.picture, preview.render(head.picture, fitted.face, ink_map_version(preview.settings_for(design))));
-    r.scalp &= polygon_mask(r.scalp.size(), head.outline);
+    r.scalp &= test::polygon_mask(r.scalp.size(), head.outline);
     return r;
   }
 
