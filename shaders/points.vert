@@ -13,9 +13,8 @@ layout(location = 0) out float ink;
 void main() {
   PlacedDot dot;
   gl_PointSize = 1.0;
-  float ink_scale;
-  uvec4 d = dots[gl_VertexIndex];
-  if (!dot_selected(d, ink_scale) || !place_dot(d, ink_scale, dot)) {
+  uvec4 drawn;
+  if (!select_dot(dots[gl_VertexIndex], drawn) || !place_dot(drawn, dot)) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume: culled
     ink = 0.0;
     return;

@@ -20,7 +20,7 @@ void main() {
   uint index = gl_GlobalInvocationID.x;
   if (index >= p.counts.z) return;
   uvec4 d = dots[index];
-  float ink_scale;
-  if (!dot_selected(d, ink_scale)) return;
-  drawn[atomicAdd(drawn_list.count, 1u)] = uvec4(d.xy, floatBitsToUint(ink_scale), d.w);
+  uvec4 selected;
+  if (!select_dot(d, selected)) return;
+  drawn[atomicAdd(drawn_list.count, 1u)] = selected;
 }

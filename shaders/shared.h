@@ -24,8 +24,8 @@ using glm::vec4;
 //   z: rank in the field: the dot is drawn when rank < FrameParams.counts.w and the design's local
 //      density share admits it (scalp_design.h): a lower density is a rank threshold, never a new field
 //   w: diameter jitter (8 bit) | darkness jitter (8 bit) << 8 | session (8 bit) << 16
-// A drawn dot (select.comp's output, the splat pass's input) is the same but for z: the design's ink
-// scale at the dot, as float bits.
+// A drawn dot (select.comp's output, the splat pass's input) is the same dot moved onto the scalp it
+// is drawn on (FrameParams), and its z is the design's ink scale there, as float bits.
 // 1/64 mm steps reach +-512 mm: far beyond any head, and 0.016 mm is ~0.03 px at arm's length.
 SMP_CONST(float, DOT_POSITION_STEP_MM, 1.0 / 64.0);
 // Jitter bytes 1..255 (128: none) scale a dot's diameter or darkness by 1 +- these ranges.

@@ -94,7 +94,7 @@ void main() {
   if (index >= drawn_list.count) return;
   PlacedDot dot;
   uvec4 d = drawn[index];
-  if (!place_dot(d, uintBitsToFloat(d.z), dot)) return;
+  if (!place_dot(d, dot)) return;
   // Off-screen dots add no ink (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2).
   vec2 margin = vec2(0.5 * float(FOOTPRINT_MAX_PIXELS));
   if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return;
