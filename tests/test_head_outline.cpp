@@ -322,7 +322,7 @@ TEST_F(HeadOutlineOnRealHeads, HairStaysInFrontOfTheDotsAndABaldHeadKeepsItsInk)
                   head.name.c_str(), 100 * hair_share, 100 * face_kept);
       EXPECT_GE(face_kept, 0.95) << "the forehead's bare skin keeps its dots";
       if (head.name == "biden") continue;  // white hair as smooth and warm as skin: a known limit (skin_matte.h)
-      // The goal is 5%; the colour and texture of black and grey curls leave 16% (a learned segmentation
+      // The goal is 5%; the colour and texture of black and grey curls leave 19% (a learned segmentation
       // would do better).
       EXPECT_LE(hair_share, 0.2);
       ++haired;

@@ -98,5 +98,26 @@ TEST_F(PreviewTest, DotsFadeOutWhenTheHeadIsLostAndBackInWhenFound) {
   EXPECT_NEAR(darkness(Preview::kFadeMs * 2, true), fading, 0.02 * shown) << "back in, halfway after half the fade";
 }
 
+TEST_F(PreviewTest, ATrackedFrameIsDrawnWithTheSkinMatteItCameWith) {
+  // The tracking thread finds each frame's skin matte; the render loop draws with it and finds none of
+  // its own: all hair keeps every dot out, all skin lets the design show, half lets half its ink through.
+  TrackedFrame tracked;
+  tracked.frame.picture = RgbaImage(320, 240, pack_rgba(200, 160, 140));
+  tracked.face.found = true;
+  tracked.face.pose.translation_mm = {0.0, 20.0, 450.0};
+  tracked.face.pose.pitch_deg = -30.0;  // bowed: the scalp faces the camera
+  Preview preview(gpu(), Intrinsics::from_horizontal_fov(320, 240, kDefaultCameraFovDeg), 20.0);
+  const auto darkness = [&](std::uint8_t bare_skin) {
+    tracked.skin = {.width = 320, .height = 240, .skin = std::vector<std::uint8_t>(320 * 240, bare_skin)};
+    return test::total_brightness(tracked.frame.picture) - test::total_brightness(preview.render(tracked, SmpDesign{}));
+  };
+  const double all_skin = darkness(255);
+  EXPECT_GT(all_skin, 0.0);
+  EXPECT_EQ(darkness(0), 0.0) << "no dot shows through a full head of hair";
+  const double half = darkness(128);
+  EXPECT_GT(half, 0.25 * all_skin);
+  EXPECT_LT(half, 0.75 * all_skin);
+}
+
 }  // namespace
 }  // namespace smp

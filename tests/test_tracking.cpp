@@ -18,6 +18,7 @@
 #include "tracking/one_euro_filter.h"
 #include "tracking/pose_solver.h"
 #include "tracking/tracker.h"
+#include "tracking/skin_matte.h"
 #include "tracking/tracking_thread.h"
 #include "capture/opencv_picture.h"
 #include "test_support.h"
@@ -377,6 +378,13 @@ TEST_F(Tracking, OnItsOwnThreadTheNewestFrameComesWithItsOwnPose) {
   EXPECT_EQ(newest->face.frame, newest->frame.index) << "the pose belongs to the picture it comes with";
   EXPECT_GT(newest->frame.index, 10u) << "it keeps up with a 20 fps video";
   EXPECT_EQ(newest->frame.picture.width, 320);
+  // Its skin matte comes with it, found for this picture and this face (the render loop finds none).
+  SkinMatte expected;
+  find_skin_matte(newest->frame.picture, newest->face.landmarks, expected);
+  EXPECT_EQ(newest->skin.width, 320);
+  EXPECT_EQ(newest->skin.skin, expected.skin);
+  EXPECT_LT(std::count(expected.skin.begin(), expected.skin.end(), std::uint8_t(255)), std::ptrdiff_t(expected.skin.size()))
+      << "the matte marks some hair";
   const double latency_ms = std::chrono::duration<double, std::milli>(newest->tracked_at - newest->frame.captured_at).count();
   std::cout << "capture-to-pose latency: " << latency_ms << " ms\n";
   EXPECT_GE(latency_ms, 0.0);

@@ -264,7 +264,7 @@ int run_kiosk(const KioskOptions& o) {
       KioskChoices& choices = session.choices();
       if (session.screen() == KioskScreen::kPreview && current) {  // the person at once; the dots as soon as placed
         if (needs_render(shown_from, {.frame = current->frame.index, .with_dots = preview.has_value(), .design = session.design(), .wipe = choices.wipe})) {
-          const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, session.design()) : current->frame.picture;
+          const RgbaImage& after = preview ? preview->render(*current, session.design()) : current->frame.picture;
           wipe(current->frame.picture, after, choices.wipe, shown);
         }
       } else if (demo_frame) {

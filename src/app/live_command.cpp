@@ -244,7 +244,7 @@ int run_live(const LiveOptions& o) {
     if (current) {
       ever_found |= current->face.found;
       if (needs_render(shown_from, {.frame = current->frame.index, .with_dots = preview.has_value(), .design = state.design, .wipe = state.wipe})) {
-        const RgbaImage& after = preview ? preview->render(current->frame.picture, current->face, state.design) : current->frame.picture;
+        const RgbaImage& after = preview ? preview->render(*current, state.design) : current->frame.picture;
         wipe(current->frame.picture, after, state.wipe, shown);
       }
     }
@@ -292,7 +292,7 @@ int run_live(const LiveOptions& o) {
       if (!preview || !current || !current->face.found) {
         state.status = "No sheet: no face in view";
       } else {
-        const RgbaImage& after = preview->render(current->frame.picture, current->face, state.design);
+        const RgbaImage& after = preview->render(*current, state.design);
         sheets.start({"Front", current->frame.picture, after, current->face}, state.design, state.patient,
                      {field_dots, o.field_density_per_cm2, scalp, &preview->fit()}, *camera, state);
       }

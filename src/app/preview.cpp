@@ -39,11 +39,25 @@ const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& fac
 }
 
 const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings) {
+  // A pose given without landmarks (the demo head, a benchmark) has no skin to learn from: all skin.
+  if (!face.found || face.landmarks == Landmarks68{}) matte_.skin.clear();
+  else find_skin_matte(camera, face.landmarks, matte_);
+  return render_with(camera, face, settings, matte_);
+}
+
+const RgbaImage& Preview::render(const TrackedFrame& tracked, const SmpDesign& design) {
+  return render(tracked, settings_for(design));
+}
+
+const RgbaImage& Preview::render(const TrackedFrame& tracked, SplatSettings settings) {
+  return render_with(tracked.frame.picture, tracked.face, settings, tracked.skin);
+}
+
+const RgbaImage& Preview::render_with(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings,
+                                      const SkinMatte& skin) {
   if (face.found) {
     last_pose_ = face.pose;
-    // A pose given without landmarks (the demo head, a benchmark) has no skin to learn from: all skin.
-    if (face.landmarks == Landmarks68{}) renderer_.set_skin_matte({});
-    else find_skin_matte(camera, face.landmarks, matte_), renderer_.set_skin_matte(matte_.skin);
+    renderer_.set_skin_matte(skin.skin);  // the last face's stays while the dots fade out where it was
   }
   if (!last_t_ms_) {
     opacity_ = face.found ? 1.0 : 0.0;  // a head in the very first frame (a photo) shows at once

@@ -11,6 +11,7 @@
 #include "scalp/design.h"
 #include "tracking/skin_matte.h"
 #include "tracking/tracker.h"
+#include "tracking/tracking_thread.h"
 
 namespace smp {
 
@@ -52,12 +53,15 @@ class Preview {
   static ScalpFit tracked_scalp();
 
   // The frame with dots, or `camera` itself while no dot shows. Hair stays in front of the dots: each
-  // frame with a face finds its skin matte (src/tracking/skin_matte.h). When tracking loses the head the dots
-  // fade out where it was last seen (over kFadeMs of the frames' own time) instead of hanging in the
-  // air, and fade back in when it is found.
+  // frame with a face finds its skin matte (src/tracking/skin_matte.h) here. When tracking loses the
+  // head the dots fade out where it was last seen (over kFadeMs of the frames' own time) instead of
+  // hanging in the air, and fade back in when it is found.
   const RgbaImage& render(const RgbaImage& camera, const TrackedFace& face, const SmpDesign& design);
   // As above with the splat settings given directly (benchmarks draw the whole field).
   const RgbaImage& render(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings);
+  // A frame from the tracking thread, which found its skin matte already: the render loop does not.
+  const RgbaImage& render(const TrackedFrame& tracked, const SmpDesign& design);
+  const RgbaImage& render(const TrackedFrame& tracked, SplatSettings settings);
   SplatSettings settings_for(const SmpDesign& design) const;
   // Replaces the dot field (benchmarks: a million random dots); off the frame loop.
   void set_dots(std::span<const Dot> dots, double density_per_cm2);
@@ -76,7 +80,10 @@ class Preview {
   FieldSize field_;
   SplatRenderer renderer_;
   std::optional<HeadPose> last_pose_;
-  SkinMatte matte_;  // the last face's; kept while the dots fade out where it was
+  // With `skin`, the skin matte of `face` in `camera` (empty: all skin).
+  const RgbaImage& render_with(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings, const SkinMatte& skin);
+
+  SkinMatte matte_;  // found for the last face given without one
   double opacity_ = 0.0;
   std::optional<double> last_t_ms_;
 };

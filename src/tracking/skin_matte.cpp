@@ -19,7 +19,7 @@ constexpr float kHighlightFrom = 0.75f, kHighlightFull = 0.95f;  // as bright as
 constexpr float kSmoothSkin = 0.04f, kHairTexture = 0.1f;
 constexpr int kTexturePx = 5;
 constexpr double kSoftnessPx = 0.7;  // of the classified grid: hair edges are soft
-constexpr int kSamplesAcross = 200;  // classified pixels across the region at most
+constexpr int kSamplesAcross = 150;  // classified pixels across the region at most
 
 float smooth(float edge0, float edge1, float x) {
   const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
@@ -79,6 +79,21 @@ std::optional<SkinColour> skin_colour(const RgbaImage& picture, const Landmarks6
   return skin;
 }
 
+// The local variation of brightness around (x, y): its standard deviation over kTexturePx x kTexturePx
+// pixels (fewer at the picture's edge).
+float roughness(const RgbaImage& picture, int x, int y) {
+  const int reach = kTexturePx / 2;
+  float sum = 0.0f, sum_of_squares = 0.0f;
+  int n = 0;
+  for (int v = std::max(y - reach, 0); v <= std::min(y + reach, picture.height - 1); ++v)
+    for (int u = std::max(x - reach, 0); u <= std::min(x + reach, picture.width - 1); ++u) {
+      const float b = colour_of(picture.at(u, v)).brightness();
+      sum += b, sum_of_squares += b * b, ++n;
+    }
+  const float mean = sum / float(n);
+  return std::sqrt(std::max(sum_of_squares / float(n) - mean * mean, 0.0f));
+}
+
 }  // namespace
 
 void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& matte) {
@@ -97,29 +112,20 @@ void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& 
                           cv::Rect(0, 0, picture.width, picture.height);
   if (region.empty()) return;
   const float tint_squared = glm::dot(skin->tint, skin->tint);
-  // Every pixel's brightness (the largest channel, as Colour::brightness), with OpenCV's vector code.
-  const cv::Mat rgba(picture.height, picture.width, CV_8UC4, const_cast<std::uint32_t*>(picture.pixels.data()));
-  std::vector<cv::Mat> channels;
-  cv::split(rgba(region), channels);
-  cv::Mat largest, brightness_map, mean, mean_of_squares, roughness;
-  cv::max(channels[0], channels[1], largest);
-  cv::max(largest, channels[2], largest);
-  largest.convertTo(brightness_map, CV_32F, 1.0 / 255.0);
-  cv::blur(brightness_map, mean, cv::Size(kTexturePx, kTexturePx));
-  cv::blur(brightness_map.mul(brightness_map), mean_of_squares, cv::Size(kTexturePx, kTexturePx));
-  cv::sqrt(cv::max(mean_of_squares - mean.mul(mean), 0.0), roughness);
-  // Classified every `step` pixels and then interpolated: hair and skin are larger than a pixel, and the
-  // cost stays about the same at any picture size.
-  const int step = std::max(1, region.width / kSamplesAcross);
+  // Classified at the centre of every `step` x `step` cell and then interpolated: hair and skin are
+  // larger than a cell, and the cost stays about the same at any picture size (it runs every frame).
+  const int step = std::max(1, (region.width + kSamplesAcross - 1) / kSamplesAcross);
   cv::Mat coarse((region.height + step - 1) / step, (region.width + step - 1) / step, CV_32F);
   for (int j = 0; j < coarse.rows; ++j) {
     float* row = coarse.ptr<float>(j);
+    const int y = std::min(region.y + j * step + step / 2, region.y + region.height - 1);
     for (int i = 0; i < coarse.cols; ++i) {
-      const Colour c = colour_of(picture.at(region.x + i * step, region.y + j * step));
+      const int x = std::min(region.x + i * step + step / 2, region.x + region.width - 1);
+      const Colour c = colour_of(picture.at(x, y));
       const float brightness = c.brightness() / skin->brightness;
       const float saturation = glm::dot(tint(c), skin->tint) / tint_squared;
       // A highlight on bald skin is smooth; white or grey hair, as pale, is a texture of strands.
-      const float texture = roughness.at<float>(j * step, i * step) / skin->brightness;
+      const float texture = roughness(picture, x, y) / skin->brightness;
       const float rough = smooth(kSmoothSkin, kHairTexture, texture);
       // Pale and smooth: a highlight on skin; pale and rough: grey or white hair.
       const float hue = std::max(smooth(kHairSaturation, kSkinSaturation, saturation),
@@ -130,10 +136,10 @@ void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& 
     }
   }
   cv::GaussianBlur(coarse, coarse, cv::Size(), kSoftnessPx);
-  cv::Mat share;
-  cv::resize(coarse, share, region.size(), 0, 0, cv::INTER_LINEAR);
+  cv::Mat coarse_bytes;
+  coarse.convertTo(coarse_bytes, CV_8U, 255.0);  // saturates to 0..255
   cv::Mat out(picture.height, picture.width, CV_8U, matte.skin.data());
-  share.convertTo(out(region), CV_8U, 255.0);  // saturates to 0..255
+  cv::resize(coarse_bytes, out(region), region.size(), 0, 0, cv::INTER_LINEAR);
 }
 
 }  // namespace smp

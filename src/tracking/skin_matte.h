@@ -10,7 +10,7 @@
 // saturated too, but as bright as the face and smooth: they count as skin, while pale hair is rough
 // (its strands), and so is dark hair, unlike a shadow on skin.
 // Limits, measured on labelled portraits (tests/test_head_outline.cpp): black and grey curls keep about
-// 16% of the ink they would get without the matte (the goal is 5%); white hair as smooth and warm as
+// 19% of the ink they would get without the matte (the goal is 5%); white hair as smooth and warm as
 // the skin (biden.jpg) counts as skin; blond or red hair too; buzzed stubble counts partly as hair.
 #include <cstdint>
 #include <vector>

@@ -26,9 +26,13 @@ void TrackingThread::run(TrackerSettings settings) {
     TrackedFrame out;
     const auto start = std::chrono::steady_clock::now();
     out.face = tracker->track(*frame);
-    out.frame = std::move(*frame);
     out.tracked_at = std::chrono::steady_clock::now();
     out.tracking_ms = std::chrono::duration<double, std::milli>(out.tracked_at - start).count();
+    if (out.face.found) {
+      find_skin_matte(frame->picture, out.face.landmarks, out.skin);
+      out.skin_matte_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - out.tracked_at).count();
+    }
+    out.frame = std::move(*frame);
     newest_.put(std::move(out));
   }
 }

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "capture/capture_thread.h"
+#include "tracking/skin_matte.h"
 #include "tracking/tracker.h"
 
 namespace smp {
@@ -13,8 +14,12 @@ namespace smp {
 struct TrackedFrame {
   CapturedFrame frame;
   TrackedFace face;
+  // How much bare skin each pixel shows (empty when no face was found): found here, so that the render
+  // loop, which puts hair in front of the dots with it, never waits for it.
+  SkinMatte skin;
   std::chrono::steady_clock::time_point tracked_at{};  // capture-to-pose latency: tracked_at - frame.captured_at
   double tracking_ms = 0.0;                            // of which tracking this frame took
+  double skin_matte_ms = 0.0;                          // and the skin matte after it
 };
 
 class TrackingThread {
