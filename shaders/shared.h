@@ -47,9 +47,12 @@ SMP_CONST(float, INK_ONE, 1048576.0);
 // peak coverage 1), truncated at FOOTPRINT_SIGMAS. Larger footprints are clamped to keep one dot's
 // work bounded in extreme close-ups; small ones become a square of the same area (splat.comp).
 SMP_CONST(float, FOOTPRINT_SIGMAS, 3.0);
-// Dots whose area-equivalent square is at most this wide (px) are splatted as that square (3x3 pixels
-// at most); larger ones as a Gaussian.
-SMP_CONST(float, SQUARE_FOOTPRINT_MAX_PX, 2.0);
+// Dots whose area-equivalent square is at most this wide (px) are splatted as that square (4x4 pixels
+// at most); larger ones as a Gaussian. A dot a little over a pixel, widened by the skin's light spread
+// and the camera's blur (below), shades a disc about 3 px across in a close-up of the head: as a
+// Gaussian reaching three sigmas it would touch 8x8 pixels (about 36 atomics instead of 8), and under
+// the camera's blur its square shape is not seen.
+SMP_CONST(float, SQUARE_FOOTPRINT_MAX_PX, 3.0);
 SMP_CONST(int, FOOTPRINT_MAX_PIXELS, 24);
 // Light scatters sideways in the dermis before it leaves the skin, so a dot under it shades a disc this
 // much wider than its pigment (diameters add in quadrature). Its ink is spread over that disc: at arm's

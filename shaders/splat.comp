@@ -45,9 +45,9 @@ float overlap(float lo, float hi, float k) { return max(0.0, min(hi, k + 1.0) - 
 
 // Small dots, the common case (a 0.5 mm dot is about a pixel across at arm's length): the footprint
 // is the square with the disc's area, and each pixel it touches gets ink in proportion to the part of
-// the square inside it. Up to 2 px wide it touches at most 3x3 pixels: one 64-bit atomic per row for
-// a footprint up to 2 pixels wide, two for 3; no transcendental functions, no arrays. Below a pixel
-// its shape cannot be seen; its ink is exact.
+// the square inside it. Up to 3 px wide it touches at most 4x4 pixels: one 64-bit atomic per row
+// where it touches one or two columns, two for three or four; no transcendental functions, no arrays. Below a pixel or
+// two its shape cannot be seen; its ink is exact.
 void splat_square(vec2 centre, float side, float ink_total) {
   vec2 lo = centre + 0.5 - 0.5 * side, hi = lo + side;  // pixel-edge coordinates
   ivec2 first = ivec2(floor(lo));

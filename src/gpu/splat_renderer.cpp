@@ -68,7 +68,7 @@ glm::vec3 pigment_optical_depth(float shade) {
   // dilutions are (each step the same ratio of water). Carbon absorbs all colours alike; the greying
   // under the dermis is the composite's (PIGMENT_DESATURATION). A blue tint was tried: it turned the
   // skin's hue further than any real stubble does.
-  constexpr float kLightestDepth = 4.5f, kDarkestDepth = 24.0f;
+  constexpr float kLightestDepth = 4.5f, kDarkestDepth = 27.0f;
   return glm::vec3(kLightestDepth * std::pow(kDarkestDepth / kLightestDepth, glm::clamp(shade, 0.0f, 1.0f)));
 }
 
