@@ -140,8 +140,8 @@ int run_live_bench(const LiveBenchOptions& o) {
               percentile(latency, 0.95), percentile(read, 0.5), percentile(track, 0.5), percentile(matte, 0.5),
               percentile(render, 0.5), percentile(splat, 0.5), (unsigned long long)found, latency.size());
   std::printf("latency: from the camera's frame being read to its picture with dots back on the host; capture: "
-              "decode and scale; tracking and the skin matte: on the tracking thread; render: upload, splat, composite and read-back (GPU splat: the splat and "
-              "composite alone, by GPU timestamps)\n");
+              "decode and scale; tracking and the skin matte: on the tracking thread; render: upload, splat, "
+              "composite and read-back (GPU splat: the splat and composite alone, by GPU timestamps)\n");
   return exit_code::kOk;
 }
 
