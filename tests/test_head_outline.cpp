@@ -322,9 +322,10 @@ TEST_F(HeadOutlineOnRealHeads, HairStaysInFrontOfTheDotsAndABaldHeadKeepsItsInk)
                   head.name.c_str(), 100 * hair_share, 100 * face_kept);
       EXPECT_GE(face_kept, 0.95) << "the forehead's bare skin keeps its dots";
       if (head.name == "biden") continue;  // white hair as smooth and warm as skin: a known limit (skin_matte.h)
-      // The goal is 5%; the colour and texture of black and grey curls leave 19% (a learned segmentation
-      // would do better).
-      EXPECT_LE(hair_share, 0.2);
+      // The goal is 5%: obama keeps 5.0%, mostly in a 1-2 px band along the traced hairline, where the
+      // trace is +-2 px and the darkening is blurred by 1.5 px. 19% before the hairline's cells were
+      // classified pixel by pixel and rough, half-saturated temple hair counted as hair.
+      EXPECT_LE(hair_share, 0.06);
       ++haired;
     }
   }

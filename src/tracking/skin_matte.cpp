@@ -12,6 +12,7 @@ namespace {
 // The matte's ramps, measured against the face's own skin: saturation along the skin's hue as a share
 // of the skin's, and brightness as a share of the skin's.
 constexpr float kHairSaturation = 0.1f, kSkinSaturation = 0.45f;
+constexpr float kRoughHairSaturation = 0.5f, kRoughSkinSaturation = 0.9f;
 constexpr float kHairBrightness = 0.12f, kSkinBrightness = 0.3f, kLitBrightness = 0.8f;
 constexpr float kHighlightFrom = 0.75f, kHighlightFull = 0.95f;  // as bright as the face: a highlight
 // Local variation of brightness (its standard deviation over kTexturePx), as a share of the skin's
@@ -20,6 +21,7 @@ constexpr float kSmoothSkin = 0.04f, kHairTexture = 0.1f;
 constexpr int kTexturePx = 5;
 constexpr double kSoftnessPx = 0.7;  // of the classified grid: hair edges are soft
 constexpr int kSamplesAcross = 150;  // classified pixels across the region at most
+constexpr float kEdgeContrast = 0.3f;  // between a cell and a neighbour: hair meets skin there
 
 float smooth(float edge0, float edge1, float x) {
   const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
@@ -94,6 +96,24 @@ float roughness(const RgbaImage& picture, int x, int y) {
   return std::sqrt(std::max(sum_of_squares / float(n) - mean * mean, 0.0f));
 }
 
+// How much bare skin a pixel of colour `c` shows, with `texture` the local variation of brightness
+// around it (roughness()) as a share of the skin's brightness: 1 skin .. 0 hair.
+float skin_share(const Colour& c, float texture, const SkinColour& skin) {
+  const float brightness = c.brightness() / skin.brightness;
+  const float saturation = glm::dot(tint(c), skin.tint) / glm::dot(skin.tint, skin.tint);
+  const float rough = smooth(kSmoothSkin, kHairTexture, texture);
+  // Smooth skin may be paler than the cheeks (a bald crown often is); rough and half as saturated is
+  // grey or white hair with skin showing between its strands, as at the temples.
+  const float saturation_hair = kHairSaturation + rough * (kRoughHairSaturation - kHairSaturation);
+  const float saturation_skin = kSkinSaturation + rough * (kRoughSkinSaturation - kSkinSaturation);
+  // Pale and smooth: a highlight on skin; pale and rough: grey or white hair.
+  const float hue = std::max(smooth(saturation_hair, saturation_skin, saturation),
+                             smooth(kHighlightFrom, kHighlightFull, brightness) * (1.0f - rough));
+  // Darker than the face and rough: hair (a shadow on skin is smooth); very dark: hair however smooth.
+  const float rough_and_dark = rough * (1.0f - smooth(kSkinBrightness, kLitBrightness, brightness));
+  return hue * smooth(kHairBrightness, kSkinBrightness, brightness) * (1.0f - rough_and_dark);
+}
+
 }  // namespace
 
 void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& matte) {
@@ -111,35 +131,39 @@ void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& 
   const cv::Rect region = cv::Rect(int(left - 0.5 * width), int(top), int(2.0 * width), int(2.0 * face_height)) &
                           cv::Rect(0, 0, picture.width, picture.height);
   if (region.empty()) return;
-  const float tint_squared = glm::dot(skin->tint, skin->tint);
   // Classified at the centre of every `step` x `step` cell and then interpolated: hair and skin are
   // larger than a cell, and the cost stays about the same at any picture size (it runs every frame).
   const int step = std::max(1, (region.width + kSamplesAcross - 1) / kSamplesAcross);
   cv::Mat coarse((region.height + step - 1) / step, (region.width + step - 1) / step, CV_32F);
-  for (int j = 0; j < coarse.rows; ++j) {
-    float* row = coarse.ptr<float>(j);
-    const int y = std::min(region.y + j * step + step / 2, region.y + region.height - 1);
+  cv::Mat texture(coarse.size(), CV_32F);
+  for (int j = 0; j < coarse.rows; ++j)
     for (int i = 0; i < coarse.cols; ++i) {
       const int x = std::min(region.x + i * step + step / 2, region.x + region.width - 1);
-      const Colour c = colour_of(picture.at(x, y));
-      const float brightness = c.brightness() / skin->brightness;
-      const float saturation = glm::dot(tint(c), skin->tint) / tint_squared;
-      // A highlight on bald skin is smooth; white or grey hair, as pale, is a texture of strands.
-      const float texture = roughness(picture, x, y) / skin->brightness;
-      const float rough = smooth(kSmoothSkin, kHairTexture, texture);
-      // Pale and smooth: a highlight on skin; pale and rough: grey or white hair.
-      const float hue = std::max(smooth(kHairSaturation, kSkinSaturation, saturation),
-                                 smooth(kHighlightFrom, kHighlightFull, brightness) * (1.0f - rough));
-      // Darker than the face and rough: hair (a shadow on skin is smooth); very dark: hair however smooth.
-      const float rough_and_dark = rough * (1.0f - smooth(kSkinBrightness, kLitBrightness, brightness));
-      row[i] = hue * smooth(kHairBrightness, kSkinBrightness, brightness) * (1.0f - rough_and_dark);
+      const int y = std::min(region.y + j * step + step / 2, region.y + region.height - 1);
+      texture.at<float>(j, i) = roughness(picture, x, y) / skin->brightness;
+      coarse.at<float>(j, i) = skin_share(colour_of(picture.at(x, y)), texture.at<float>(j, i), *skin);
     }
-  }
-  cv::GaussianBlur(coarse, coarse, cv::Size(), kSoftnessPx);
-  cv::Mat coarse_bytes;
-  coarse.convertTo(coarse_bytes, CV_8U, 255.0);  // saturates to 0..255
+  cv::Mat soft, soft_bytes;
+  cv::GaussianBlur(coarse, soft, cv::Size(), kSoftnessPx);
+  soft.convertTo(soft_bytes, CV_8U, 255.0);  // saturates to 0..255
   cv::Mat out(picture.height, picture.width, CV_8U, matte.skin.data());
-  cv::resize(coarse_bytes, out(region), region.size(), 0, 0, cv::INTER_LINEAR);
+  cv::resize(soft_bytes, out(region), region.size(), 0, 0, cv::INTER_LINEAR);
+  // Where hair meets skin (a hairline, a temple), interpolating the cells would spread the skin a cell
+  // or two into the hair, where the design is densest: every pixel of such a cell is classified by its
+  // own colour, with its cell's texture.
+  for (int j = 0; j < coarse.rows; ++j)
+    for (int i = 0; i < coarse.cols; ++i) {
+      float lowest = 1.0f, highest = 0.0f;
+      for (int v = std::max(j - 1, 0); v <= std::min(j + 1, coarse.rows - 1); ++v)
+        for (int u = std::max(i - 1, 0); u <= std::min(i + 1, coarse.cols - 1); ++u)
+          lowest = std::min(lowest, coarse.at<float>(v, u)), highest = std::max(highest, coarse.at<float>(v, u));
+      if (highest - lowest < kEdgeContrast) continue;
+      const cv::Rect cell = cv::Rect(region.x + i * step, region.y + j * step, step, step) & region;
+      for (int y = cell.y; y < cell.y + cell.height; ++y)
+        for (int x = cell.x; x < cell.x + cell.width; ++x)
+          out.at<std::uint8_t>(y, x) = cv::saturate_cast<std::uint8_t>(
+              255.0f * skin_share(colour_of(picture.at(x, y)), texture.at<float>(j, i), *skin));
+    }
 }
 
 }  // namespace smp
