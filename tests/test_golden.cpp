@@ -87,6 +87,23 @@ TEST_F(Golden, DemoFromAboveTurnedLeft) {
   expect_matches_golden(scene.render(demo_pose(-30, 25, 5), scene.settings_for(design)), "demo_top");
 }
 
+// Up close, at the scale of a 4K camera at arm's length (tests/test_look_at_scales.cpp measures it):
+// the healed default design behind the hairline, seen from above, cut to the design's full density.
+TEST_F(Golden, DemoCloseUp) {
+  DemoScene scene(gpu(), demo_head_mesh(), 1280, 720, {});
+  const RgbaImage& picture = scene.render(demo_pose(-60, 0, 0, 250.0), scene.settings_for(SmpDesign{.healed = true}));
+  RgbaImage crop(512, 200);
+  for (int y = 0; y < crop.height; ++y)
+    for (int x = 0; x < crop.width; ++x) crop.at(x, y) = picture.at(384 + x, y);
+  expect_matches_golden(crop, "demo_closeup");
+}
+
+// At phone size: a 640x360 preview video, the head a little bowed, the healed default design.
+TEST_F(Golden, DemoAtPhoneSize) {
+  DemoScene scene(gpu(), demo_head_mesh(), 640, 360, {});
+  expect_matches_golden(scene.render(demo_pose(-30, 0, 0), scene.settings_for(SmpDesign{.healed = true})), "demo_phone");
+}
+
 TEST_F(Golden, ADotMovedByOnePixelFailsTheComparison) {
   const RgbaImage golden = read_image(std::filesystem::path(SMP_GOLDEN_DIR) / "dot_grid.png");
   const Difference unmoved = compare(render_dot_grid(gpu()), golden);

@@ -71,6 +71,43 @@ TEST_F(RenderCommand, DesignFileGivesTheSamePictureAsItsFlags) {
   EXPECT_NE(read_bytes(folder_ / "override.png"), read_bytes(folder_ / "file.png"));
 }
 
+TEST_F(RenderCommand, TheDemoSideBySideIsTheHeadWithoutDotsThenTheSamePicture) {
+  const std::string common = " --size 200x150 --pitch -30 --shade 1";
+  ASSERT_EQ(smpview("render --output " + (folder_ / "after.png").string() + common).exit_code, 0);
+  const CommandResult run = smpview("render --side-by-side --output " + (folder_ / "both.png").string() + common);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("400x150, before | after"), std::string::npos) << run.output;
+  const RgbaImage after = read_image(folder_ / "after.png"), both = read_image(folder_ / "both.png");
+  ASSERT_EQ(both.width, 400);
+  ASSERT_EQ(both.height, 150);
+  size_t differ = 0;
+  for (int y = 0; y < after.height; ++y)
+    for (int x = 0; x < after.width; ++x) {
+      ASSERT_EQ(both.at(200 + x, y), after.at(x, y)) << "the right half is the picture itself";
+      const std::uint32_t before = both.at(x, y), inked = after.at(x, y);
+      differ += before != inked;
+      for (int c = 0; c < 3; ++c) ASSERT_GE(channel(before, c), channel(inked, c)) << "the left half has no ink";
+    }
+  EXPECT_GT(differ, 200u) << "the dots show on the right only";
+  // The demo as a video has no before.
+  EXPECT_EQ(smpview("render --side-by-side --output " + (folder_ / "x.mp4").string()).exit_code, 2);
+}
+
+TEST_F(RenderCommand, ANearerDemoHeadIsACloseUp) {
+  // The head's skin (not the backdrop, the picture's corner colour) fills more of a nearer camera's picture.
+  const auto skin_share = [&](const std::string& distance) {
+    const fs::path out = folder_ / ("at" + distance + ".png");
+    EXPECT_EQ(smpview("render --size 160x90 --pitch -30 --distance-mm " + distance + " --output " + out.string()).exit_code, 0);
+    const RgbaImage picture = read_image(out);
+    size_t skin = 0;
+    for (const std::uint32_t p : picture.pixels) skin += p != picture.pixels.front();
+    return double(skin) / double(picture.pixels.size());
+  };
+  const double near = skin_share("300"), usual = skin_share("600");
+  EXPECT_GT(near, 1.5 * usual);
+  EXPECT_EQ(smpview("render --distance-mm 50 --output " + (folder_ / "x.png").string()).exit_code, 2);
+}
+
 TEST_F(RenderCommand, HairlineHeightMovesTheLineUpTheForeheadOnly) {
   // From the front, head slightly bowed: a lower hairline inks more forehead, and nothing else changes.
   const std::string common = " --size 320x240 --pitch -20 --shade 1";

@@ -9,20 +9,20 @@ Intrinsics demo_intrinsics(int width, int height) {
   Intrinsics k;
   k.width = width;
   k.height = height;
-  k.fx = k.fy = height * 600.0 / 340.0;
+  k.fx = k.fy = height * kDemoDistanceMm / 340.0;
   k.cx = 0.5 * (width - 1);
   k.cy = 0.5 * (height - 1);
   return k;
 }
 
-HeadPose demo_pose(double pitch_deg, double yaw_deg, double roll_deg) {
+HeadPose demo_pose(double pitch_deg, double yaw_deg, double roll_deg, double distance_mm) {
   HeadPose pose;
   pose.pitch_deg = pitch_deg;
   pose.yaw_deg = yaw_deg;
   pose.roll_deg = roll_deg;
   // The head origin (between the ear canals) sits 10 mm above the picture's centre, so the scalp
   // and face fill the frame with the neck and shoulders below.
-  pose.translation_mm = {0.0, -10.0, 600.0};
+  pose.translation_mm = {0.0, -10.0, distance_mm};
   return pose;
 }
 

@@ -14,8 +14,10 @@ namespace smp {
 
 // A webcam-like camera (about 53 degrees across at 16:9) that frames the demo bust head and shoulders.
 Intrinsics demo_intrinsics(int width, int height);
-// The demo head at the given angles (shared/data/README.md convention), framed by demo_intrinsics.
-HeadPose demo_pose(double pitch_deg, double yaw_deg, double roll_deg);
+// The demo head at the given angles (shared/data/README.md convention), framed by demo_intrinsics at
+// kDemoDistanceMm; nearer, a close-up of the same camera.
+inline constexpr double kDemoDistanceMm = 600.0;
+HeadPose demo_pose(double pitch_deg, double yaw_deg, double roll_deg, double distance_mm = kDemoDistanceMm);
 // The demo head's scalp, known exactly (its cranium is the scalp surface's egg), and its landmarks.
 ScalpFit demo_scalp_fit();
 

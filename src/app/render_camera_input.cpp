@@ -19,7 +19,8 @@ namespace {
 volatile std::sig_atomic_t stop_requested = 0;
 extern "C" void request_stop(int) { stop_requested = 1; }
 
-// Before on the left, after on the right, in one picture twice as wide.
+}  // namespace
+
 void side_by_side(const RgbaImage& before, const RgbaImage& after, RgbaImage& out) {
   out.width = 2 * before.width;
   out.height = before.height;
@@ -31,8 +32,6 @@ void side_by_side(const RgbaImage& before, const RgbaImage& after, RgbaImage& ou
                 out.pixels.begin() + std::ptrdiff_t(y) * out.width + before.width);
   }
 }
-
-}  // namespace
 
 int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
   const bool photo = is_photo_file(o.input);

@@ -32,7 +32,7 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
   CLI::App* render = app.add_subcommand("render", "Render a picture of SMP on a head");
   render->add_option("--input", o.input, "'demo' (the built-in head), a photo, or a video")->default_val("demo");
   render->add_option("--output", o.output, "Picture to write (.png or .jpg); for a video input, an .mp4")->required();
-  render->add_flag("--side-by-side", o.side_by_side, "Photo or video input: before and after next to each other");
+  render->add_flag("--side-by-side", o.side_by_side, "Before and after next to each other (not for the demo as a video)");
   render->add_option("--seconds", o.seconds, "The demo as a video (--output X.mp4): its length (12 s: one whole turn)")
       ->check(CLI::Range(0.1, 600.0))
       ->capture_default_str();
@@ -41,6 +41,9 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
       ->check(CLI::Range(-180.0, 180.0));
   render->add_option("--roll", o.roll_deg, "Head roll, degrees; > 0 tilted clockwise in the picture")
       ->check(CLI::Range(-60.0, 60.0));
+  render->add_option("--distance-mm", o.distance_mm, "The demo head's distance from the camera, mm (nearer: a close-up)")
+      ->check(CLI::Range(150.0, 3000.0))
+      ->capture_default_str();
   render->add_option("--design", o.design_file, "Design file (JSON); the flags below override its fields");
   add_design_flag<double, &SmpDesign::hairline_height_mm>(render, o, "--hairline-mm",
                                                           "Mid-frontal point above the glabella along the forehead, mm")
@@ -110,7 +113,10 @@ int render_demo_video(const RenderOptions& o, const SmpDesign& design, const Pic
 
 int run_render(const RenderOptions& o) {
   if (o.input != "demo") return render_camera_input(o, effective_design(o));
-  if (lowercase_extension(o.output) == ".mp4") return render_demo_video(o, effective_design(o), parse_picture_size(o.size));
+  if (lowercase_extension(o.output) == ".mp4") {
+    if (o.side_by_side) throw BadArgument("--side-by-side: the demo as a video shows the design only; render a picture for before and after");
+    return render_demo_video(o, effective_design(o), parse_picture_size(o.size));
+  }
   const PictureSize size = parse_picture_size(o.size);
   check_output_picture_path(o.output);
   const SmpDesign design = effective_design(o);
@@ -120,12 +126,21 @@ int run_render(const RenderOptions& o) {
   const TriangleMesh head = build_demo_head_mesh();
   // One picture of one design: the field needs only the density this design asks for anywhere.
   DemoScene scene(gpu, head, size.width, size.height, {.density_per_cm2 = densest_per_cm2(design), .seed = o.seed});
+  const HeadPose pose = demo_pose(o.pitch_deg, o.yaw_deg, o.roll_deg, o.distance_mm);
   const SplatSettings settings = scene.settings_for(design);
-  const RgbaImage& picture = scene.render(demo_pose(o.pitch_deg, o.yaw_deg, o.roll_deg), settings);
-  write_image(picture, o.output);
+  if (o.side_by_side) {
+    SplatSettings no_dots = settings;
+    no_dots.opacity = 0.0f;
+    const RgbaImage before = scene.render(pose, no_dots);
+    RgbaImage both;
+    side_by_side(before, scene.render(pose, settings), both);
+    write_image(both, o.output);
+  } else {
+    write_image(scene.render(pose, settings), o.output);
+  }
   if (const int code = exit_code::after_validation(gpu); code != exit_code::kOk) return code;
-  std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << size.width << "x" << size.height
-            << ", hairline " << design.hairline_height_mm << " mm, " << design.density_per_cm2 << " dots per cm^2, session "
+  std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << size.width * (o.side_by_side ? 2 : 1)
+            << "x" << size.height << (o.side_by_side ? ", before | after" : "") << ", hairline " << design.hairline_height_mm << " mm, " << design.density_per_cm2 << " dots per cm^2, session "
             << design.session << ")\n";
   return exit_code::kOk;
 }

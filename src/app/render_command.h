@@ -17,6 +17,7 @@ struct RenderOptions {
   std::string input = "demo";
   std::string output;
   double pitch_deg = 0.0, yaw_deg = 0.0, roll_deg = 0.0;
+  double distance_mm = kDemoDistanceMm;  // the demo head's from the camera
   std::string design_file;
   SmpDesign design_flags;  // the per-field flags; each overrides the design file only when given
   std::vector<std::pair<CLI::Option*, void (*)(SmpDesign&, const SmpDesign&)>> given_flags;
