@@ -452,6 +452,30 @@ TEST_F(CameraCalibration, DistortionCoefficientsAreReadAndUnsupportedModelsRefus
   }
 }
 
+TEST_F(CameraCalibration, NanOrInfinityInTheMatrixOrTheDistortionIsRefusedByName) {
+  // YAML's .nan and .inf are numbers to OpenCV; the focal length's sign check alone lets .inf, a NaN
+  // centre and NaN distortion through.
+  const auto calibration = [](const std::string& matrix, const std::string& distortion) {
+    return "%YAML:1.0\n---\ncamera_matrix: !!opencv-matrix\n   rows: 3\n   cols: 3\n   dt: d\n   data: [ " + matrix +
+           " ]\n" + (distortion.empty() ? "" : "distortion_coefficients: !!opencv-matrix\n   rows: 1\n   cols: 5\n   dt: d\n"
+                                                "   data: [ " + distortion + " ]\n");
+  };
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {calibration(".inf, 0., 639.5, 0., 900., 359.5, 0., 0., 1.", ""), "camera_matrix"},
+      {calibration("900., 0., .nan, 0., 900., 359.5, 0., 0., 1.", ""), "camera_matrix"},
+      {calibration("900., 0., 639.5, 0., 900., 359.5, 0., 0., 1.", "-0.1, .nan, 0., 0., 0."), "distortion_coefficients"},
+      {calibration("900., 0., 639.5, 0., 900., 359.5, 0., 0., 1.", "-.inf, 0., 0., 0., 0."), "distortion_coefficients"}};
+  for (const auto& [text, field] : broken) {
+    std::ofstream(folder_ / "broken.yml") << text;
+    try {
+      const Intrinsics lens = read_camera_calibration(folder_ / "broken.yml", 1280, 720);
+      ADD_FAILURE() << "read " << lens.fx << " " << lens.cx << " " << lens.distortion[0] << " " << lens.distortion[1] << " from\n" << text;
+    } catch (const TrackingError& e) {
+      EXPECT_NE(std::string(e.what()).find("broken.yml: " + field + ": holds NaN or infinity"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(LandmarkModel, AMissingModelSaysWhichFileAndWhere) {
   try {
     LandmarkPredictor predictor("/nonexistent/model.dat");

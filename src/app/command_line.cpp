@@ -1,6 +1,8 @@
 #include "app/command_line.h"
 
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <string_view>
 #include <fcntl.h>
@@ -11,6 +13,20 @@
 #include "record/image_file.h"
 
 namespace smp {
+
+void refuse_non_finite_numbers(CLI::App& app) {
+  const CLI::Validator finite(
+      [](const std::string& text) -> std::string {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (end != text.c_str() && *end == '\0' && !std::isfinite(value)) return "must be a finite number, not " + text;
+        return {};
+      },
+      "", "finite");
+  for (CLI::Option* option : app.get_options())
+    if (option->get_type_name().find("FLOAT") != std::string::npos) option->check(finite);
+  for (CLI::App* command : app.get_subcommands({})) refuse_non_finite_numbers(*command);
+}
 
 SmpDesign design_option(const std::string& design_file) {
   if (design_file.empty()) return SmpDesign{};

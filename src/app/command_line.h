@@ -1,6 +1,8 @@
 #pragma once
 // Shared checks for command-line values: each failure is one line naming the option and the problem.
 #include <filesystem>
+
+#include <CLI/CLI.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +26,11 @@ SmpDesign design_option(const std::string& design_file);
 
 // "WxH", each side 16..8192 pixels; a BadArgument names `option`.
 PictureSize parse_picture_size(const std::string& text, const std::string& option = "--size");
+
+// Every floating-point option of `app` and its subcommands, added so far, refuses NaN and infinities
+// ("--yaw nan"): CLI11's range checks let NaN through (no comparison with it is true), and a NaN angle
+// or length would draw nothing, or garbage, and still exit 0.
+void refuse_non_finite_numbers(CLI::App& app);
 
 // The output's folder must exist and be writable, and the name must not be a folder.
 void check_output_file_path(const std::filesystem::path& path);

@@ -58,7 +58,7 @@ KioskConfig parse_kiosk_config(std::string_view json_text) {
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     throw KioskConfigError(std::string("not valid JSON: ") + e.what());
   }
   only_known_fields(j, "", {"looks", "shades", "forget_after_s", "face_confirm_s", "invitation", "pin_hash"});

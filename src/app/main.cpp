@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   CLI::App* bench_track = add_track_bench_command(*bench, track_bench_options);
   LiveBenchOptions live_bench_options;
   CLI::App* bench_live = add_live_bench_command(*bench, live_bench_options);
+  refuse_non_finite_numbers(app);
 
   try {
     app.parse(argc, argv);

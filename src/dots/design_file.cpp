@@ -98,8 +98,9 @@ SmpDesign parse_design(std::string_view text) {
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann's message ends with the byte position and what it expected.
+  } catch (const json::exception& e) {
+    // Bad syntax, or a number no double holds (1e999). nlohmann's message ends with the byte position
+    // and what it expected.
     throw DesignFileError(std::string("not valid JSON: ") + e.what());
   }
   if (!j.is_object()) throw DesignFileError("a design must be a JSON object { ... }");

@@ -24,6 +24,8 @@ Intrinsics read_camera_calibration(const std::filesystem::path& path, int width,
   camera.fy = k.at<double>(1, 1);
   camera.cx = k.at<double>(0, 2);
   camera.cy = k.at<double>(1, 2);
+  // YAML writes .nan and .inf, which OpenCV reads back as numbers.
+  if (!cv::checkRange(k)) throw TrackingError(name + ": camera_matrix: holds NaN or infinity");
   if (!(camera.fx > 0.0 && camera.fy > 0.0)) throw TrackingError(name + ": camera_matrix: focal lengths must be positive");
   // Distortion acts on normalised coordinates, so it needs no scaling with the resolution.
   cv::Mat distortion;
@@ -32,6 +34,7 @@ Intrinsics read_camera_calibration(const std::filesystem::path& path, int width,
     distortion.convertTo(distortion, CV_64F);
     distortion = distortion.reshape(1, 1);
     if (distortion.cols < 4) throw TrackingError(name + ": distortion_coefficients: needs at least k1 k2 p1 p2");
+    if (!cv::checkRange(distortion)) throw TrackingError(name + ": distortion_coefficients: holds NaN or infinity");
     for (int i = 5; i < distortion.cols; ++i)
       if (distortion.at<double>(i) != 0.0)
         throw TrackingError(name + ": distortion_coefficients: only k1 k2 p1 p2 k3 are supported, not the rational or thin-prism terms");
