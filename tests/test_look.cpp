@@ -255,5 +255,45 @@ TEST_F(LookOnRenders, TheShadeSliderSpansALightFirstSessionToTheDarkestStubble) 
   EXPECT_GE(dark.darkening, 0.9 * real_.most.darkening) << "the darkest shade reaches the darkest stubble";
 }
 
+// The same photo as if the skin were much darker (Fitzpatrick V-VI from the II-III of these heads):
+// every pixel's linear light times a dark skin's reflectance over a light one's, about a quarter in
+// red and a sixth in blue (melanin absorbs blue most). The face's landmarks and the head's outline
+// stay where they were: only the skin's colour changes.
+RgbaImage as_darker_skin(const RgbaImage& picture) {
+  constexpr float kReflectanceRatio[3] = {0.25f, 0.19f, 0.16f};
+  const auto linear = [](float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); };
+  const auto srgb = [](float c) { return c <= 0.0031308f ? 12.92f * c : 1.055f * std::pow(c, 1.0f / 2.4f) - 0.055f; };
+  RgbaImage dark = picture;
+  for (std::uint32_t& p : dark.pixels) {
+    std::uint8_t c[3];
+    for (int k = 0; k < 3; ++k) c[k] = std::uint8_t(std::lround(255.0f * srgb(kReflectanceRatio[k] * linear(channel(p, k) / 255.0f))));
+    p = pack_rgba(c[0], c[1], c[2]);
+  }
+  return dark;
+}
+
+TEST_F(LookOnRenders, OnDarkSkinThePigmentStillReadsAsAShadowAsOnLightSkin) {
+  // Pigment filters the light the skin sends back, so it shows on dark skin by the same share of its
+  // lightness, as stubble does, not as a fixed grey (which would lighten dark skin).
+  const SmpDesign design = healed_default();
+  int heads = 0, inside = 0;
+  for (const test::LabelledHead& head : test::labelled_heads()) {
+    if (!head.bald) continue;
+    test::LabelledHead dark = head;
+    dark.picture = as_darker_skin(head.picture);
+    const Look light_look = on_real_head(head, design).look(), dark_look = on_real_head(dark, design).look();
+    const std::string out = outside(dark_look, real_);
+    std::printf("skin tone, default design healed, %-14s light skin: %s\n%*sdarker skin: %s: %s\n", head.name.c_str(),
+                described(light_look).c_str(), 33, "", described(dark_look).c_str(),
+                out.empty() ? "inside real stubble's range" : ("outside in " + out).c_str());
+    EXPECT_GT(dark_look.darkening, 0.6 * light_look.darkening) << head.name << ": the pigment still shows";
+    EXPECT_LT(dark_look.darkening, 1.4 * light_look.darkening) << head.name;
+    ++heads;
+    inside += out.empty();
+  }
+  EXPECT_GE(heads, 6);
+  EXPECT_GE(inside, heads - 1) << "as on light skin, one head may fall outside";
+}
+
 }  // namespace
 }  // namespace smp
