@@ -151,13 +151,12 @@ void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& 
   // Where hair meets skin (a hairline, a temple), interpolating the cells would spread the skin a cell
   // or two into the hair, where the design is densest: every pixel of such a cell is classified by its
   // own colour, with its cell's texture.
+  cv::Mat highest, lowest;  // over each cell and its eight neighbours
+  cv::dilate(coarse, highest, cv::Mat());
+  cv::erode(coarse, lowest, cv::Mat());
   for (int j = 0; j < coarse.rows; ++j)
     for (int i = 0; i < coarse.cols; ++i) {
-      float lowest = 1.0f, highest = 0.0f;
-      for (int v = std::max(j - 1, 0); v <= std::min(j + 1, coarse.rows - 1); ++v)
-        for (int u = std::max(i - 1, 0); u <= std::min(i + 1, coarse.cols - 1); ++u)
-          lowest = std::min(lowest, coarse.at<float>(v, u)), highest = std::max(highest, coarse.at<float>(v, u));
-      if (highest - lowest < kEdgeContrast) continue;
+      if (highest.at<float>(j, i) - lowest.at<float>(j, i) < kEdgeContrast) continue;
       const cv::Rect cell = cv::Rect(region.x + i * step, region.y + j * step, step, step) & region;
       for (int y = cell.y; y < cell.y + cell.height; ++y)
         for (int x = cell.x; x < cell.x + cell.width; ++x)
