@@ -82,10 +82,7 @@ TEST_F(BadNumbers, EveryNumericOptionRefusesNanInfinityNothingAndOutOfRangeWithO
 
 TEST_F(BadNumbers, ADesignFileWithANumberNoDoubleHoldsIsABadArgument) {
   const fs::path design = folder_ / "huge.json";
-  std::FILE* f = std::fopen(design.c_str(), "w");
-  ASSERT_NE(f, nullptr);
-  std::fputs("{\"version\": 1, \"hairline_height_mm\": 1e999}\n", f);
-  std::fclose(f);
+  std::ofstream(design) << "{\"version\": 1, \"hairline_height_mm\": 1e999}\n";
   const test::CommandResult run = test::smpview("render --output " + (folder_ / "x.png").string() + " --design " + design.string());
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find(design.string()), std::string::npos) << run.output;

@@ -87,14 +87,15 @@ TEST_F(Golden, DemoFromAboveTurnedLeft) {
   expect_matches_golden(scene.render(demo_pose(-30, 25, 5), scene.settings_for(design)), "demo_top");
 }
 
-// Up close, at the scale of a 4K camera at arm's length (tests/test_look_at_scales.cpp measures it):
-// the healed default design behind the hairline, seen from above, cut to the design's full density.
+// Up close, at the scale of a 4K camera at arm's length (test_support.h): the healed default design
+// behind the hairline, seen from above, cut to the design's full density.
 TEST_F(Golden, DemoCloseUp) {
-  DemoScene scene(gpu(), demo_head_mesh(), 1280, 720, {});
-  const RgbaImage& picture = scene.render(demo_pose(-60, 0, 0, 250.0), scene.settings_for(SmpDesign{.healed = true}));
-  RgbaImage crop(512, 200);
+  DemoScene scene(gpu(), demo_head_mesh(), test::kCloseUpWidth, test::kCloseUpHeight, {});
+  const RgbaImage& picture = scene.render(demo_pose(test::kCloseUpPitchDeg, 0, 0, test::kCloseUpDistanceMm),
+                                          scene.settings_for(SmpDesign{.healed = true}));
+  RgbaImage crop(test::kCloseUpCropWidth, test::kCloseUpCropHeight);
   for (int y = 0; y < crop.height; ++y)
-    for (int x = 0; x < crop.width; ++x) crop.at(x, y) = picture.at(384 + x, y);
+    for (int x = 0; x < crop.width; ++x) crop.at(x, y) = picture.at(test::kCloseUpCropX + x, test::kCloseUpCropY + y);
   expect_matches_golden(crop, "demo_closeup");
 }
 

@@ -96,7 +96,7 @@ Impressions impressions_in(const cv::Mat& map) {
   if (shapes == 0) return r;
   const double mean = sum / shapes;
   r.core_variation = std::sqrt(std::max(sum_of_squares / shapes - mean * mean, 0.0)) / mean;
-  r.elongation = elongation / std::max(shapes, 1);
+  r.elongation = elongation / shapes;
   return r;
 }
 
@@ -114,14 +114,13 @@ class LookAtScales : public test::GpuTest {
   }
 };
 
-// The close-up: 1280x720 at 250 mm has the 5 px per mm of a 4K camera at 750 mm. The crop lies inside
-// the design's full density, behind the hairline.
-const cv::Rect kCloseUpCrop(384, 0, 512, 200);
-constexpr double kCloseUpDistanceMm = 250.0, kCloseUpPitchDeg = -60.0;
+// The close-up (test_support.h): 1280x720 at 250 mm has the 5 px per mm of a 4K camera at 750 mm.
+const cv::Rect kCloseUpCrop(test::kCloseUpCropX, test::kCloseUpCropY, test::kCloseUpCropWidth, test::kCloseUpCropHeight);
+using test::kCloseUpDistanceMm, test::kCloseUpPitchDeg;
 
 TEST_F(LookAtScales, UpCloseTheDotsAreSingleRoundIrregularImpressionsNotAPatternOrAFlatCap) {
   const SmpDesign healed{.healed = true};
-  const auto [before, after] = before_after(1280, 720, healed, kCloseUpPitchDeg, kCloseUpDistanceMm);
+  const auto [before, after] = before_after(test::kCloseUpWidth, test::kCloseUpHeight, healed, kCloseUpPitchDeg, kCloseUpDistanceMm);
   const cv::Mat map = darkening(before, after)(kCloseUpCrop).clone();
   cv::Scalar mean, deviation;
   cv::meanStdDev(map, mean, deviation);
@@ -141,7 +140,7 @@ TEST_F(LookAtScales, UpCloseTheDotsAreSingleRoundIrregularImpressionsNotAPattern
   // What the measures say of what must fail them: dots on a lattice, and a flat cap of large, dense dots.
   SmpDesign flat = healed;
   flat.dot_diameter_mm = 2.0, flat.density_per_cm2 = 150.0;
-  const auto [flat_before, flat_after] = before_after(1280, 720, flat, kCloseUpPitchDeg, kCloseUpDistanceMm);
+  const auto [flat_before, flat_after] = before_after(test::kCloseUpWidth, test::kCloseUpHeight, flat, kCloseUpPitchDeg, kCloseUpDistanceMm);
   const cv::Mat flat_map = darkening(flat_before, flat_after)(kCloseUpCrop).clone();
   cv::meanStdDev(flat_map, mean, deviation);
   const Impressions merged = impressions_in(flat_map);

@@ -77,6 +77,13 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 
+// The demo head up close, at the scale of a 4K camera at arm's length: a 1280x720 picture, the head
+// 250 mm away and bowed 60 degrees, and a crop of it inside the default design's full density, behind
+// the hairline. test_look_at_scales.cpp measures it; test_golden.cpp keeps its picture.
+inline constexpr int kCloseUpWidth = 1280, kCloseUpHeight = 720;
+inline constexpr double kCloseUpDistanceMm = 250.0, kCloseUpPitchDeg = -60.0;
+inline constexpr int kCloseUpCropX = 384, kCloseUpCropY = 0, kCloseUpCropWidth = 512, kCloseUpCropHeight = 200;
+
 // Runs `command` through the shell; its stdout and stderr together.
 inline CommandResult shell(const std::string& command_line) {
   const std::string command = command_line + " 2>&1";
