@@ -64,8 +64,10 @@ TEST(BenchCommand, TrackBenchmarkTimesEachStageAtThreeSizesAndTheLatency) {
     }
     ++rows;
     for (const char* key : {"width", "height", "detect_ms", "landmarks_ms", "pose_ms", "filter_ms", "outline_ms",
-                            "grabcut_ms", "fit_scalp_ms", "faces"})
+                            "grabcut_ms", "fit_scalp_ms", "skin_matte_ms", "head_matte_ms", "faces"})
       EXPECT_TRUE(j.contains(key)) << key << " in " << line;
+    // The head matte is the skin matte and then some (an outline on some frames, the clip on all).
+    EXPECT_GT(j["head_matte_ms"].get<double>(), j["skin_matte_ms"].get<double>() * 0.8) << line;
     EXPECT_GT(j["detect_ms"].get<double>(), 0.0);
     EXPECT_GT(j["outline_ms"].get<double>(), 0.0);
     EXPECT_GT(j["fit_scalp_ms"].get<double>(), 0.0);

@@ -60,18 +60,27 @@ RayErrors errors_against_tracing(const HeadOutline& outline, const std::vector<d
   return e;
 }
 
-// The share of the ink (darkening, summed) that lies inside the traced head outline.
-double ink_inside(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& outline) {
+struct Ink {
+  double inside = 0.0, total = 0.0;  // darkening, summed over the channels: inside the traced head outline, everywhere
+  double share() const { return total > 0.0 ? inside / total : 0.0; }
+};
+
+Ink ink_of(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& outline) {
   const cv::Mat mask = test::polygon_mask(cv::Size(before.width, before.height), outline);
-  double inside = 0.0, total = 0.0;
+  Ink ink;
   for (int y = 0; y < before.height; ++y)
     for (int x = 0; x < before.width; ++x) {
       double darkening = 0.0;
       for (int c = 0; c < 3; ++c) darkening += std::max(0, int(channel(before.at(x, y), c)) - int(channel(after.at(x, y), c)));
-      total += darkening;
-      if (mask.at<uchar>(y, x)) inside += darkening;
+      ink.total += darkening;
+      if (mask.at<uchar>(y, x)) ink.inside += darkening;
     }
-  return total > 0.0 ? inside / total : 0.0;
+  return ink;
+}
+
+// The share of the ink that lies inside the traced head outline.
+double ink_inside(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& outline) {
+  return ink_of(before, after, outline).share();
 }
 
 // The outline a known skull seen at `pose` would leave, the fit's inset (or none) outside its silhouette.
@@ -117,6 +126,48 @@ TEST(OutlineFit, RecoversAKnownSkullAndThePitchTheFaceGotWrong) {
   const auto glabella_px = [&](const HeadPose& p) { return camera.project(p.rotation() * skull.glabella + p.translation_mm); };
   EXPECT_LT(glm::length(glabella_px(corrected) - glabella_px(view.pose)), 1e-6);
   EXPECT_LT(fit.mean_error_share, 0.02);
+}
+
+TEST(SkinMatte, ClearedOnlyWellBeyondAClearOutlineAndNeverIntoTheSkull) {
+  const Intrinsics camera = Intrinsics::from_horizontal_fov(640, 480, 60.0);
+  const HeadPose pose{.pitch_deg = 0.0, .yaw_deg = 0.0, .roll_deg = 0.0, .translation_mm = {0.0, 60.0, 700.0}};
+  HeadOutline outline = *outline_rays(pose, camera);
+  const double mm = outline.expected_radius_scale_px;
+  const auto all_skin = [] {
+    SkinMatte m{.width = 640, .height = 480, .skin = {}};
+    m.skin.assign(640 * 480, 255);
+    return m;
+  };
+  const auto at = [&](const SkinMatte& m, glm::dvec2 p) { return int(m.skin[std::size_t(std::lround(p.y)) * 640 + std::size_t(std::lround(p.x))]); };
+  // A round head 75 mm around the rays' centre, its edge clear on every ray.
+  outline.radius_px.assign(outline.angle_rad.size(), 75.0 * mm);
+  outline.strength.assign(outline.angle_rad.size(), 1.0);
+  SkinMatte m = all_skin();
+  clear_beyond_outline(outline, m);
+  for (std::size_t i = 6; i + 6 < outline.angle_rad.size(); i += 6) {  // the end rays bound the part below, left as it is
+    SCOPED_TRACE(i);
+    const glm::dvec2 d = outline.direction(i);
+    EXPECT_EQ(at(m, outline.centre_px + 80.0 * mm * d), 255) << "the margin beyond the edge found keeps its skin";
+    EXPECT_EQ(at(m, outline.centre_px + 90.0 * mm * d), 0) << "well beyond it is background";
+  }
+  EXPECT_EQ(at(m, outline.centre_px - 90.0 * mm * outline.up_px), 255) << "below the ear tops nothing is cleared";
+  // One ray without a clear edge among clear ones keeps the outline's radius there; a long stretch of them
+  // clears nothing.
+  const glm::dvec2 top_far = outline.centre_px + 90.0 * mm * outline.direction(42);
+  outline.strength[42] = 0.0;
+  m = all_skin();
+  clear_beyond_outline(outline, m);
+  EXPECT_EQ(at(m, top_far), 0);
+  std::fill(outline.strength.begin() + 30, outline.strength.begin() + 55, 0.0);
+  m = all_skin();
+  clear_beyond_outline(outline, m);
+  EXPECT_EQ(at(m, top_far), 255);
+  // An edge found deep inside an adult skull (a highlight's, say) clears nothing.
+  outline.strength.assign(outline.angle_rad.size(), 1.0);
+  outline.radius_px.assign(outline.angle_rad.size(), 40.0 * mm);
+  m = all_skin();
+  clear_beyond_outline(outline, m);
+  EXPECT_EQ(std::count(m.skin.begin(), m.skin.end(), std::uint8_t(255)), std::ptrdiff_t(m.skin.size()));
 }
 
 TEST(OutlineFit, WithoutAClearOutlineTheLandmarksScalpStays) {
@@ -202,6 +253,17 @@ TEST_F(HeadOutlineOnRealHeads, TheOutlineAndTheFittedScalpFollowTheTracedSkull) 
   }
 }
 
+// `face` in `picture` drawn with the skin matte alone, not cleared beyond the head's outline: where the
+// scalp alone puts the ink.
+RgbaImage render_without_outline_clip(Preview& preview, const RgbaImage& picture, const TrackedFace& face,
+                                      const SmpDesign& design) {
+  TrackedFrame tracked;
+  tracked.frame.picture = picture;
+  tracked.face = face;
+  find_skin_matte(picture, face.landmarks, tracked.skin);
+  return preview.render(tracked, design);
+}
+
 TEST_F(HeadOutlineOnRealHeads, TheInkOfABaldHeadLandsOnItsHead) {
   // The default design with a 75 mm hairline; and the same at the darkest shade with large dots, to
   // find the scalp the design covers in the picture.
@@ -209,7 +271,7 @@ TEST_F(HeadOutlineOnRealHeads, TheInkOfABaldHeadLandsOnItsHead) {
   SmpDesign dark = design;
   dark.shade = 1.0;
   dark.dot_diameter_mm = 1.5;
-  std::vector<double> shares;
+  std::vector<double> scalp_alone_shares, adult_alone_shares;
   for (const LabelledHead& head : heads_) {
     if (!head.bald) continue;
     SCOPED_TRACE(head.name);
@@ -217,10 +279,14 @@ TEST_F(HeadOutlineOnRealHeads, TheInkOfABaldHeadLandsOnItsHead) {
     ASSERT_TRUE(fitted.face.found);
     Preview preview = on_fitted_scalp(fitted, design);
     const RgbaImage after = preview.render(head.picture, fitted.face, design);
-    const double share = ink_inside(head.picture, after, head.outline);
+    const Ink ink = ink_of(head.picture, after, head.outline);
+    const double share = ink.share();
     const double visible = visible_share(head.picture, after, preview.render(head.picture, fitted.face, dark));
+    // The fitted scalp alone, without the matte's clearing beyond the outline found.
+    const Ink alone = ink_of(head.picture, render_without_outline_clip(preview, head.picture, fitted.face, design), head.outline);
+    const double scalp_alone = alone.share();
 
-    // What the adult-mean scalp, placed from the face alone with the webcam's lens, did before.
+    // What the adult-mean scalp, placed from the face alone with the webcam's lens, did before the fit.
     CameraOptions webcam;
     TrackerSettings settings{.camera = camera_intrinsics(webcam, head.picture.width, head.picture.height),
                              .detect_beside_tracking = false, .smooth = false};
@@ -228,21 +294,31 @@ TEST_F(HeadOutlineOnRealHeads, TheInkOfABaldHeadLandsOnItsHead) {
     const TrackedFace face = tracker.track({.picture = head.picture, .index = 0, .t_ms = 0.0});
     Preview adult(gpu(), settings.camera, Preview::build_field(design.density_per_cm2), design.density_per_cm2);
     const double adult_share = ink_inside(head.picture, adult.render(head.picture, face, design), head.outline);
-    std::printf("ink inside the head %-14s fitted scalp %.2f%%, adult-mean scalp (before the fit) %.2f%%; the design "
+    const double adult_alone = ink_inside(head.picture, render_without_outline_clip(adult, head.picture, face, design), head.outline);
+    std::printf("ink inside the head %-14s %.2f%% (the fitted scalp alone %.2f%%, the clearing beyond the outline takes "
+                "%.2f%% of its ink on the head); the adult-mean scalp before the fit %.2f%% (alone %.2f%%); the design "
                 "darkens %.0f%% of the scalp it covers by 3 grey levels or more at arm's length\n",
-                head.name.c_str(), 100 * share, 100 * adult_share, 100 * visible);
-    // The goal is 99% on every head; two leave 2.8 and 1.7% of their ink just outside the temple, below
-    // the rays' reach, where the egg is broader than a skull narrowing to the ears.
-    EXPECT_GE(share, 0.96);
+                head.name.c_str(), 100 * share, 100 * scalp_alone, 100 * (1.0 - ink.inside / alone.inside),
+                100 * adult_share, 100 * adult_alone, 100 * visible);
+    EXPECT_GE(share, 0.99);
+    // The clearing beyond the outline never cuts the design on the head (the outline found may lie 4% of
+    // the head's width inside the traced one), and takes only ink beside it.
+    EXPECT_GE(ink.inside, 0.995 * alone.inside);
+    EXPECT_GE(adult_share, adult_alone);
+    adult_alone_shares.push_back(adult_alone);
     // Plainly visible: most of the scalp the design covers darkens visibly (the pigment's calibration,
     // tests/test_look.cpp; before it, 26-66%).
     EXPECT_GT(visible, 0.5);
-    shares.push_back(share);
+    scalp_alone_shares.push_back(scalp_alone);
   }
-  ASSERT_GE(shares.size(), 6u);
-  const double mean = test::sum(shares) / double(shares.size());
-  std::printf("ink inside the head: %.2f%% on average over %zu bald heads\n", 100 * mean, shares.size());
-  EXPECT_GE(mean, 0.99);
+  ASSERT_GE(scalp_alone_shares.size(), 6u);
+  // The fit does the work, the clearing is a safety net for dots well beside the head: the fitted scalp
+  // alone keeps 99% on every head, where the adult-mean one puts a quarter of bald_guys_01's ink beside it.
+  std::printf("ink inside the head, the scalp alone: fitted %.2f%%, adult-mean %.2f%% on the worst of %zu bald heads\n",
+              100 * *std::min_element(scalp_alone_shares.begin(), scalp_alone_shares.end()),
+              100 * *std::min_element(adult_alone_shares.begin(), adult_alone_shares.end()), scalp_alone_shares.size());
+  EXPECT_GE(*std::min_element(scalp_alone_shares.begin(), scalp_alone_shares.end()), 0.99);
+  EXPECT_LT(*std::min_element(adult_alone_shares.begin(), adult_alone_shares.end()), 0.9);
 }
 
 TEST_F(HeadOutlineOnRealHeads, AVideoIsFittedOnceFromSeveralFramesLikeItsFirstPicture) {

@@ -245,7 +245,7 @@ glm::dvec2 HeadOutline::direction(std::size_t ray) const {
 
 double HeadOutline::clear_share() const {
   std::size_t clear = 0;
-  for (std::size_t i = 0; i < strength.size(); ++i) clear += strength[i] >= 0.5 && !cut_off[i];
+  for (std::size_t i = 0; i < strength.size(); ++i) clear += this->clear(i);
   return strength.empty() ? 0.0 : double(clear) / double(strength.size());
 }
 
@@ -253,6 +253,16 @@ std::optional<HeadOutline> outline_rays(const HeadPose& pose, const Intrinsics& 
   const std::optional<RayFrame> frame = ray_frame(pose, camera);
   if (!frame) return std::nullopt;
   return empty_outline(*frame);
+}
+
+std::optional<HeadOutline> carried_to(const HeadOutline& found, const HeadPose& pose, const Intrinsics& camera) {
+  std::optional<HeadOutline> carried = outline_rays(pose, camera);
+  if (!carried) return std::nullopt;
+  const double scale = carried->expected_radius_scale_px / found.expected_radius_scale_px;
+  for (std::size_t i = 0; i < found.radius_px.size(); ++i) carried->radius_px[i] = scale * found.radius_px[i];
+  carried->strength = found.strength;
+  carried->cut_off = found.cut_off;
+  return carried;
 }
 
 std::optional<HeadOutline> find_head_outline(const RgbaImage& picture, const HeadPose& pose, const Intrinsics& camera,

@@ -33,8 +33,9 @@ struct HeadOutline {
   glm::dvec2 right_px() const { return {-up_px.y, up_px.x}; }
   glm::dvec2 direction(std::size_t ray) const;  // unit, in the picture
   glm::dvec2 point(std::size_t ray) const { return centre_px + radius_px[ray] * direction(ray); }
-  // Share of the rays whose edge is clear and inside the picture.
-  double clear_share() const;
+  // The ray met a clear edge inside the picture.
+  bool clear(std::size_t ray) const { return strength[ray] >= 0.5 && !cut_off[ray]; }
+  double clear_share() const;  // of the rays
 };
 
 enum class OutlineMethod {
@@ -49,6 +50,11 @@ inline constexpr double kOutlineHalfSpanRad = 105.0 * 3.14159265358979 / 180.0;
 // The rays around a head at `pose`, with nothing found along them yet (radius 0, strength 0): where a
 // scalp's silhouette can be measured (silhouette_radii_px), say to draw it. nullopt: behind the camera.
 std::optional<HeadOutline> outline_rays(const HeadPose& pose, const Intrinsics& camera);
+
+// `found`, an earlier frame's outline, carried to the head at `pose`: the same radii, in mm, around the
+// rays' centre there. Between frames a few tens of milliseconds apart a head turns little, and its
+// silhouette keeps its shape. nullopt: behind the camera.
+std::optional<HeadOutline> carried_to(const HeadOutline& found, const HeadPose& pose, const Intrinsics& camera);
 
 // The outline around a tracked face (`pose` from its landmarks, the picture's `camera`); nullopt when
 // the head lies too far outside the picture to say anything.

@@ -22,6 +22,18 @@ constexpr int kTexturePx = 5;
 constexpr double kSoftnessPx = 0.7;  // of the classified grid: hair edges are soft
 constexpr int kSamplesAcross = 150;  // classified pixels across the region at most
 constexpr float kEdgeContrast = 0.3f;  // between a cell and a neighbour: hair meets skin there
+// The rays' silhouette lies at least this far from their centre on any adult skull (half its breadth is
+// 65-80 mm, its top 80-90 mm above the centre): an edge nearer than that is on the scalp, and clearing
+// beyond it would hide the design.
+constexpr double kNearestRimMm = 55.0;
+// The matte is cleared from this far beyond the edge found (5% of a head's breadth): on a bald head
+// the edge found lies up to 4% of the head's width inside the traced one (a pale crown's highlight
+// against a beige wall, its shaded rim taken for background; tests/test_head_outline.cpp), and the
+// clearing must never cut the design on the head. It catches a scalp placed beside the head, not its rim.
+constexpr double kRimMarginMm = 7.5;
+constexpr int kFaintRaysBridged = 2;  // on each side (5 degrees)
+// Beyond this no scalp reaches: the cleared region's polygon closes there.
+constexpr double kFarthestRimMm = 160.0;
 
 float smooth(float edge0, float edge1, float x) {
   const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
@@ -163,6 +175,63 @@ void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& 
           out.at<std::uint8_t>(y, x) = cv::saturate_cast<std::uint8_t>(
               255.0f * skin_share(colour_of(picture.at(x, y)), texture.at<float>(j, i), *skin));
     }
+}
+
+void clear_beyond_outline(const HeadOutline& outline, SkinMatte& matte) {
+  if (matte.skin.empty()) return;
+  const double far_px = kFarthestRimMm * outline.expected_radius_scale_px;
+  // The head as a polygon: clear rays at their edge, the others (and below the ear tops) far out.
+  std::vector<cv::Point> polygon;
+  constexpr int kSubpixelBits = 4;  // fillPoly's fixed point: the edge falls between pixels as found
+  const auto add = [&](glm::dvec2 p) {
+    polygon.emplace_back(int(std::lround(p.x * (1 << kSubpixelBits))), int(std::lround(p.y * (1 << kSubpixelBits))));
+  };
+  // A ray whose edge is faint between clear ones (a highlight behind the head, as bright as its skin)
+  // keeps the smooth outline's radius there, which its neighbours' edges hold in place.
+  const std::size_t rays = outline.radius_px.size();
+  const auto clear_within = [&](std::size_t i, int step) {
+    for (int k = 1; k <= kFaintRaysBridged; ++k) {
+      const std::ptrdiff_t j = std::ptrdiff_t(i) + step * k;
+      if (j < 0 || j >= std::ptrdiff_t(rays)) return false;
+      if (outline.clear(std::size_t(j))) return true;
+    }
+    return false;
+  };
+  bool clips = false;
+  for (std::size_t i = 0; i < rays; ++i) {
+    const bool held = outline.clear(i) || (!outline.cut_off[i] && clear_within(i, -1) && clear_within(i, 1));
+    const bool rim = held && outline.radius_px[i] >= kNearestRimMm * outline.expected_radius_scale_px;
+    clips = clips || rim;
+    const double rim_px = outline.radius_px[i] + kRimMarginMm * outline.expected_radius_scale_px;
+    add(outline.centre_px + (rim ? rim_px : far_px) * outline.direction(i));
+  }
+  if (!clips) return;
+  add(outline.centre_px + far_px * outline.direction(outline.radius_px.size() - 1));
+  add(outline.centre_px - 2.0 * far_px * outline.up_px);
+  add(outline.centre_px + far_px * outline.direction(0));
+  // Only the part of the picture the polygon's far rim bounds can change.
+  const cv::Rect reach = cv::Rect(int(outline.centre_px.x - far_px), int(outline.centre_px.y - far_px), int(2.0 * far_px) + 1,
+                                  int(2.0 * far_px) + 1) &
+                         cv::Rect(0, 0, matte.width, matte.height);
+  if (reach.empty()) return;
+  cv::Mat head(reach.size(), CV_8U, cv::Scalar(0));
+  cv::fillPoly(head, std::vector<std::vector<cv::Point>>{polygon}, cv::Scalar(255), cv::LINE_AA, kSubpixelBits,
+               -reach.tl() * (1 << kSubpixelBits));  // the offset is in the points' fixed point
+  cv::Mat skin(matte.height, matte.width, CV_8U, matte.skin.data());
+  cv::Mat clipped = skin(reach);
+  cv::multiply(clipped, head, clipped, 1.0 / 255.0);
+}
+
+void HeadMatteFinder::find(const RgbaImage& picture, const TrackedFace& face, const Intrinsics& camera, SkinMatte& matte) {
+  find_skin_matte(picture, face.landmarks, matte);
+  if (outline_ && frames_since_outline_ + 1 < outline_every_) {
+    ++frames_since_outline_;
+    outline_ = carried_to(*outline_, face.pose, camera);
+  } else {
+    frames_since_outline_ = 0;
+    outline_ = find_head_outline(picture, face.pose, camera, face.landmarks);
+  }
+  if (outline_) clear_beyond_outline(*outline_, matte);
 }
 
 }  // namespace smp

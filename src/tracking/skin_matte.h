@@ -16,10 +16,13 @@
 // hair as smooth and warm as the skin (biden.jpg) counts as skin; blond or red hair too; buzzed stubble
 // counts partly as hair, and so does a deeply lined forehead (it keeps about 97% of its dots).
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "capture/frame.h"
 #include "tracking/face_landmarks.h"
+#include "tracking/head_outline.h"
+#include "tracking/tracker.h"
 
 namespace smp {
 
@@ -33,5 +36,28 @@ struct SkinMatte {
 // tip, up to well above the head; elsewhere 255 (the composite then changes nothing there). Reuses
 // `matte`'s storage from frame to frame.
 void find_skin_matte(const RgbaImage& picture, const Landmarks68& landmarks, SkinMatte& matte);
+
+// Beyond the head's outline lies the background, however skin-like its colour (a wooden door, a beige
+// wall): where a ray of `outline` met a clear edge, `matte` is cleared from a margin beyond it (the edge
+// found may lie inside the true one), anti-aliased over a pixel. A scalp that does not fit the head (the
+// adult-mean one before a fit is taken, or where none can be) then shows no dots in the air beside it.
+// A ray without a clear edge, or one whose edge would cut deep into an adult skull (a highlight or a
+// shadow on the scalp, not its rim), clears nothing.
+void clear_beyond_outline(const HeadOutline& outline, SkinMatte& matte);
+
+// Both, for a tracked face: the skin matte cleared beyond the head's outline. The outline costs about as
+// much as the matte (bench track): live, it is found every `outline_every` frames and carried with the
+// head between (carried_to), which a silhouette follows well for a tenth of a second.
+class HeadMatteFinder {
+ public:
+  explicit HeadMatteFinder(int outline_every = 1) : outline_every_(outline_every) {}
+  void find(const RgbaImage& picture, const TrackedFace& face, const Intrinsics& camera, SkinMatte& matte);
+  const std::optional<HeadOutline>& outline() const { return outline_; }  // the last find's: found or carried
+
+ private:
+  int outline_every_;
+  int frames_since_outline_ = 0;
+  std::optional<HeadOutline> outline_;
+};
 
 }  // namespace smp

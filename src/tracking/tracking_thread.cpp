@@ -14,6 +14,7 @@ TrackingThread::~TrackingThread() {
 
 void TrackingThread::run(TrackerSettings settings) {
   std::optional<Tracker> tracker;
+  HeadMatteFinder matte_finder(kOutlineEveryFrames);
   while (!stop_) {
     // Short waits, so that stopping is prompt even when the source has ended.
     std::optional<CapturedFrame> frame = capture_.wait_newest(std::chrono::milliseconds(20));
@@ -29,7 +30,8 @@ void TrackingThread::run(TrackerSettings settings) {
     out.tracked_at = std::chrono::steady_clock::now();
     out.tracking_ms = std::chrono::duration<double, std::milli>(out.tracked_at - start).count();
     if (out.face.found) {
-      find_skin_matte(frame->picture, out.face.landmarks, out.skin);
+      matte_finder.find(frame->picture, out.face, settings.camera, out.skin);
+      out.outline = matte_finder.outline();
       out.skin_matte_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - out.tracked_at).count();
     }
     out.frame = std::move(*frame);
