@@ -76,7 +76,8 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
     find_skin_matte(pictures[i], points, skin);
     const auto t8 = Clock::now();
     matte.push_back(ms_between(t7, t8));
-    head_matte_finder.find(pictures[i], {.found = true, .pose = fit.pose, .landmarks = points}, camera, skin);
+    head_matte_finder.find(pictures[i], {.t_ms = double(i) * 1000.0 / 30.0, .found = true, .pose = fit.pose, .landmarks = points},
+                           camera, skin);
     head_matte.push_back(ms_between(t8, Clock::now()));
     outline.push_back(ms_between(t4, t5));
     grabcut.push_back(ms_between(t5, t6));

@@ -47,7 +47,8 @@ void clear_beyond_outline(const HeadOutline& outline, SkinMatte& matte);
 
 // Both, for a tracked face: the skin matte cleared beyond the head's outline. The outline costs about as
 // much as the matte (bench track): live, it is found every `outline_every` frames and carried with the
-// head between (carried_to), which a silhouette follows well for a tenth of a second.
+// head between (carried_to), which a silhouette follows well for a tenth of a second; after a longer gap
+// (frames without the face) it is found again.
 class HeadMatteFinder {
  public:
   explicit HeadMatteFinder(int outline_every = 1) : outline_every_(outline_every) {}
@@ -57,6 +58,7 @@ class HeadMatteFinder {
  private:
   int outline_every_;
   int frames_since_outline_ = 0;
+  std::optional<double> last_t_ms_;  // TrackedFace::t_ms of the last find
   std::optional<HeadOutline> outline_;
 };
 
