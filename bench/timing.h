@@ -22,11 +22,4 @@ inline double percentile(std::vector<double> values, double share) {
 
 inline double median(std::vector<double> values) { return percentile(std::move(values), 0.5); }
 
-// For work amortised over frames (done on some, cheap on the others), where the median would hide it.
-inline double mean(const std::vector<double>& values) {
-  double total = 0.0;
-  for (double v : values) total += v;
-  return values.empty() ? 0.0 : total / double(values.size());
-}
-
 }  // namespace smp::bench

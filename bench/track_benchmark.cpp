@@ -21,7 +21,6 @@ namespace {
 
 using bench::Clock;
 using bench::median;
-using bench::mean;
 using bench::ms_between;
 
 
@@ -30,9 +29,8 @@ struct StageTimes {
   double detect_ms, landmarks_ms, pose_ms, filter_ms;
   // The head's outline around the face (src/tracking/head_outline.h) by the method in use and by its
   // peer, GrabCut; the scalp fitted to one frame's outline (src/scalp/outline_fit.h). The fit runs
-  // once per person, not per frame. The skin matte (src/tracking/skin_matte.h) is found every frame;
-  // the head matte is what the tracking thread finds per frame: the skin matte cleared beyond an outline
-  // found every kOutlineEveryFrames frames and carried between (a mean, since it is amortised).
+  // once per person, not per frame. The skin matte (src/tracking/skin_matte.h) is found every frame; the
+  // head matte (the skin matte cleared beyond the head's outline) for every frame of a rendered video.
   double outline_ms, grabcut_ms, fit_ms, matte_ms, head_matte_ms;
   int faces;  // frames where the detector found the face
 };
@@ -44,7 +42,6 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
   std::array<OneEuroFilter, 6> filters;
   std::vector<double> detect, landmarks, pose, filter, outline, grabcut, fit_scalp, matte, head_matte;
   SkinMatte skin;
-  HeadMatteFinder head_matte_finder(kOutlineEveryFrames);
   const FaceLandmarks3d adult = landmarks_of(face_model());
   std::optional<HeadPose> previous;
   int faces = 0;
@@ -76,8 +73,7 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
     find_skin_matte(pictures[i], points, skin);
     const auto t8 = Clock::now();
     matte.push_back(ms_between(t7, t8));
-    head_matte_finder.find(pictures[i], {.t_ms = double(i) * 1000.0 / 30.0, .found = true, .pose = fit.pose, .landmarks = points},
-                           camera, skin);
+    find_head_matte(pictures[i], {.found = true, .pose = fit.pose, .landmarks = points}, camera, skin);
     head_matte.push_back(ms_between(t8, Clock::now()));
     outline.push_back(ms_between(t4, t5));
     grabcut.push_back(ms_between(t5, t6));
@@ -87,7 +83,7 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
     filter.push_back(ms_between(t3, t4));
   }
   return {greys[0].cols, greys[0].rows, median(detect), median(landmarks), median(pose), median(filter),
-          median(outline), median(grabcut), median(fit_scalp), median(matte), mean(head_matte), faces};
+          median(outline), median(grabcut), median(fit_scalp), median(matte), median(head_matte), faces};
 }
 
 }  // namespace

@@ -525,35 +525,6 @@ TEST_F(HeadOutlineOnRealHeads, TheMirrorFitsTheScalpOnAWorkerAndStartsAgainForTh
   EXPECT_EQ(next->fit.surface.shape(), Preview::tracked_scalp().surface.shape());
 }
 
-TEST_F(HeadOutlineOnRealHeads, LiveTheOutlineIsCarriedBetweenFindsButNotAcrossAGap) {
-  const LabelledHead& head = heads_.front();
-  const PhotoHead photo = fit_photo_head(head.picture, CameraOptions{}, *predictor_);
-  ASSERT_TRUE(photo.face.found);
-  const RgbaImage blank(head.picture.width, head.picture.height);  // no edge anywhere
-  const auto clear_rays = [](const std::optional<HeadOutline>& o) {
-    return o ? std::count_if(o->strength.begin(), o->strength.end(), [](double s) { return s >= 0.5; }) : 0;
-  };
-  HeadMatteFinder finder(3);
-  SkinMatte matte;
-  TrackedFace face = photo.face;
-  const auto find_at = [&](const RgbaImage& picture, double t_ms) {
-    face.t_ms = t_ms;
-    finder.find(picture, face, photo.camera, matte);
-    return clear_rays(finder.outline());
-  };
-  const auto found = find_at(head.picture, 0.0);
-  EXPECT_GT(found, 60);
-  // The next two frames carry it (the blank pictures would show no edge), the third finds it again.
-  EXPECT_EQ(find_at(blank, 33.0), found);
-  EXPECT_EQ(find_at(blank, 67.0), found);
-  EXPECT_EQ(find_at(blank, 100.0), 0);
-  EXPECT_EQ(find_at(head.picture, 133.0), 0);
-  EXPECT_EQ(find_at(head.picture, 167.0), 0);
-  EXPECT_EQ(find_at(head.picture, 200.0), found);
-  // After a gap without the face (another person may sit down), it is found at once, not carried.
-  EXPECT_EQ(find_at(blank, 1200.0), 0);
-}
-
 TEST_F(HeadOutlineOnRealHeads, AMirroredOrTurnedPhotoGivesTheMirroredOrTurnedOutlineAndInk) {
   const auto head = std::find_if(heads_.begin(), heads_.end(), [](const LabelledHead& h) { return h.name == "bald_guys_04"; });
   ASSERT_NE(head, heads_.end());

@@ -54,7 +54,7 @@ class Preview {
 
   // The frame with dots, or `camera` itself while no dot shows. Hair and the background stay in front of
   // the dots: each frame with a face finds its skin matte and the head's outline
-  // (src/tracking/skin_matte.h, HeadMatteFinder) here. When tracking loses the
+  // (src/tracking/skin_matte.h, find_head_matte) here. When tracking loses the
   // head the dots fade out where it was last seen (over kFadeMs of the frames' own time) instead of
   // hanging in the air, and fade back in when it is found.
   const RgbaImage& render(const RgbaImage& camera, const TrackedFace& face, const SmpDesign& design);
@@ -84,7 +84,6 @@ class Preview {
   // With `skin`, the skin matte of `face` in `camera` (empty: all skin).
   const RgbaImage& render_with(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings, const SkinMatte& skin);
 
-  HeadMatteFinder matte_finder_;  // every frame's own outline: a video's frames may be far apart
   SkinMatte matte_;  // found for the last face given without one
   double opacity_ = 0.0;
   std::optional<double> last_t_ms_;

@@ -255,16 +255,6 @@ std::optional<HeadOutline> outline_rays(const HeadPose& pose, const Intrinsics& 
   return empty_outline(*frame);
 }
 
-std::optional<HeadOutline> carried_to(const HeadOutline& found, const HeadPose& pose, const Intrinsics& camera) {
-  std::optional<HeadOutline> carried = outline_rays(pose, camera);
-  if (!carried) return std::nullopt;
-  const double scale = carried->expected_radius_scale_px / found.expected_radius_scale_px;
-  for (std::size_t i = 0; i < found.radius_px.size(); ++i) carried->radius_px[i] = scale * found.radius_px[i];
-  carried->strength = found.strength;
-  carried->cut_off = found.cut_off;
-  return carried;
-}
-
 std::optional<HeadOutline> find_head_outline(const RgbaImage& picture, const HeadPose& pose, const Intrinsics& camera,
                                              const Landmarks68& landmarks, OutlineMethod method) {
   const std::optional<RayFrame> frame = ray_frame(pose, camera);

@@ -51,11 +51,6 @@ inline constexpr double kOutlineHalfSpanRad = 105.0 * 3.14159265358979 / 180.0;
 // scalp's silhouette can be measured (silhouette_radii_px), say to draw it. nullopt: behind the camera.
 std::optional<HeadOutline> outline_rays(const HeadPose& pose, const Intrinsics& camera);
 
-// `found`, an earlier frame's outline, carried to the head at `pose`: the same radii, in mm, around the
-// rays' centre there. Between frames a few tens of milliseconds apart a head turns little, and its
-// silhouette keeps its shape. nullopt: behind the camera.
-std::optional<HeadOutline> carried_to(const HeadOutline& found, const HeadPose& pose, const Intrinsics& camera);
-
 // The outline around a tracked face (`pose` from its landmarks, the picture's `camera`); nullopt when
 // the head lies too far outside the picture to say anything.
 std::optional<HeadOutline> find_head_outline(const RgbaImage& picture, const HeadPose& pose, const Intrinsics& camera,

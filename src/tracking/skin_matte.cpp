@@ -32,7 +32,6 @@ constexpr double kNearestRimMm = 55.0;
 // clearing must never cut the design on the head. It catches a scalp placed beside the head, not its rim.
 constexpr double kRimMarginMm = 7.5;
 constexpr int kFaintRaysBridged = 2;  // on each side (5 degrees)
-constexpr double kCarryOutlineMs = 100.0;  // from one find to the next, at most
 // Beyond this no scalp reaches: the cleared region's polygon closes there.
 constexpr double kFarthestRimMm = 160.0;
 
@@ -223,19 +222,10 @@ void clear_beyond_outline(const HeadOutline& outline, SkinMatte& matte) {
   cv::multiply(clipped, head, clipped, 1.0 / 255.0);
 }
 
-void HeadMatteFinder::find(const RgbaImage& picture, const TrackedFace& face, const Intrinsics& camera, SkinMatte& matte) {
+void find_head_matte(const RgbaImage& picture, const TrackedFace& face, const Intrinsics& camera, SkinMatte& matte) {
   find_skin_matte(picture, face.landmarks, matte);
-  // Carried only from the face of a moment ago: not across a gap without it (another person may have sat down).
-  const bool recent = last_t_ms_ && face.t_ms >= *last_t_ms_ && face.t_ms - *last_t_ms_ <= kCarryOutlineMs;
-  last_t_ms_ = face.t_ms;
-  if (outline_ && recent && frames_since_outline_ + 1 < outline_every_) {
-    ++frames_since_outline_;
-    outline_ = carried_to(*outline_, face.pose, camera);
-  } else {
-    frames_since_outline_ = 0;
-    outline_ = find_head_outline(picture, face.pose, camera, face.landmarks);
-  }
-  if (outline_) clear_beyond_outline(*outline_, matte);
+  if (const std::optional<HeadOutline> outline = find_head_outline(picture, face.pose, camera, face.landmarks))
+    clear_beyond_outline(*outline, matte);
 }
 
 }  // namespace smp

@@ -16,7 +16,6 @@
 // hair as smooth and warm as the skin (biden.jpg) counts as skin; blond or red hair too; buzzed stubble
 // counts partly as hair, and so does a deeply lined forehead (it keeps about 97% of its dots).
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 #include "capture/frame.h"
@@ -45,21 +44,10 @@ void find_skin_matte(const RgbaImage& picture, const Landmarks68& landmarks, Ski
 // shadow on the scalp, not its rim), clears nothing.
 void clear_beyond_outline(const HeadOutline& outline, SkinMatte& matte);
 
-// Both, for a tracked face: the skin matte cleared beyond the head's outline. The outline costs about as
-// much as the matte (bench track): live, it is found every `outline_every` frames and carried with the
-// head between (carried_to), which a silhouette follows well for a tenth of a second; after a longer gap
-// (frames without the face) it is found again.
-class HeadMatteFinder {
- public:
-  explicit HeadMatteFinder(int outline_every = 1) : outline_every_(outline_every) {}
-  void find(const RgbaImage& picture, const TrackedFace& face, const Intrinsics& camera, SkinMatte& matte);
-  const std::optional<HeadOutline>& outline() const { return outline_; }  // the last find's: found or carried
-
- private:
-  int outline_every_;
-  int frames_since_outline_ = 0;
-  std::optional<double> last_t_ms_;  // TrackedFace::t_ms of the last find
-  std::optional<HeadOutline> outline_;
-};
+// Both, for a tracked face in `picture` seen with `camera`: the skin matte, cleared beyond the head's
+// outline found there. The outline costs about as much as the matte again (bench track), and on the two
+// cores lavapipe shares with tracking that cost would come out of the frame rate: renders of photos
+// and videos use it, the live mirror's tracking thread finds the skin matte alone.
+void find_head_matte(const RgbaImage& picture, const TrackedFace& face, const Intrinsics& camera, SkinMatte& matte);
 
 }  // namespace smp

@@ -14,7 +14,6 @@ TrackingThread::~TrackingThread() {
 
 void TrackingThread::run(TrackerSettings settings) {
   std::optional<Tracker> tracker;
-  HeadMatteFinder matte_finder(kOutlineEveryFrames);
   while (!stop_) {
     // Short waits, so that stopping is prompt even when the source has ended.
     std::optional<CapturedFrame> frame = capture_.wait_newest(std::chrono::milliseconds(20));
@@ -30,8 +29,7 @@ void TrackingThread::run(TrackerSettings settings) {
     out.tracked_at = std::chrono::steady_clock::now();
     out.tracking_ms = std::chrono::duration<double, std::milli>(out.tracked_at - start).count();
     if (out.face.found) {
-      matte_finder.find(frame->picture, out.face, settings.camera, out.skin);
-      out.outline = matte_finder.outline();
+      find_skin_matte(frame->picture, out.face.landmarks, out.skin);
       out.skin_matte_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - out.tracked_at).count();
     }
     out.frame = std::move(*frame);

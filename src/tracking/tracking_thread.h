@@ -11,18 +11,12 @@
 
 namespace smp {
 
-// The head's outline, which clears the background from the skin matte, is found on every third frame
-// and carried with the head between (HeadMatteFinder): together they stay within bench track's 3 ms at
-// 640x480.
-inline constexpr int kOutlineEveryFrames = 3;
-
 struct TrackedFrame {
   CapturedFrame frame;
   TrackedFace face;
-  // How much bare skin of this head each pixel shows (empty when no face was found): found here, so that
-  // the render loop, which puts hair and background in front of the dots with it, never waits for it.
+  // How much bare skin each pixel shows (empty when no face was found): found here, so that the render
+  // loop, which puts hair in front of the dots with it, never waits for it.
   SkinMatte skin;
-  std::optional<HeadOutline> outline;  // the one `skin` was cleared beyond
   std::chrono::steady_clock::time_point tracked_at{};  // capture-to-pose latency: tracked_at - frame.captured_at
   double tracking_ms = 0.0;                            // of which tracking this frame took
   double skin_matte_ms = 0.0;                          // and the skin matte after it
