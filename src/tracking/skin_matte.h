@@ -39,7 +39,7 @@ void find_skin_matte(const RgbaImage& picture, const Landmarks68& landmarks, Ski
 // Beyond the head's outline lies the background, however skin-like its colour (a wooden door, a beige
 // wall): where a ray of `outline` met a clear edge, `matte` is cleared from a margin beyond it (the edge
 // found may lie inside the true one), anti-aliased over a pixel. A scalp that does not fit the head (the
-// adult-mean one before a fit is taken, or where none can be) then shows no dots in the air beside it.
+// adult-mean one, where no outline could be fitted) then shows no dots in the air beside it.
 // A ray without a clear edge, or one whose edge would cut deep into an adult skull (a highlight or a
 // shadow on the scalp, not its rim), clears nothing.
 void clear_beyond_outline(const HeadOutline& outline, SkinMatte& matte);
