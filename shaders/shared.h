@@ -80,7 +80,7 @@ SMP_CONST(float, PIGMENT_DESATURATION, 0.35);
 // it meeting the pigment: it bounds how dark pigment can make skin, here about as dark as the darkest
 // real stubble (tests/test_look.cpp).
 SMP_CONST(float, LIGHT_RETURNED_ABOVE_PIGMENT, 0.03);
-SMP_CONST(uint, COMPOSITE_PIXELS_PER_THREAD, 8);  // a multiple of 4 (one uvec4 of pixels)
+SMP_CONST(uint, COMPOSITE_PIXELS_PER_THREAD, 32);  // a multiple of 4 (one uvec4 of pixels)
 
 // ---- The scalp design, evaluated per dot in the shader (scalp_design.h) --------------------------
 // The coverage border (front hairline, temples, above the ears, nape) as elevation per azimuth bin of

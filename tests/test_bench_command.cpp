@@ -35,6 +35,11 @@ TEST(BenchCommand, PrintsOneJsonRowPerDotCountAndSize) {
     EXPECT_GT(baseline, 0.0) << line;
     EXPECT_NEAR(json_number(line, "mdots_per_s"), dots / (ms * 1e3), 0.01 + 0.01 * dots / (ms * 1e3)) << line;
     EXPECT_NEAR(json_number(line, "ratio"), baseline / ms, 0.01 + 0.01 * baseline / ms) << line;
+    const double minimal = json_number(line, "minimal_ms");
+    EXPECT_GT(minimal, 0.0) << line;
+    EXPECT_NEAR(json_number(line, "vs_minimal"), ms / minimal, 0.01 + 0.01 * ms / minimal) << line;
+    // The frame's parts, when the device has timestamps (lavapipe has): they add up to the frame.
+    EXPECT_NEAR(json_number(line, "splat_ms") + json_number(line, "composite_ms"), ms, 0.002 + 1e-3 * ms) << line;
     ++rows;
   }
   EXPECT_EQ(rows, 4) << run.output;
@@ -44,7 +49,8 @@ TEST(BenchCommand, PrintsOneJsonRowPerDotCountAndSize) {
 TEST(BenchCommand, TableHasItsColumns) {
   const test::CommandResult run = test::smpview("bench splat --iterations 1 --dots 1000 --sizes 64x48");
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  for (const char* column : {"dots", "resolution", "ms/frame", "Mdots/s", "baseline ms", "ratio"})
+  for (const char* column : {"dots", "resolution", "ms/frame", "splat", "comp.", "Mdots/s", "minimal ms", "x minimal",
+                             "splat x min", "baseline ms", "ratio"})
     EXPECT_NE(run.output.find(column), std::string::npos) << column << "\n" << run.output;
 }
 

@@ -142,6 +142,32 @@ TEST_F(SplatEngine, DotsOnTheFarSideNeverReachThePicture) {
   EXPECT_EQ(out.pixels, kGreyPicture.pixels);
 }
 
+// The benchmarks' minimal splat (src/gpu/minimal_splat_pass.h) is a lower bound only if it does the
+// work it stands for: every facing dot's disc area in the 2x2 pixels around its centre, bilinearly,
+// none for dots on the far side, none wrapped into the next row at the picture's edge.
+TEST_F(SplatEngine, MinimalSplatSpreadsEachFacingDotBilinearlyOverFourPixels) {
+  const glm::dvec2 centre(40.25, 30.5), edge(kWidth - 0.5, 60.0);
+  std::vector<Dot> dots{facing_dot_at_pixel(kCamera, centre, 600.0), facing_dot_at_pixel(kCamera, edge, 600.0),
+                        facing_dot_at_pixel(kCamera, {100.0, 90.0}, 600.0)};
+  dots[2].normal = -dots[2].normal;
+  SplatRenderer renderer(gpu(), kWidth, kHeight, SplatTechnique::kMinimalSplat);
+  renderer.set_dots(pack_dots(dots));
+  renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 3.0f});
+  const std::vector<double> ink = renderer.read_coverage();
+  // The dots face the camera (no foreshortening) and lie where asked, up to their packing: 1/64 mm
+  // steps (0.006 px here) and 8-bit normals, a few thousandths of their ink.
+  const double area = disc_area_px(3.0, 600.0), tolerance = 0.01 * area;
+  auto at = [&](int x, int y) { return ink[size_t(y) * kWidth + x]; };
+  EXPECT_NEAR(at(40, 30), area * 0.75 * 0.5, tolerance);
+  EXPECT_NEAR(at(41, 30), area * 0.25 * 0.5, tolerance);
+  EXPECT_NEAR(at(40, 31), area * 0.75 * 0.5, tolerance);
+  EXPECT_NEAR(at(41, 31), area * 0.25 * 0.5, tolerance);
+  // Half the edge dot's ink is beyond the last column: dropped, not carried to the next row's start.
+  EXPECT_NEAR(at(kWidth - 1, 60), area * 0.5, tolerance);
+  EXPECT_EQ(at(0, 61), 0.0);
+  EXPECT_NEAR(sum(ink), area * 1.5, 2.0 * tolerance) << "the far-side dot adds nothing";
+}
+
 TEST_F(SplatEngine, DotsFadeOutTowardsTheSilhouette) {
   // One dot, its normal turned further and further from the viewing direction.
   SplatRenderer renderer(gpu(), kWidth, kHeight);

@@ -8,6 +8,7 @@ extern const std::span<const std::uint32_t> select_comp;
 extern const std::span<const std::uint32_t> splat_groups_comp;
 extern const std::span<const std::uint32_t> splat_comp;
 extern const std::span<const std::uint32_t> composite_comp;
+extern const std::span<const std::uint32_t> minimal_splat_comp;
 extern const std::span<const std::uint32_t> head_vert;
 extern const std::span<const std::uint32_t> head_frag;
 extern const std::span<const std::uint32_t> points_vert;

@@ -9,6 +9,7 @@
 
 #include "dots/dot.h"
 #include "gpu/embedded_shaders.h"
+#include "gpu/minimal_splat_pass.h"
 #include "gpu/point_baseline_pass.h"
 #include "scalp_design.h"
 
@@ -46,6 +47,10 @@ ComputePipeline make_specialised(const Gpu& gpu, std::span<const uint32_t> spirv
   const vk::SpecializationInfo info{.mapEntryCount = 1, .pMapEntries = &entry, .dataSize = sizeof(VkBool32), .pData = &value};
   return ComputePipeline(gpu, spirv, bindings, &info);
 }
+
+// Timestamps: before the ink's clear, after the splat, after the composite. Not between the clear and
+// the splat: lavapipe takes a timestamp only at its next flush, which there comes after the splat.
+constexpr std::uint32_t kTimestamps = 3;
 
 constexpr double kNearPlaneMm = 10.0;  // dots nearer the camera than this are not drawn
 
@@ -116,7 +121,7 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
                    MemoryUse::kDevice),
       pool_(gpu.device(), {.flags = vk::CommandPoolCreateFlagBits::eResetCommandBuffer, .queueFamilyIndex = gpu.queue_family()}),
       fence_(gpu.device(), vk::FenceCreateInfo{}),
-      timestamps_(gpu.device(), {.queryType = vk::QueryType::eTimestamp, .queryCount = 2}),
+      timestamps_(gpu.device(), {.queryType = vk::QueryType::eTimestamp, .queryCount = kTimestamps}),
       timestamp_period_ns_(gpu.timestamp_period_ns()),
       output_(width, height) {
   if (width <= 0 || height <= 0) throw std::invalid_argument("picture size must be positive");
@@ -125,6 +130,7 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
                                                             .commandBufferCount = 1})
                        .front());
   if (technique_ == SplatTechnique::kPointPrimitives) baseline_ = std::make_unique<PointBaselinePass>(gpu, targets_);
+  if (technique_ == SplatTechnique::kMinimalSplat) minimal_ = std::make_unique<MinimalSplatPass>(gpu, targets_);
   set_skin_matte({});
   set_dots({});
 }
@@ -171,6 +177,7 @@ void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
   drawn_dots_.emplace(gpu_, std::max<vk::DeviceSize>(dots.size_bytes(), sizeof(GpuDot)), kStorage, MemoryUse::kDevice);
   dot_count_ = static_cast<std::uint32_t>(dots.size());
   selected_for_.reset();
+  if (minimal_) minimal_->set_dots(dots);
   dots_min_mm_ = glm::vec3(std::numeric_limits<float>::max());
   dots_max_mm_ = glm::vec3(std::numeric_limits<float>::lowest());
   for (const GpuDot& packed : dots) {
@@ -256,6 +263,10 @@ void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool s
     baseline_->record(cmd, targets_, dot_count_);
     return;
   }
+  if (minimal_) {
+    minimal_->record(cmd);
+    return;
+  }
   if (select) {
     cmd.fillBuffer(drawn_count_.handle(), 0, VK_WHOLE_SIZE, 0);
     buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite, Stage::eComputeShader,
@@ -278,11 +289,12 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   params.composite_span = glm::uvec4(span, targets_.ink_plane_b_offset(), 0);
   targets_.params.write(std::span<const FrameParams>(&params, 1));
   const bool select = !selection_is_current(params, settings.scalp);
+  if (minimal_) minimal_->prepare(pose, intrinsics, settings.dot_diameter_mm);
 
   const auto& cmd = cmd_;
   cmd.reset();
   cmd.begin({.flags = vk::CommandBufferUsageFlagBits::eOneTimeSubmit});
-  cmd.resetQueryPool(*timestamps_, 0, 2);
+  cmd.resetQueryPool(*timestamps_, 0, kTimestamps);
   camera.record(cmd, targets_);
   cmd.writeTimestamp2(Stage::eAllCommands, *timestamps_, 0);
   // The ink buffer starts every frame at zero; the splat pass only adds to it.
@@ -291,12 +303,13 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
                         Stage::eComputeShader | Stage::eFragmentShader | Stage::eCopy,
                         Access::eShaderStorageRead | Access::eShaderStorageWrite | Access::eTransferWrite);
   record_accumulate(cmd, select, footprints_may_be_large(pose, params, settings.scalp));
+  cmd.writeTimestamp2(Stage::eAllCommands, *timestamps_, 1);
   // Composite reads every pixel's ink only after every dot has added to it, and rewrites the camera
   // picture in place only after the camera pass has finished writing it.
   buffer_memory_barrier(cmd, Stage::eComputeShader | Stage::eTransfer, Access::eShaderStorageWrite | Access::eTransferWrite,
                         Stage::eComputeShader, Access::eShaderStorageRead | Access::eShaderStorageWrite);
   if (span.y > 0) composite_.dispatch(cmd, groups(span.y, shader::COMPOSITE_GROUP_SIZE));
-  cmd.writeTimestamp2(Stage::eComputeShader, *timestamps_, 1);
+  cmd.writeTimestamp2(Stage::eComputeShader, *timestamps_, 2);
   buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eCopy, Access::eTransferRead);
   cmd.copyBuffer(targets_.camera.handle(), targets_.output_readback.handle(),
                  vk::BufferCopy{.size = targets_.picture_bytes()});
@@ -312,13 +325,15 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
 
   if (timestamp_period_ns_) {
     // The C entry point writes into our array; the raii wrapper would allocate a vector every frame.
-    std::array<std::uint64_t, 2> ticks{};
-    if (gpu_.device().getDispatcher()->vkGetQueryPoolResults(*gpu_.device(), *timestamps_, 0, 2, sizeof(ticks),
+    std::array<std::uint64_t, kTimestamps> ticks{};
+    if (gpu_.device().getDispatcher()->vkGetQueryPoolResults(*gpu_.device(), *timestamps_, 0, kTimestamps, sizeof(ticks),
                                                               ticks.data(), sizeof(std::uint64_t),
-                                                              VK_QUERY_RESULT_64_BIT) == VK_SUCCESS)
-      last_splat_ms_ = double(ticks[1] - ticks[0]) * *timestamp_period_ns_ * 1e-6;
+                                                              VK_QUERY_RESULT_64_BIT) == VK_SUCCESS) {
+      auto ms = [&](size_t from) { return double(ticks[from + 1] - ticks[from]) * *timestamp_period_ns_ * 1e-6; };
+      last_passes_ms_ = PassTimes{ms(0), ms(1)};
+    }
   }
-  if (select && !baseline_) selected_for_ = Selection{params.design, params.counts.w, settings.scalp};
+  if (select && !baseline_ && !minimal_) selected_for_ = Selection{params.design, params.counts.w, settings.scalp};
   std::memcpy(output_.pixels.data(), targets_.output_readback.mapped(), targets_.picture_bytes());
   return output_;
 }

@@ -52,10 +52,12 @@ class CameraPicturePass {
   virtual void record(const vk::raii::CommandBuffer& cmd, const FrameTargets& targets) const = 0;
 };
 
-// How dots reach the ink buffer: our compute splat, or the point-primitive baseline for benchmarks.
-enum class SplatTechnique { kComputeSplat, kPointPrimitives };
+// How dots reach the ink buffer: our compute splat, or one of the benchmarks' baselines (the point
+// primitives most people would first try; the least a compute splat can do, src/gpu/minimal_splat_pass.h).
+enum class SplatTechnique { kComputeSplat, kPointPrimitives, kMinimalSplat };
 
 class PointBaselinePass;
+class MinimalSplatPass;
 
 class SplatRenderer {
  public:
@@ -78,7 +80,16 @@ class SplatRenderer {
                           const SplatSettings& settings);
 
   // GPU time of the last frame's ink clear + splat + composite, when the device has timestamps.
-  std::optional<double> last_splat_ms() const { return last_splat_ms_; }
+  std::optional<double> last_splat_ms() const {
+    if (!last_passes_ms_) return std::nullopt;
+    return last_passes_ms_->accumulate + last_passes_ms_->composite;
+  }
+  // The same in two parts: the ink's clear, the selection pass when the design changed and the splat;
+  // then the composite.
+  struct PassTimes {
+    double accumulate, composite;
+  };
+  std::optional<PassTimes> last_passes_ms() const { return last_passes_ms_; }
   // The last frame's ink buffer, in units of pixel area (for tests; reads back from the GPU).
   std::vector<double> read_coverage() const;
   int width() const { return targets_.width; }
@@ -109,6 +120,7 @@ class SplatRenderer {
   ComputePipeline splat_small_dots_;  // square footprints only, when no dot is wide enough for a Gaussian
   ComputePipeline composite_;
   std::unique_ptr<PointBaselinePass> baseline_;
+  std::unique_ptr<MinimalSplatPass> minimal_;
   std::optional<Buffer> dots_;
   std::uint32_t dot_count_ = 0;
   // The dots the design draws (select.comp), made again only when the design or the field changes:
@@ -128,7 +140,7 @@ class SplatRenderer {
   vk::raii::Fence fence_;
   vk::raii::QueryPool timestamps_;
   std::optional<double> timestamp_period_ns_;
-  std::optional<double> last_splat_ms_;
+  std::optional<PassTimes> last_passes_ms_;
   RgbaImage output_;
 };
 
