@@ -28,8 +28,6 @@ struct Row {
   FrameTimes minimal;               // the minimal splat's frame (src/gpu/minimal_splat_pass.h)
 };
 
-
-
 // Median frame time of `iterations` frames after two warm-up frames: GPU timestamps around ink clear +
 // accumulate + composite when the device has them, else wall time of the whole frame; and the median
 // of each pass. `settings(i)` gives frame i's settings.

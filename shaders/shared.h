@@ -61,6 +61,8 @@ SMP_CONST(float, SKIN_LIGHT_SPREAD_MM, 0.6);
 // A camera does not resolve single pixels either (lens, demosaicing, compression): the dots are as
 // soft as the picture they are put into, not crisper (radii add in quadrature).
 SMP_CONST(float, CAMERA_BLUR_RADIUS_PX, 0.8);
+// Dots nearer the camera than this are not drawn (FrameParams.dot_shape.w carries it to the shaders).
+SMP_CONST(float, NEAR_PLANE_MM, 10.0);
 
 // ---- Bindings (one descriptor set per pass) ----------------------------------------------------
 SMP_CONST(uint, BINDING_FRAME_PARAMS, 0);

@@ -14,7 +14,6 @@ constexpr std::array<BufferBinding, 3> kBindings{{{shader::BINDING_FRAME_PARAMS,
                                                   {shader::BINDING_DOTS, vk::DescriptorType::eStorageBuffer},
                                                   {shader::BINDING_INK, vk::DescriptorType::eStorageBuffer}}};
 constexpr int kTilePx = 16;  // screen tiles of the dots' order
-constexpr double kNearPlaneMm = 10.0;
 
 }  // namespace
 
@@ -42,7 +41,7 @@ void MinimalSplatPass::prepare(const HeadPose& pose, const Intrinsics& k, float 
   const int tiles_x = (targets_.width + kTilePx - 1) / kTilePx;
   for (const Dot& d : dots_) {
     const glm::dvec3 camera = rotation * glm::dvec3(d.position_mm) + pose.translation_mm;
-    if (camera.z < kNearPlaneMm) continue;
+    if (camera.z < shader::NEAR_PLANE_MM) continue;
     const double facing = glm::dot(rotation * glm::dvec3(d.normal), -glm::normalize(camera));
     if (facing <= 0.0) continue;  // the far side of the head, as the engine culls it
     const glm::dvec2 pixel = k.project(camera);

@@ -52,7 +52,7 @@ ComputePipeline make_specialised(const Gpu& gpu, std::span<const uint32_t> spirv
 // the splat: lavapipe takes a timestamp only at its next flush, which there comes after the splat.
 constexpr std::uint32_t kTimestamps = 3;
 
-constexpr double kNearPlaneMm = 10.0;  // dots nearer the camera than this are not drawn
+constexpr double kNearPlaneMm = shader::NEAR_PLANE_MM;
 
 uint32_t groups(uint32_t items, uint32_t group_size) { return (items + group_size - 1) / group_size; }
 
