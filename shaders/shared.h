@@ -70,11 +70,19 @@ SMP_CONST(uint, BINDING_DOTS, 1);
 SMP_CONST(uint, BINDING_INK, 2);
 SMP_CONST(uint, BINDING_CAMERA, 3);
 SMP_CONST(uint, BINDING_DRAWN_DOTS, 4);
-SMP_CONST(uint, BINDING_DRAWN_COUNT, 5);
+SMP_CONST(uint, BINDING_SPLAT_WORK, 5);
 SMP_CONST(uint, BINDING_SKIN, 6);  // the skin matte: a byte per pixel, 255 bare skin .. 0 hair
+SMP_CONST(uint, BINDING_CLUSTERS, 7);
+SMP_CONST(uint, BINDING_SPLAT_CHUNKS, 8);
 
+// The selection pass keeps the drawn dots of each run of DOT_CLUSTER_SIZE dots of the field together:
+// the field is in Morton order, so they lie close together on the head, and one test per cluster
+// (cull.comp) drops a run that faces away or lies off the picture. The splat pass then takes the live
+// clusters' dots in chunks of SPLAT_GROUP_SIZE, a whole number of which make a cluster.
 SMP_CONST(uint, SELECT_GROUP_SIZE, 128);
-SMP_CONST(uint, SPLAT_GROUP_SIZE, 128);
+SMP_CONST(uint, DOT_CLUSTER_SIZE, 128);
+SMP_CONST(uint, SPLAT_GROUP_SIZE, 32);
+SMP_CONST(uint, CULL_GROUP_SIZE, 64);
 SMP_CONST(uint, COMPOSITE_GROUP_SIZE, 128);
 // How far skin seen through pigment loses its own hue (0: keeps it, 1: pure grey); see composite.comp.
 SMP_CONST(float, PIGMENT_DESATURATION, 0.35);
@@ -116,11 +124,20 @@ struct DesignParams {
                              // z softness: depth of the transition zone (mm), w unused
 };
 
-// The drawn list's length and the splat pass's group counts (a VkDispatchIndirectCommand), both
-// written on the GPU (select.comp, then splat_groups.comp), so the host never waits to learn them.
-struct DrawnCount {
-  uint count;
+// One cluster of drawn dots (select.comp counts them, cluster_bounds.comp bounds them, cull.comp reads
+// it): the dots are
+// drawn[cluster x DOT_CLUSTER_SIZE + i] for i < count. Bounds in the head frame, on the drawn scalp.
+struct DotCluster {
+  vec4 sphere;  // xyz centre (mm), w radius (mm): every drawn dot's centre lies inside
+  vec4 cone;    // xyz unit axis; w: no drawn dot's normal is further from it than this cosine (-2: any)
+  uvec4 count;  // x: drawn dots in the cluster; yzw unused
+};
+
+// The splat pass's group count (a VkDispatchIndirectCommand), written on the GPU by cull.comp, one
+// group per chunk of live dots, so the host never waits to learn it.
+struct SplatWork {
   uint groups_x, groups_y, groups_z;
+  uint unused;
 };
 
 // Per-frame parameters of the splat and composite passes (std140 uniform buffer).
@@ -156,7 +173,9 @@ struct GpuDot {
   uint words[4];
 };
 static_assert(sizeof(GpuDot) == 16, "a dot must stay 16 bytes on the GPU");
-static_assert(offsetof(DrawnCount, groups_x) == 4 && sizeof(DrawnCount) == 16, "DrawnCount must match its std430 layout");
+static_assert(sizeof(DotCluster) == 48, "DotCluster must match its std430 layout");
+static_assert(sizeof(SplatWork) == 16, "SplatWork must match its std430 layout");
+static_assert(DOT_CLUSTER_SIZE % SPLAT_GROUP_SIZE == 0, "a cluster must split into whole splat chunks");
 static_assert(sizeof(PatchParams) == 64, "PatchParams must match its std140 layout");
 static_assert(sizeof(DesignParams) == 4 * 16 + (1 + MAX_SCAR_PATCHES) * 64 + BORDER_BINS * 16,
               "DesignParams must match its std140 layout");

@@ -1,5 +1,6 @@
 #version 450
-// Pass 1: one thread per drawn dot (select.comp chose them). Spreads the dot's ink over the pixels its
+// Pass 1: one thread per drawn dot of the live clusters (select.comp chose the dots, cull.comp the
+// clusters; a group per chunk of a cluster's dots). Spreads the dot's ink over the pixels its
 // footprint touches, in proportion to the footprint's area in each pixel, and adds it with integer atomics.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_explicit_arithmetic_types_int64 : require
@@ -12,7 +13,7 @@ layout(local_size_x = SPLAT_GROUP_SIZE) in;
 layout(constant_id = 0) const bool LARGE_FOOTPRINTS = true;
 layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
 layout(std430, binding = BINDING_DRAWN_DOTS) readonly buffer Drawn { uvec4 drawn[]; };
-layout(std430, binding = BINDING_DRAWN_COUNT) readonly buffer DrawnCountBuffer { DrawnCount drawn_list; };
+layout(std430, binding = BINDING_SPLAT_CHUNKS) readonly buffer Chunks { uvec2 chunks[]; };  // first, end
 layout(std430, binding = BINDING_INK) buffer Ink { uint64_t ink_pairs[]; };  // two planes, see shared.h
 
 #include "dot_common.glsl"
@@ -46,19 +47,20 @@ float overlap(float lo, float hi, float k) { return max(0.0, min(hi, k + 1.0) - 
 // Small dots, the common case (a 0.5 mm dot is about a pixel across at arm's length): the footprint
 // is the square with the disc's area, and each pixel it touches gets ink in proportion to the part of
 // the square inside it. Up to 3 px wide it touches at most 4x4 pixels: one 64-bit atomic per row
-// where it touches one or two columns, two for three or four; no transcendental functions, no arrays. Below a pixel or
-// two its shape cannot be seen; its ink is exact.
+// where it touches one or two columns, two for three or four; no transcendental functions, no arrays.
+// Below a pixel or two its shape cannot be seen; its ink is exact. The loops have a fixed length, so
+// the compiler unrolls them: lavapipe runs 8 dots in step, and loops whose length differs from dot to
+// dot cost it more than the pixels they skip (a row or column the square misses gets no ink).
 void splat_square(vec2 centre, float side, float ink_total) {
   vec2 lo = centre + 0.5 - 0.5 * side, hi = lo + side;  // pixel-edge coordinates
   ivec2 first = ivec2(floor(lo));
   float scale = ink_total / (side * side);
-  ivec2 count = ivec2(ceil(hi)) - first;  // 1..3 pixels per axis
-  for (int j = 0; j < count.y; ++j) {
+  vec4 column = vec4(overlap(lo.x, hi.x, float(first.x)), overlap(lo.x, hi.x, float(first.x + 1)),
+                     overlap(lo.x, hi.x, float(first.x + 2)), overlap(lo.x, hi.x, float(first.x + 3)));
+  for (int j = 0; j < 4; ++j) {
     float row = scale * overlap(lo.y, hi.y, float(first.y + j));
-    for (int i = 0; i < count.x; i += 2) {
-      float x = float(first.x + i);
-      add_ink_pair(first.x + i, first.y + j, row * overlap(lo.x, hi.x, x), row * overlap(lo.x, hi.x, x + 1.0));
-    }
+    add_ink_pair(first.x, first.y + j, row * column.x, row * column.y);
+    add_ink_pair(first.x + 2, first.y + j, row * column.z, row * column.w);
   }
 }
 
@@ -90,8 +92,9 @@ void splat_gaussian(vec2 centre, float sigma, float ink_total) {
 }
 
 void main() {
-  uint index = gl_GlobalInvocationID.x;
-  if (index >= drawn_list.count) return;
+  uvec2 chunk = chunks[gl_WorkGroupID.x];
+  uint index = chunk.x + gl_LocalInvocationID.x;
+  if (index >= chunk.y) return;
   PlacedDot dot;
   uvec4 d = drawn[index];
   if (!place_dot(d, dot)) return;

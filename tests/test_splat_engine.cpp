@@ -1,6 +1,7 @@
 // The splat engine on the GPU (lavapipe in CI), validation on: ink conservation, culling, rank
 // threshold, determinism, and the composite's under-the-skin darkening.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -215,6 +216,59 @@ TEST_F(SplatEngine, InkIsTheSameToTheBitWhateverTheDotOrder) {
   const RgbaImage& second = renderer.render(kGreyPicture, facing_pose(), kCamera, {.dot_diameter_mm = 1.5f});
   EXPECT_EQ(renderer.read_coverage(), first_ink);
   EXPECT_EQ(second.pixels, first.pixels);
+}
+
+// The dots of `field` (in Morton order) and the same dots shuffled, so that each cluster that cull.comp
+// tests spreads over the whole field and none can be dropped, give the same picture and ink to the
+// bit. Returns the splat pass's threads for the ordered dots.
+std::uint32_t expect_culling_changes_nothing(const Gpu& gpu, const std::vector<Dot>& field, const HeadPose& pose,
+                                             std::mt19937& random) {
+  std::vector<Dot> shuffled = field;
+  std::shuffle(shuffled.begin(), shuffled.end(), random);
+  SplatRenderer culled(gpu, kWidth, kHeight), unculled(gpu, kWidth, kHeight);
+  culled.set_dots(pack_dots(field));
+  unculled.set_dots(pack_dots(shuffled));
+  const SplatSettings settings{.dot_diameter_mm = 1.0f};
+  const RgbaImage culled_picture = culled.render(kGreyPicture, pose, kCamera, settings);
+  EXPECT_EQ(unculled.render(kGreyPicture, pose, kCamera, settings).pixels, culled_picture.pixels);
+  EXPECT_EQ(unculled.read_coverage(), culled.read_coverage());
+  EXPECT_GT(sum(culled.read_coverage()), 20.0) << "the dots are in view";
+  return culled.last_splat_threads();
+}
+
+// The cluster culling drops only clusters none of whose dots the splat would draw: a ball the size of
+// a head seen from all sides, reaching past the picture's edges, and a sheet tilted through the near
+// plane. And it does drop: a ball seen from outside sends under 60% of its dots to the splat.
+TEST_F(SplatEngine, ClusterCullingDropsOnlyDotsThatWouldNotBeDrawn) {
+  std::mt19937 random(11);
+  std::normal_distribution<double> gauss;
+  std::vector<Dot> ball(100000);
+  for (Dot& d : ball) {
+    const glm::dvec3 direction = glm::normalize(glm::dvec3(gauss(random), gauss(random), gauss(random)));
+    d.position_mm = glm::vec3(direction * 80.0);
+    d.normal = glm::vec3(direction);
+  }
+  sort_spatially(ball);
+  // Off centre by up to the picture's half width and height (and the ball's radius beyond them).
+  std::uniform_real_distribution<double> angle(-180.0, 180.0), shift(-0.4, 0.4), depth(150.0, 700.0);
+  for (int i = 0; i < 10; ++i) {
+    const double z = depth(random);
+    const HeadPose pose{.pitch_deg = angle(random) / 2.0, .yaw_deg = angle(random), .roll_deg = angle(random),
+                        .translation_mm = {i == 0 ? 0.0 : shift(random) * z, i == 0 ? 0.0 : shift(random) * 0.75 * z, z}};
+    const std::uint32_t threads = expect_culling_changes_nothing(gpu(), ball, pose, random);
+    if (i == 0) EXPECT_LT(threads, 0.6 * ball.size());
+  }
+  // Facing the camera from 5 mm (behind the near plane) to 65 mm away (camera frame, then head frame).
+  std::uniform_real_distribution<double> across(-15.0, 15.0), up(-10.0, 20.0);
+  const glm::dmat3 to_head = glm::transpose(facing_pose().rotation());
+  std::vector<Dot> sheet(20000);
+  for (Dot& d : sheet) {
+    const double y = up(random);
+    d.position_mm = glm::vec3(to_head * (glm::dvec3(across(random), y, 5.0 + 2.0 * (y + 10.0)) - facing_pose().translation_mm));
+    d.normal = glm::vec3(to_head * glm::normalize(glm::dvec3(0.0, 2.0, -1.0)));
+  }
+  sort_spatially(sheet);
+  expect_culling_changes_nothing(gpu(), sheet, facing_pose(), random);
 }
 
 double srgb_to_linear(double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }

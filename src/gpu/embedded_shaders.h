@@ -5,7 +5,8 @@
 
 namespace smp::spirv {
 extern const std::span<const std::uint32_t> select_comp;
-extern const std::span<const std::uint32_t> splat_groups_comp;
+extern const std::span<const std::uint32_t> cluster_bounds_comp;
+extern const std::span<const std::uint32_t> cull_comp;
 extern const std::span<const std::uint32_t> splat_comp;
 extern const std::span<const std::uint32_t> composite_comp;
 extern const std::span<const std::uint32_t> minimal_splat_comp;

@@ -28,11 +28,17 @@ constexpr auto kParamsBinding = vk::DescriptorType::eUniformBuffer;
 constexpr std::array<BufferBinding, 4> kSelectBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
                                                         {shader::BINDING_DOTS, kStorageBinding},
                                                         {shader::BINDING_DRAWN_DOTS, kStorageBinding},
-                                                        {shader::BINDING_DRAWN_COUNT, kStorageBinding}}};
-constexpr std::array<BufferBinding, 1> kSplatGroupsBindings{{{shader::BINDING_DRAWN_COUNT, kStorageBinding}}};
+                                                        {shader::BINDING_CLUSTERS, kStorageBinding}}};
+constexpr std::array<BufferBinding, 3> kClusterBoundsBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
+                                                               {shader::BINDING_DRAWN_DOTS, kStorageBinding},
+                                                               {shader::BINDING_CLUSTERS, kStorageBinding}}};
+constexpr std::array<BufferBinding, 4> kCullBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
+                                                      {shader::BINDING_CLUSTERS, kStorageBinding},
+                                                      {shader::BINDING_SPLAT_WORK, kStorageBinding},
+                                                      {shader::BINDING_SPLAT_CHUNKS, kStorageBinding}}};
 constexpr std::array<BufferBinding, 4> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
                                                        {shader::BINDING_DRAWN_DOTS, kStorageBinding},
-                                                       {shader::BINDING_DRAWN_COUNT, kStorageBinding},
+                                                       {shader::BINDING_SPLAT_CHUNKS, kStorageBinding},
                                                        {shader::BINDING_INK, kStorageBinding}}};
 constexpr std::array<BufferBinding, 4> kCompositeBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
                                                            {shader::BINDING_INK, kStorageBinding},
@@ -111,14 +117,17 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
       technique_(technique),
       targets_(gpu, width, height),
       select_(gpu, spirv::select_comp, kSelectBindings),
-      splat_groups_(gpu, spirv::splat_groups_comp, kSplatGroupsBindings),
+      cluster_bounds_(gpu, spirv::cluster_bounds_comp, kClusterBoundsBindings),
+      cull_(gpu, spirv::cull_comp, kCullBindings),
       splat_(make_specialised(gpu, spirv::splat_comp, kSplatBindings, true)),
       splat_small_dots_(make_specialised(gpu, spirv::splat_comp, kSplatBindings, false)),
       // The baseline's ink is float (blended in a float image); ours is fixed point.
       composite_(make_specialised(gpu, spirv::composite_comp, kCompositeBindings,
                                   technique == SplatTechnique::kPointPrimitives)),
-      drawn_count_(gpu, sizeof(shader::DrawnCount), kStorage | kTransferDst | vk::BufferUsageFlagBits::eIndirectBuffer,
-                   MemoryUse::kDevice),
+      splat_work_(gpu, sizeof(shader::SplatWork),
+                  kStorage | kTransferDst | vk::BufferUsageFlagBits::eTransferSrc | vk::BufferUsageFlagBits::eIndirectBuffer,
+                  MemoryUse::kDevice),
+      splat_work_readback_(gpu, sizeof(shader::SplatWork), kTransferDst, MemoryUse::kReadback),
       pool_(gpu.device(), {.flags = vk::CommandPoolCreateFlagBits::eResetCommandBuffer, .queueFamilyIndex = gpu.queue_family()}),
       fence_(gpu.device(), vk::FenceCreateInfo{}),
       timestamps_(gpu.device(), {.queryType = vk::QueryType::eTimestamp, .queryCount = kTimestamps}),
@@ -153,13 +162,21 @@ void SplatRenderer::bind_targets() {
   select.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
   select.bind(gpu_, shader::BINDING_DOTS, dots_->handle());
   select.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
-  select.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_.handle());
-  splat_groups_.descriptors().bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_.handle());
+  select.bind(gpu_, shader::BINDING_CLUSTERS, clusters_->handle());
+  const auto& bounds = cluster_bounds_.descriptors();
+  bounds.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
+  bounds.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
+  bounds.bind(gpu_, shader::BINDING_CLUSTERS, clusters_->handle());
+  const auto& cull = cull_.descriptors();
+  cull.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
+  cull.bind(gpu_, shader::BINDING_CLUSTERS, clusters_->handle());
+  cull.bind(gpu_, shader::BINDING_SPLAT_WORK, splat_work_.handle());
+  cull.bind(gpu_, shader::BINDING_SPLAT_CHUNKS, splat_chunks_->handle());
   for (const ComputePipeline* splat : {&splat_, &splat_small_dots_}) {
     const auto& s = splat->descriptors();
     s.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
     s.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
-    s.bind(gpu_, shader::BINDING_DRAWN_COUNT, drawn_count_.handle());
+    s.bind(gpu_, shader::BINDING_SPLAT_CHUNKS, splat_chunks_->handle());
     s.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
   }
   const auto& c = composite_.descriptors();
@@ -171,10 +188,18 @@ void SplatRenderer::bind_targets() {
 }
 
 void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
-  dots_.reset();  // free the old field and its drawn list before allocating the new ones
+  // Free the old field and its drawn list before allocating the new ones.
+  dots_.reset();
   drawn_dots_.reset();
+  clusters_.reset();
+  splat_chunks_.reset();
+  const vk::DeviceSize clusters = std::max<vk::DeviceSize>(groups(std::uint32_t(dots.size()), shader::DOT_CLUSTER_SIZE), 1);
   dots_.emplace(upload_to_device(gpu_, std::as_bytes(dots), kStorage));
-  drawn_dots_.emplace(gpu_, std::max<vk::DeviceSize>(dots.size_bytes(), sizeof(GpuDot)), kStorage, MemoryUse::kDevice);
+  // A cluster's drawn dots stay in its own slots, so the drawn list is as long as the field.
+  drawn_dots_.emplace(gpu_, clusters * shader::DOT_CLUSTER_SIZE * sizeof(GpuDot), kStorage, MemoryUse::kDevice);
+  clusters_.emplace(gpu_, clusters * sizeof(shader::DotCluster), kStorage | kTransferDst, MemoryUse::kDevice);
+  splat_chunks_.emplace(gpu_, clusters * (shader::DOT_CLUSTER_SIZE / shader::SPLAT_GROUP_SIZE) * sizeof(glm::uvec2), kStorage,
+                        MemoryUse::kDevice);
   dot_count_ = static_cast<std::uint32_t>(dots.size());
   selected_for_.reset();
   if (minimal_) minimal_->set_dots(dots);
@@ -267,19 +292,26 @@ void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool s
     minimal_->record(cmd);
     return;
   }
+  const std::uint32_t clusters = groups(dot_count_, shader::DOT_CLUSTER_SIZE);
   if (select) {
-    cmd.fillBuffer(drawn_count_.handle(), 0, VK_WHOLE_SIZE, 0);
+    cmd.fillBuffer(clusters_->handle(), 0, VK_WHOLE_SIZE, 0);  // every cluster's count starts at zero
     buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite, Stage::eComputeShader,
                           Access::eShaderStorageRead | Access::eShaderStorageWrite);
     select_.dispatch(cmd, groups(dot_count_, shader::SELECT_GROUP_SIZE));
     buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eComputeShader,
                           Access::eShaderStorageRead | Access::eShaderStorageWrite);
-    splat_groups_.dispatch(cmd, 1);
-    buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite,
-                          Stage::eDrawIndirect | Stage::eComputeShader, Access::eIndirectCommandRead | Access::eShaderStorageRead);
+    cluster_bounds_.dispatch(cmd, groups(clusters, shader::CULL_GROUP_SIZE));
+    buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eComputeShader, Access::eShaderStorageRead);
   }
-  // Threads for the drawn dots only: the group count is the one splat_groups.comp wrote.
-  (large_footprints ? splat_ : splat_small_dots_).dispatch_indirect(cmd, drawn_count_.handle(), offsetof(shader::DrawnCount, groups_x));
+  // The live clusters' chunks, counted on the GPU: the splat pass's groups come from splat_work_.
+  static constexpr shader::SplatWork kNoWork{.groups_x = 0, .groups_y = 1, .groups_z = 1, .unused = 0};
+  cmd.updateBuffer<shader::SplatWork>(splat_work_.handle(), 0, kNoWork);
+  buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite, Stage::eComputeShader,
+                        Access::eShaderStorageRead | Access::eShaderStorageWrite);
+  cull_.dispatch(cmd, groups(clusters, shader::CULL_GROUP_SIZE));
+  buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eDrawIndirect | Stage::eComputeShader,
+                        Access::eIndirectCommandRead | Access::eShaderStorageRead);
+  (large_footprints ? splat_ : splat_small_dots_).dispatch_indirect(cmd, splat_work_.handle(), 0);
 }
 
 const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const HeadPose& pose,
@@ -313,6 +345,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eCopy, Access::eTransferRead);
   cmd.copyBuffer(targets_.camera.handle(), targets_.output_readback.handle(),
                  vk::BufferCopy{.size = targets_.picture_bytes()});
+  cmd.copyBuffer(splat_work_.handle(), splat_work_readback_.handle(), vk::BufferCopy{.size = sizeof(shader::SplatWork)});
   // Make the copy visible to the host's reads of the mapped readback buffer.
   buffer_memory_barrier(cmd, Stage::eCopy, Access::eTransferWrite, Stage::eHost, Access::eHostRead);
   cmd.end();
@@ -335,6 +368,9 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   }
   if (select && !baseline_ && !minimal_) selected_for_ = Selection{params.design, params.counts.w, settings.scalp};
   std::memcpy(output_.pixels.data(), targets_.output_readback.mapped(), targets_.picture_bytes());
+  shader::SplatWork work{};
+  std::memcpy(&work, splat_work_readback_.mapped(), sizeof(work));
+  last_splat_threads_ = baseline_ || minimal_ ? 0 : work.groups_x * shader::SPLAT_GROUP_SIZE;
   return output_;
 }
 

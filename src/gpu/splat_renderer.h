@@ -90,6 +90,9 @@ class SplatRenderer {
     double accumulate, composite;
   };
   std::optional<PassTimes> last_passes_ms() const { return last_passes_ms_; }
+  // The splat pass's threads in the last frame: one per drawn dot of the clusters that cull.comp kept,
+  // rounded up to whole chunks (0 for the baselines).
+  std::uint32_t last_splat_threads() const { return last_splat_threads_; }
   // The last frame's ink buffer, in units of pixel area (for tests; reads back from the GPU).
   std::vector<double> read_coverage() const;
   int width() const { return targets_.width; }
@@ -99,8 +102,8 @@ class SplatRenderer {
   void bind_targets();
   // True when the drawn list was selected with this frame's design, rank limit and scalp.
   bool selection_is_current(const FrameParams& params, const DrawnScalp& scalp) const;
-  // The selection pass when `select`, then the splat pass (or the baseline's points); the splat without
-  // the Gaussian footprint's code unless `large_footprints`.
+  // The selection pass when `select`, then the cull and splat passes (or a baseline's); the splat
+  // without the Gaussian footprint's code unless `large_footprints`.
   void record_accumulate(const vk::raii::CommandBuffer& cmd, bool select, bool large_footprints) const;
   // The corners of the dot field's bounding box in the camera frame (mm).
   std::array<glm::dvec3, 8> field_box_in_camera(const HeadPose& pose, const DrawnScalp& scalp) const;
@@ -115,7 +118,8 @@ class SplatRenderer {
   SplatTechnique technique_;
   FrameTargets targets_;
   ComputePipeline select_;
-  ComputePipeline splat_groups_;
+  ComputePipeline cluster_bounds_;
+  ComputePipeline cull_;
   ComputePipeline splat_;             // square and Gaussian footprints
   ComputePipeline splat_small_dots_;  // square footprints only, when no dot is wide enough for a Gaussian
   ComputePipeline composite_;
@@ -130,8 +134,13 @@ class SplatRenderer {
     std::uint32_t rank_limit;
     DrawnScalp scalp;
   };
-  std::optional<Buffer> drawn_dots_;
-  Buffer drawn_count_;  // shader::DrawnCount
+  std::optional<Buffer> drawn_dots_;  // DOT_CLUSTER_SIZE slots per cluster, its drawn dots first
+  std::optional<Buffer> clusters_;    // shader::DotCluster per cluster
+  // Made every frame (cull.comp): the chunks of live clusters' dots, and the splat pass's group count.
+  std::optional<Buffer> splat_chunks_;
+  Buffer splat_work_;  // shader::SplatWork
+  Buffer splat_work_readback_;
+  std::uint32_t last_splat_threads_ = 0;
   std::optional<Selection> selected_for_;
   bool all_skin_ = false;  // the skin matte is all 255
   glm::vec3 dots_min_mm_{0.0f}, dots_max_mm_{0.0f};  // bounding box of the dot field, head frame
