@@ -124,9 +124,8 @@ struct DesignParams {
                              // z softness: depth of the transition zone (mm), w unused
 };
 
-// One cluster of drawn dots (select.comp counts them, cluster_bounds.comp bounds them, cull.comp reads
-// it): the dots are
-// drawn[cluster x DOT_CLUSTER_SIZE + i] for i < count. Bounds in the head frame, on the drawn scalp.
+// One cluster of drawn dots, drawn[cluster x DOT_CLUSTER_SIZE + i] for i < count: select.comp counts
+// them, cluster_bounds.comp bounds them (head frame, on the drawn scalp), cull.comp tests the bounds.
 struct DotCluster {
   vec4 sphere;  // xyz centre (mm), w radius (mm): every drawn dot's centre lies inside
   vec4 cone;    // xyz unit axis; w: no drawn dot's normal is further from it than this cosine (-2: any)

@@ -256,7 +256,9 @@ TEST_F(SplatEngine, ClusterCullingDropsOnlyDotsThatWouldNotBeDrawn) {
     const HeadPose pose{.pitch_deg = angle(random) / 2.0, .yaw_deg = angle(random), .roll_deg = angle(random),
                         .translation_mm = {i == 0 ? 0.0 : shift(random) * z, i == 0 ? 0.0 : shift(random) * 0.75 * z, z}};
     const std::uint32_t threads = expect_culling_changes_nothing(gpu(), ball, pose, random);
-    if (i == 0) EXPECT_LT(threads, 0.6 * ball.size());
+    if (i == 0) {
+      EXPECT_LT(threads, 0.6 * ball.size());
+    }
   }
   // Facing the camera from 5 mm (behind the near plane) to 65 mm away (camera frame, then head frame).
   std::uniform_real_distribution<double> across(-15.0, 15.0), up(-10.0, 20.0);
