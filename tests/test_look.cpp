@@ -255,22 +255,9 @@ TEST_F(LookOnRenders, TheShadeSliderSpansALightFirstSessionToTheDarkestStubble) 
   EXPECT_GE(dark.darkening, 0.9 * real_.most.darkening) << "the darkest shade reaches the darkest stubble";
 }
 
-// The same photo as if the skin were much darker (Fitzpatrick V-VI from the II-III of these heads):
-// every pixel's linear light times a dark skin's reflectance over a light one's, about a quarter in
-// red and a sixth in blue (melanin absorbs blue most). The face's landmarks and the head's outline
-// stay where they were: only the skin's colour changes.
-RgbaImage as_darker_skin(const RgbaImage& picture) {
-  constexpr float kReflectanceRatio[3] = {0.25f, 0.19f, 0.16f};
-  const auto linear = [](float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); };
-  const auto srgb = [](float c) { return c <= 0.0031308f ? 12.92f * c : 1.055f * std::pow(c, 1.0f / 2.4f) - 0.055f; };
-  RgbaImage dark = picture;
-  for (std::uint32_t& p : dark.pixels) {
-    std::uint8_t c[3];
-    for (int k = 0; k < 3; ++k) c[k] = std::uint8_t(std::lround(255.0f * srgb(kReflectanceRatio[k] * linear(channel(p, k) / 255.0f))));
-    p = pack_rgba(c[0], c[1], c[2]);
-  }
-  return dark;
-}
+// The same photo as if the skin were much darker (Fitzpatrick V-VI from the II-III of these heads).
+// The face's landmarks and the head's outline stay where they were: only the skin's colour changes.
+RgbaImage as_darker_skin(const RgbaImage& picture) { return test::times_linear_light(picture, test::kDarkOverLightSkin); }
 
 TEST_F(LookOnRenders, OnDarkSkinThePigmentStillReadsAsAShadowAsOnLightSkin) {
   // Pigment filters the light the skin sends back, so it shows on dark skin by the same share of its

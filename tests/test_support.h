@@ -5,6 +5,7 @@
 
 #include <sys/wait.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -122,6 +123,26 @@ inline void write_calibration(const std::filesystem::path& path) {
 }
 
 inline double sum(const std::vector<double>& values) { return std::accumulate(values.begin(), values.end(), 0.0); }
+
+// Every pixel of `picture` as if the light it sent were `gain` times as much in each of red, green
+// and blue (linear sRGB light, rounded back to 8 bits and clipped at white): a camera's exposure and
+// white balance, or a skin's reflectance changed.
+inline RgbaImage times_linear_light(const RgbaImage& picture, const glm::dvec3& gain) {
+  const auto linear = [](double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+  const auto srgb = [](double c) { return c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055; };
+  RgbaImage out = picture;
+  for (std::uint32_t& p : out.pixels) {
+    std::uint8_t c[3];
+    for (int k = 0; k < 3; ++k)
+      c[k] = std::uint8_t(std::lround(255.0 * srgb(std::min(1.0, gain[k] * linear(channel(p, k) / 255.0)))));
+    p = pack_rgba(c[0], c[1], c[2]);
+  }
+  return out;
+}
+
+// A much darker skin's reflectance over a light one's (Fitzpatrick V-VI over II-III), in linear red,
+// green and blue: about a quarter in red and a sixth in blue (melanin absorbs blue most).
+inline const glm::dvec3 kDarkOverLightSkin{0.25, 0.19, 0.16};
 
 // Where dots may land in a frontal picture: between the outer eye corners, above the brows; beside
 // them, where the temples and sideburns are, down to the nose tip's level; across, no further out than a
