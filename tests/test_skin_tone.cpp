@@ -10,6 +10,8 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "capture/opencv_picture.h"
+#include "dots/consultation_store.h"
+#include "record/image_file.h"
 #include "scalp/design.h"
 #include "scalp/starting_shade.h"
 #include "test_support.h"
@@ -28,9 +30,8 @@ struct Face {
 };
 
 // A sheet of paper under this photo's light, as a camera records it: even, with a little noise; as
-// bright as paper beside these faces' lit foreheads (Obama's reaches 0.47) and unclipped under the
-// strongest white balance below.
-constexpr double kPaperLinear = 0.62;
+// bright as paper beside these faces' lit foreheads (Obama's reaches 0.75 in red).
+constexpr double kPaperLinear = 0.9;
 
 void paste_paper(RgbaImage& picture, const PixelBox& box, double linear, int seed = 1) {
   const double srgb = linear <= 0.0031308 ? 12.92 * linear : 1.055 * std::pow(linear, 1.0 / 2.4) - 0.055;
@@ -43,7 +44,7 @@ void paste_paper(RgbaImage& picture, const PixelBox& box, double linear, int see
     }
 }
 
-class SkinToneOnPortraits : public ::testing::Test {
+class SkinToneOnPortraits : public test::TempFolderTest {
  protected:
   static void SetUpTestSuite() {
     const LandmarkPredictor predictor;
@@ -81,7 +82,7 @@ class SkinToneOnPortraits : public ::testing::Test {
 // moving) would not: it is measured too, to show what the paper in the picture is for.
 TEST_F(SkinToneOnPortraits, WhitePaperInThePictureCancelsTheLightExposureAndWhiteBalance) {
   const std::pair<const char*, glm::dvec3> kCameras[] = {
-      {"half the exposure", glm::dvec3(0.5)}, {"warm white balance", {1.45, 1.0, 0.6}}, {"cool white balance", {0.75, 1.0, 1.45}}};
+      {"half the exposure", glm::dvec3(0.5)}, {"warm white balance", {1.0, 0.7, 0.42}}, {"cool white balance", {0.52, 0.7, 1.0}}};
   constexpr double kHeldDeg = 1.5;
   for (const char* name : kFaces) {
     const Face face = with_paper(faces_[name]);
@@ -148,7 +149,7 @@ TEST_F(SkinToneOnPortraits, DarkerSkinMeasuresDarkerAndStartsFromADarkerShade) {
     std::printf("%-11s much darker skin: ITA %+5.1f deg, %+d categories, starting shade %+.2f\n", name, dark.ita_deg - light.ita_deg,
                 dark.category - light.category, starting_shade(dark.ita_deg) - starting_shade(light.ita_deg));
     EXPECT_LT(dark.ita_deg, light.ita_deg - 25.0) << name;
-    EXPECT_GE(dark.category, light.category + 2) << name;
+    EXPECT_GE(dark.category, std::min(6, light.category + 2)) << name;
     EXPECT_GT(starting_shade(dark.ita_deg), starting_shade(light.ita_deg) + 0.15) << name;
   }
 }
@@ -177,6 +178,37 @@ TEST_F(SkinToneOnPortraits, SaysWhyWhenThereIsNoUsablePaper) {
   const SkinMeasurement cut = measure_skin_tone(with_paper(face).picture, raised);
   EXPECT_FALSE(cut.tone);
   EXPECT_NE(cut.problem.find("forehead"), std::string::npos) << cut.problem;
+}
+
+// The practitioner's way: Measure skin in the mirror's panel, then Use shade, then Save: the saved
+// design starts from the shade for the skin measured here. And the same from a photo on the command line.
+TEST_F(SkinToneOnPortraits, ThePanelAndTheCommandLineStartFromTheSuggestedShade) {
+  const Face face = with_paper(faces_["obama.jpg"]);
+  const double expected = starting_shade(measured(face).ita_deg);
+  const std::filesystem::path photo = folder_ / "with_paper.png", data = folder_ / "data";
+  write_image(face.picture, photo);
+  std::ofstream(folder_ / "script.txt") << "15 measure-skin\n17 use-shade\n18 save Skin Test\n19 quit\n";
+  const test::CommandResult live = test::smpview_with_environment(
+      "xvfb-run -a -s '-screen 0 640x480x24' env",
+      "live --input " + photo.string() + " --max-density 20 --data-dir " + data.string() + " --script " + (folder_ / "script.txt").string());
+  ASSERT_EQ(live.exit_code, 0) << live.output;
+  const double saved = ConsultationStore(data).open_latest("Skin Test").shade;
+  std::printf("suggested shade %.3f; saved from the panel %.3f\n", expected, saved);
+  // Tracking the photo in the mirror may place the landmarks a pixel apart. (Measured at once, on
+  // the first frames, the landmarks are still settling.)
+  EXPECT_NEAR(saved, expected, 0.02) << live.output;
+  EXPECT_GT(std::abs(saved - SmpDesign{}.shade), 0.1) << "the default shade was kept";
+
+  const test::CommandResult render =
+      test::smpview("render --input " + photo.string() + " --shade-from-skin --output " + (folder_ / "out.png").string());
+  ASSERT_EQ(render.exit_code, 0) << render.output;
+  EXPECT_NE(render.output.find("start from shade"), std::string::npos) << render.output;
+  const test::CommandResult no_paper = test::smpview("render --input " + (kPortraits / "biden.jpg").string() +
+                                                     " --shade-from-skin --output " + (folder_ / "out.png").string());
+  ASSERT_EQ(no_paper.exit_code, 0) << no_paper.output;
+  EXPECT_NE(no_paper.output.find("No white paper beside the face"), std::string::npos) << no_paper.output;
+  EXPECT_NE(no_paper.output.find("shade is kept"), std::string::npos) << no_paper.output;
+  EXPECT_EQ(test::smpview("render --input demo --shade-from-skin --output " + (folder_ / "out.png").string()).exit_code, 2);
 }
 
 TEST(StartingShade, DarkerSkinStartsDarkerAndTheDefaultSitsMidway) {

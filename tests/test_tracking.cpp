@@ -106,14 +106,24 @@ TEST_F(Tracking, BaldHeadsAreFaces) {
 
 TEST_F(Tracking, LandmarksFromTheirOwnBoxStayPut) {
   // Tracking starts each frame from the box around the last frame's landmarks: on the same picture
-  // that must give the same landmarks back, or a still face would drift.
-  const cv::Mat grey = grey_photo(kFaces / "aflw2000/image00050.jpg");
-  const auto faces = detector_.detect(grey);
-  ASSERT_FALSE(faces.empty());
-  Landmarks68 landmarks = predictor_->predict(grey, faces[0]);
-  const Landmarks68 first = landmarks;
-  for (int i = 0; i < 10; ++i) landmarks = predictor_->predict(grey, box_around(landmarks));
-  EXPECT_LT(normalised_error(landmarks, first), 0.02);
+  // that must give the same landmarks back, or a still face would drift (it did: a box 12% of the face
+  // too low walked the landmarks down the face by a few pixels a frame until the tracker lost it and
+  // detected again, a saw-tooth of up to half a face on a still portrait).
+  std::vector<fs::path> photos = {kFaces / "portraits/biden.jpg", kFaces / "portraits/obama.jpg", kFaces / "portraits/obama3.jpg"};
+  for (const auto& [image, truth] : read_csv(kFaces / "aflw2000/landmarks68.csv")) photos.push_back(kFaces / "aflw2000" / image);
+  double worst = 0.0;
+  for (const fs::path& photo : photos) {
+    const cv::Mat grey = grey_photo(photo);
+    const auto faces = detector_.detect(grey);
+    if (faces.empty()) continue;  // turned beyond the detector's reach
+    Landmarks68 landmarks = predictor_->predict(grey, faces[0]);
+    const Landmarks68 first = landmarks;
+    for (int i = 0; i < 10; ++i) landmarks = predictor_->predict(grey, box_around(landmarks));
+    std::printf("%-16s after 10 frames from their own box: %.3f of the eye distance away\n", photo.filename().c_str(),
+                normalised_error(landmarks, first));
+    worst = std::max(worst, normalised_error(landmarks, first));
+  }
+  EXPECT_LT(worst, 0.05);
 }
 
 TEST_F(Tracking, TheRepackedForestFindsWhatDlibsOwnPredictorFinds) {

@@ -14,6 +14,7 @@
 #include "app/photo_head.h"
 #include "app/preview.h"
 #include "app/consultation_panel.h"
+#include "app/shade_suggestion.h"
 #include "app/ui_script.h"
 #include "capture/capture_thread.h"
 #include "record/image_file.h"
@@ -194,6 +195,8 @@ int run_live(const LiveOptions& o) {
       else if (a.verb == "save") state.patient = a.name, scripted.save_design = true;
       else if (a.verb == "open") scripted.open_design = choose_saved_patient(state, a.name);
       else if (a.verb == "sheet") scripted.write_sheet = true;
+      else if (a.verb == "measure-skin") scripted.measure_skin = true;
+      else if (a.verb == "use-shade") use_suggested_shade(state);
       else if (a.verb == "resize") window.resize(size_of(a).width, size_of(a).height);
       else if (a.verb == "quit") quit = true;
     }
@@ -260,6 +263,7 @@ int run_live(const LiveOptions& o) {
     requests.save_design |= scripted.save_design;
     requests.open_design |= scripted.open_design;
     requests.write_sheet |= scripted.write_sheet;
+    requests.measure_skin |= scripted.measure_skin;
     draw_message(message);
     if (current && camera)
       draw_overlays(state, *current, *camera, presenter.picture_rect(), preview ? preview->fit().surface : scalp.surface);
@@ -298,6 +302,13 @@ int run_live(const LiveOptions& o) {
       }
     }
     sheets.poll(state);
+    if (requests.measure_skin) {
+      ShadeSuggestion suggestion = current ? suggest_shade(current->frame.picture, current->face)
+                                           : ShadeSuggestion{std::nullopt, "No picture yet: the skin is measured on the forehead"};
+      std::cerr << "smpview: " << suggestion.line << "\n";
+      state.suggested_shade = suggestion.shade;
+      state.skin = std::move(suggestion.line);
+    }
     if (requests.toggle_fullscreen) window.set_fullscreen(!window.fullscreen());
     if (requests.quit) quit = true;
 

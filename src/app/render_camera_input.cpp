@@ -9,6 +9,7 @@
 #include "app/photo_head.h"
 #include "app/preview.h"
 #include "app/progress_line.h"
+#include "app/shade_suggestion.h"
 #include "capture/frame_source.h"
 #include "record/image_file.h"
 #include "record/recorder.h"
@@ -33,10 +34,12 @@ void side_by_side(const RgbaImage& before, const RgbaImage& after, RgbaImage& ou
   }
 }
 
-int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
+int render_camera_input(const RenderOptions& o, SmpDesign design) {
   const bool photo = is_photo_file(o.input);
   if (photo) check_output_picture_path(o.output);
   else check_output_video_path(o.output);
+  if (o.shade_from_skin && !photo)
+    throw BadArgument("--shade-from-skin: for a photo with white paper beside the face; a video keeps the design's shade");
   check_camera_options(o.camera);
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
   CapturedFrame frame;
@@ -58,6 +61,11 @@ int render_camera_input(const RenderOptions& o, const SmpDesign& design) {
     const PhotoHead head = fit_photo_head(frame.picture, o.camera, predictor);
     if (!head.face.found) std::cerr << no_face << "the picture is written without dots\n";
     else std::cerr << "smpview: " << head.summary << "\n";
+    if (o.shade_from_skin) {
+      const ShadeSuggestion suggestion = suggest_shade(frame.picture, head.face);
+      std::cerr << "smpview: " << suggestion.line << (suggestion.shade ? "" : "; the design's shade is kept") << "\n";
+      if (suggestion.shade) design.shade = *suggestion.shade;
+    }
     const double density = densest_per_cm2(design);
     Preview preview(gpu, head.camera, Preview::build_field(density, head.fit.fit, o.seed), density, head.fit.fit);
     write_image(picture_of(preview, head.face), o.output);

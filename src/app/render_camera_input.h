@@ -7,7 +7,7 @@
 
 namespace smp {
 
-int render_camera_input(const RenderOptions& options, const SmpDesign& design);
+int render_camera_input(const RenderOptions& options, SmpDesign design);
 
 // Before on the left, after on the right, in one picture twice as wide.
 void side_by_side(const RgbaImage& before, const RgbaImage& after, RgbaImage& out);

@@ -67,6 +67,9 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
       ->check(CLI::Range(1, limits::kSessions));
   add_design_flag<bool, &SmpDesign::healed>(render, o, "--healed", "Healed dots: larger, softer, lighter")
       ->expected(0, 1);
+  render->add_flag("--shade-from-skin", o.shade_from_skin,
+                   "A photo: measure the forehead against white paper held beside the face and start from the shade "
+                   "suggested for that skin (overrides --shade)");
   render->add_option("--size", o.size, "Picture size WIDTHxHEIGHT")->capture_default_str();
   render->add_option("--seed", o.seed, "Seed of the dot field's randomness")->capture_default_str();
   render->add_option("--device", o.device, "Use the Vulkan device whose name contains this");
@@ -113,6 +116,7 @@ int render_demo_video(const RenderOptions& o, const SmpDesign& design, const Pic
 
 int run_render(const RenderOptions& o) {
   if (o.input != "demo") return render_camera_input(o, effective_design(o));
+  if (o.shade_from_skin) throw BadArgument("--shade-from-skin: the demo head has no skin to measure; give a photo");
   if (lowercase_extension(o.output) == ".mp4") {
     if (o.side_by_side) throw BadArgument("--side-by-side: the demo as a video shows the design only; render a picture for before and after");
     return render_demo_video(o, effective_design(o), parse_picture_size(o.size));

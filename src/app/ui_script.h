@@ -8,8 +8,9 @@
 //   25 record                  (starts or stops recording, as the panel's button)
 //   26 save Anna Müller        (saves the design under the rest of the line)   27 open Anna Müller
 //   28 sheet                   (writes the printable plan, as the panel's Sheet button)
-//   29 resize 800x600          (the window, as dragging its corner)
-//   30 quit
+//   29 measure-skin            (as the panel's Measure skin button)   30 use-shade   (its Use shade button)
+//   31 resize 800x600          (the window, as dragging its corner)
+//   32 quit
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -22,7 +23,7 @@ namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, record, save, open, sheet, resize, quit; kiosk: screenshot, close, pin, exit, lose-device
+  std::string verb;   // set, screenshot, record, save, open, sheet, measure-skin, use-shade, resize, quit; kiosk: screenshot, close, pin, exit, lose-device
   std::string name;   // what is set, the screenshot's file, or the patient
   double value = 0.0;
 };

@@ -14,10 +14,10 @@ namespace {
 // centres): above the brows' hair, below a hairline or a fringe on most heads.
 constexpr double kBandFromEyes = 0.2, kBandToEyes = 0.5;
 constexpr int kFewestPixels = 50;  // in the band, and in a card's bright half
-// The paper's brighter half must be even (its brightness's relative spread) and brighter than the
-// forehead: paper reflects 85%, the fairest skin under 60%, and paper held beside the face is lit
-// nearly as the forehead is.
-constexpr double kEvenCard = 0.08, kCardOverForehead = 1.2;
+// The paper's brighter half must be even (its brightness's relative spread), and the skin measured
+// against it no brighter than any skin: the fairest reflects under 70% in every colour, so more means
+// paper in shade or turned from the light.
+constexpr double kEvenCard = 0.08, kBrightestSkin = 0.75;
 constexpr double kClippedShare = 0.02;  // of the card's pixels with a channel at 250 or more: overexposed
 constexpr double kMostCast = 2.5;       // the card's strongest channel over its weakest: a coloured card
 
@@ -164,7 +164,7 @@ SkinMeasurement measure_skin_tone(const RgbaImage& picture, const Landmarks68& l
     const CardReading card = read_card(picture, box);
     if (!card.seen || !card.even) continue;
     if (card.overexposed) overexposed = true;
-    else if (luminance(card.colour) < kCardOverForehead * luminance(forehead)) dim = true;
+    else if (glm::any(glm::greaterThan(forehead / card.colour * kPaperReflectance, glm::dvec3(kBrightestSkin)))) dim = true;
     else if (card.coloured) coloured = true;
     else if (!best || luminance(card.colour) > luminance(best->second)) best = {box, card.colour};
   }
@@ -177,7 +177,7 @@ SkinMeasurement measure_skin_tone(const RgbaImage& picture, const Landmarks68& l
   }
   SkinTone tone;
   tone.card = best->first;
-  for (int c = 0; c < 3; ++c) tone.reflectance[c] = std::clamp(forehead[c] / best->second[c] * kPaperReflectance, 0.0, 1.0);
+  tone.reflectance = forehead / best->second * kPaperReflectance;
   const glm::dvec3 lab = lab_of(tone.reflectance);
   tone.lightness = lab.x;
   tone.yellowness = lab.z;

@@ -1,6 +1,7 @@
 #include "ui/panel.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 
 #include <GLFW/glfw3.h>
@@ -60,7 +61,24 @@ void draw_consultation(PanelState& s, PanelRequests& r) {
   if (ImGui::Button("Open")) r.open_design = true;
 }
 
+void draw_skin(PanelState& s, PanelRequests& r) {
+  if (!ImGui::CollapsingHeader("Starting shade from the skin")) return;
+  ImGui::TextWrapped("Hold a sheet of white paper flat beside the patient's cheek, facing the camera, and measure.");
+  if (ImGui::Button("Measure skin")) r.measure_skin = true;
+  if (s.suggested_shade) {
+    ImGui::SameLine();
+    char label[48];
+    std::snprintf(label, sizeof label, "Use shade %.2f", *s.suggested_shade);
+    if (ImGui::Button(label)) use_suggested_shade(s);
+  }
+  if (!s.skin.empty()) ImGui::TextWrapped("%s", s.skin.c_str());
+}
+
 }  // namespace
+
+void use_suggested_shade(PanelState& s) {
+  if (s.suggested_shade) s.design.shade = std::clamp(*s.suggested_shade, limits::kMinShade, limits::kMaxShade);
+}
 
 PanelRequests draw_panel(PanelState& s) {
   PanelRequests r;
@@ -102,6 +120,7 @@ PanelRequests draw_panel(PanelState& s) {
   ImGui::Text("%.0f frames/s, camera to screen %.0f ms", s.fps, s.latency_ms);
   if (!s.status.empty()) ImGui::TextWrapped("%s", s.status.c_str());
   draw_consultation(s, r);
+  draw_skin(s, r);
   if (ImGui::CollapsingHeader("Keys")) {
     ImGui::TextUnformatted("Up/Down hairline, Left/Right shade, PgUp/PgDn density, 1-3 session,\n"
                            "B before/after, M mirror, L landmarks, O scalp outline, S snapshot, R record, F fullscreen, Esc quit");

@@ -2,7 +2,8 @@
 // The practitioner's panel, in real units: hairline height, shade and density first (the sliders
 // used most), then dot size, softness, hairline shape, session and the healed look; the before/after
 // wipe; landmarks, head axes and the fitted scalp's outline, with its size; frames per second and camera-to-screen latency; recording and
-// snapshots; saving and opening a patient's design. Plus the plain messages shown over the picture.
+// snapshots; saving and opening a patient's design; the skin measured for a starting shade. Plus the plain messages shown over the picture.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct PanelState {
   double fps = 0.0, latency_ms = 0.0;
   bool recording = false;
   std::string status;  // the last thing done (a snapshot written, a recording saved or refused)
+  std::string skin;                      // the skin measured for a starting shade, or why it could not be
+  std::optional<double> suggested_shade;  // from that measurement
   std::string patient;                      // name or ID the design is saved under
   std::vector<std::string> saved_patients;  // those with saved designs, sorted
   int chosen_patient = 0;                   // in saved_patients
@@ -36,10 +39,14 @@ struct PanelRequests {
   bool save_design = false;  // under `patient`
   bool open_design = false;  // the newest saved for saved_patients[chosen_patient]
   bool write_sheet = false;  // the printable plan of the current picture and design
+  bool measure_skin = false;  // on the forehead, against white paper beside the face: a starting shade
 };
 
 // The scalp outline's colour over the picture, RGB 0..1 (the panel shows it as the key).
 inline constexpr float kOutlineColour[3] = {0.25f, 0.85f, 1.0f};
+
+// The measured skin's suggested shade, when there is one, becomes the design's.
+void use_suggested_shade(PanelState& state);
 
 // Draws the panel and applies the keyboard shortcuts (listed in the panel itself).
 PanelRequests draw_panel(PanelState& state);
