@@ -71,7 +71,10 @@ TEST_F(PreviewTest, DotsLandOnlyOnTheTrackedHeadAboveTheEyes) {
             << 100.0 * double(above_brows) / double(changed) << "% above the brows, " << astray << " off the head\n";
   ASSERT_GE(checked, 10u);
   EXPECT_GT(changed, checked * 300);
-  EXPECT_GT(double(above_brows), 0.95 * double(changed));
+  // The rest lies at the temples beside the eyes, where the design's temple points reach (89% above the
+  // brows since the tracker stopped walking the landmarks down the face; 95% before, when the brows it
+  // measured from were lower than the real ones).
+  EXPECT_GT(double(above_brows), 0.85 * double(changed));
   EXPECT_EQ(astray, 0u);
 }
 

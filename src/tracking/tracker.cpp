@@ -28,6 +28,19 @@ double overlap(const FaceBox& a, const FaceBox& b) {  // intersection over union
   return w * h / (a.width * a.height + b.width * b.height - w * h);
 }
 
+// A face has eyes, brows and a mouth: its box is never one flat grey. The predictor, given a box with
+// nothing in it (the camera covered, a black frame), still returns a face shape, and from that shape's
+// own box it returns the same again: without this, tracking would hold on to a face that is not there.
+bool featureless(const cv::Mat& grey, const Landmarks68& landmarks) {
+  constexpr double kFlatGreyLevels = 3.0;  // standard deviation; a real face's box has tens
+  const FaceBox b = box_around(landmarks);
+  const cv::Rect box = cv::Rect(int(b.left), int(b.top), int(b.width), int(b.height)) & cv::Rect(0, 0, grey.cols, grey.rows);
+  if (box.area() == 0) return true;
+  cv::Scalar mean, deviation;
+  cv::meanStdDev(grey(box), mean, deviation);
+  return deviation[0] < kFlatGreyLevels;
+}
+
 }  // namespace
 
 void Tracker::start_background_detection(const cv::Mat& grey) {
@@ -84,7 +97,8 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     // from what the detector last saw: given a box with no face in it (a hand over the face), the
     // predictor still returns a face shape, and following it frame by frame shrinks it to nothing.
     const double size_ratio = eyes_px(*landmarks) / detected_eyes_px_;
-    if (confidence_of(*fit, *landmarks) < settings_.min_confidence || size_ratio < 0.75 || size_ratio > 1.33)
+    if (confidence_of(*fit, *landmarks) < settings_.min_confidence || size_ratio < 0.75 || size_ratio > 1.33 ||
+        featureless(grey, *landmarks))
       landmarks.reset();
     else if (confirm_size_)  // the detector agrees: this is the face's size now (it moved closer or away)
       detected_eyes_px_ = std::max(eyes_px(*landmarks), 1.0);
