@@ -106,6 +106,8 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
     return exit_code::kFailure;  // the recorder removes its temporary file
   }
   recorder.finish();
+  if (!source->problem().empty())
+    std::cerr << "smpview: " << o.input << ": " << source->problem() << "; the preview has the " << frames << " frames before the cut\n";
   std::cerr << "smpview: a face in " << found << " of " << frames << " frames\n";
   if (found == 0) std::cerr << no_face << "the preview shows the video unchanged\n";
   std::cout << "wrote " << std::filesystem::absolute(o.output).string() << " (" << frames << " frames"

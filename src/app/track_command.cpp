@@ -91,6 +91,7 @@ int run_track(const TrackOptions& o) {
     std::cerr << "smpview: " << output.string() << ": cannot be written\n";
     return exit_code::kFailure;
   }
+  if (!source->problem().empty()) std::cerr << "smpview: " << o.input << ": " << source->problem() << "\n";
   std::cerr << "smpview: " << source->description() << ": a face in " << found << " of " << frames << " frames\n";
   if (found == 0) std::cerr << "smpview: no face found; the file lists every frame with \"found\": false\n";
   std::cout << "wrote " << std::filesystem::absolute(output).string() << "\n";

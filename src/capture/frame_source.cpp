@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
 
 #include "capture/opencv_picture.h"
+#include "capture/video_timestamps.h"
 
 namespace smp {
 namespace {
@@ -61,26 +64,48 @@ class PhotoSource : public FrameSource {
   Clock::time_point start_;
 };
 
+// A video file as a player shows it: a phone's portrait video, stored sideways with a rotation in its
+// header, comes out upright; each frame keeps the container's timestamp (variable frame rates keep their
+// timing); and a file that ends well before its header's frame count says it was cut short.
 class VideoFileSource : public FrameSource {
  public:
   explicit VideoFileSource(const std::filesystem::path& path) : name_(path.filename().string()) {
     if (!std::filesystem::exists(path)) throw SourceError(path.string() + ": no such file");
-    if (!capture_.open(path.string(), cv::CAP_FFMPEG) || !capture_.grab())
-      throw SourceError(path.string() + ": not a video this program can read");
-    capture_.set(cv::CAP_PROP_POS_FRAMES, 0);  // back to the start after the test grab
+    std::error_code error;
+    if (std::filesystem::is_regular_file(path, error) && std::filesystem::file_size(path, error) == 0)
+      throw SourceError(path.string() + ": is empty (0 bytes)");
+    // The first frame is read here, not grabbed and sought back to: seeking a damaged file can fail.
+    if (!capture_.open(path.string(), cv::CAP_FFMPEG)) throw SourceError(path.string() + ": not a video this program can read");
+    capture_.set(cv::CAP_PROP_ORIENTATION_AUTO, 1.0);  // OpenCV's default; said, as it is what a player does
+    if (!capture_.read(bgr_) || bgr_.empty()) throw SourceError(path.string() + ": not a video this program can read");
+    first_t_ms_ = capture_.get(cv::CAP_PROP_POS_MSEC);
+    pending_first_ = true;
+    times_ms_ = video_frame_times_ms(path);
     fps_ = capture_.get(cv::CAP_PROP_FPS);
-    width_ = int(capture_.get(cv::CAP_PROP_FRAME_WIDTH));
-    height_ = int(capture_.get(cv::CAP_PROP_FRAME_HEIGHT));
+    width_ = bgr_.cols;  // as shown, after any rotation
+    height_ = bgr_.rows;
+    rotation_deg_ = int(std::lround(capture_.get(cv::CAP_PROP_ORIENTATION_META)));
     frames_ = std::uint64_t(std::max(0.0, capture_.get(cv::CAP_PROP_FRAME_COUNT)));
   }
 
   SourceStatus read(CapturedFrame& frame) override {
-    if (!capture_.read(bgr_)) return SourceStatus::kEnded;
+    const bool first = std::exchange(pending_first_, false);
+    if (!first && !capture_.read(bgr_)) {
+      // The header's count is exact for MP4 and estimated for some other containers: only a file that
+      // stops well short of it was cut short (a copy or a download that broke off).
+      if (double(next_index_) < kCutShort * double(frames_))
+        problem_ = "the video ends after " + std::to_string(next_index_) + " of the " + std::to_string(frames_) +
+                   " frames its header promises: the file is cut short";
+      return SourceStatus::kEnded;
+    }
     rgba_from_bgr(bgr_, frame.picture);
     frame.index = next_index_++;
-    // The container's presentation time of this frame, so variable frame rates keep their timing. Some
-    // files report 0 for a frame at either end; then a frame period after the last one.
-    const double reported_ms = capture_.get(cv::CAP_PROP_POS_MSEC);
+    // The container's presentation time of this frame, so variable frame rates keep their timing; from
+    // OpenCV where the container has none for it, which for some files is 0 at either end: then a frame
+    // period after the last one.
+    const double reported_ms = frame.index < times_ms_.size() ? times_ms_[frame.index]
+                               : first                        ? first_t_ms_
+                                                              : capture_.get(cv::CAP_PROP_POS_MSEC);
     const double period_ms = fps_ > 0.0 ? 1000.0 / fps_ : 40.0;
     frame.t_ms = frame.index == 0 || reported_ms > last_t_ms_ ? reported_ms : last_t_ms_ + period_ms;
     last_t_ms_ = frame.t_ms;
@@ -89,14 +114,21 @@ class VideoFileSource : public FrameSource {
   }
   double frames_per_second() const override { return fps_; }
   std::uint64_t expected_frames() const override { return frames_; }
-  std::string description() const override { return "video " + name_ + " (" + size_and_rate(width_, height_, fps_) + ")"; }
+  std::string description() const override {
+    return "video " + name_ + " (" + size_and_rate(width_, height_, fps_) +
+           (rotation_deg_ % 360 != 0 ? ", turned " + std::to_string(rotation_deg_) + " deg upright" : "") + ")";
+  }
 
  private:
+  static constexpr double kCutShort = 0.9;
   std::string name_;
   cv::VideoCapture capture_;
   cv::Mat bgr_;
+  bool pending_first_ = false;
+  double first_t_ms_ = 0.0;
+  std::vector<double> times_ms_;  // every frame's, from the container
   double fps_ = 0.0;
-  int width_ = 0, height_ = 0;
+  int width_ = 0, height_ = 0, rotation_deg_ = 0;
   std::uint64_t frames_ = 0;
   std::uint64_t next_index_ = 0;
   double last_t_ms_ = 0.0;
