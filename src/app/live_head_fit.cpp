@@ -27,6 +27,7 @@ void LiveHeadFit::offer(const TrackedFrame& tracked) {
     return;
   }
   last_seen_ms_ = t_ms;
+  if (!tracked.face.has_landmarks()) return;  // the head followed beyond the face: still this person, no view
   if (last_view_ms_ && t_ms - *last_view_ms_ < kViewEveryMs) return;
   last_view_ms_ = t_ms;
   views_.put({tracked.frame, tracked.face, person_});

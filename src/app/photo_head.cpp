@@ -93,7 +93,7 @@ VideoHead fit_video_head(FrameSource& source, const Intrinsics& camera, const La
   for (int i = 0; i < kVideoFitFrames && int(views.size()) < kVideoFitViews; ++i) {
     if (source.read(frame) != SourceStatus::kFrame) break;
     const TrackedFace face = tracker.track(frame);
-    if (!face.found || i % kEvery != 0) continue;
+    if (!face.has_landmarks() || i % kEvery != 0) continue;
     std::optional<HeadOutline> outline = find_head_outline(frame.picture, face.pose, camera, face.landmarks);
     if (outline && outline->clear_share() >= kMinClearShare) views.push_back({std::move(*outline), face.pose, camera});
   }

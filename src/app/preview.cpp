@@ -40,7 +40,7 @@ const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& fac
 
 const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings) {
   // A pose given without landmarks (the demo head, a benchmark) has no skin to learn from: all skin.
-  if (!face.found || face.landmarks == Landmarks68{}) matte_.skin.clear();
+  if (!face.has_landmarks()) matte_.skin.clear();
   else find_head_matte(camera, face, camera_, matte_);
   return render_with(camera, face, settings, matte_);
 }

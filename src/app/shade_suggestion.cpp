@@ -9,6 +9,7 @@ namespace smp {
 
 ShadeSuggestion suggest_shade(const RgbaImage& picture, const TrackedFace& face) {
   if (!face.found) return {std::nullopt, "No face in view: the skin is measured on the forehead"};
+  if (face.source == PoseSource::kHead) return {std::nullopt, "The face is turned away: measure with the face to the camera"};
   // The demo's pose is known, not tracked: it has no landmarks, and no skin of its own.
   if (face.landmarks == Landmarks68{}) return {std::nullopt, "The demo head has no skin to measure"};
   const SkinMeasurement measured = measure_skin_tone(picture, face.landmarks);

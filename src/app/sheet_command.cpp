@@ -44,7 +44,7 @@ ChosenFrames choose_frames(FrameSource& source, CapturedFrame frame, const Intri
   };
   do {
     const TrackedFace face = tracker.track(frame);
-    if (!face.found) continue;  // to the loop's condition: the next frame
+    if (!face.has_landmarks()) continue;  // to the loop's condition: the next frame (the sheet crops to the face)
     const double yaw = face.pose.yaw_deg;  // > 0: the face turned towards the picture's left
     keep_if_nearer(chosen.front, frame, face, 0.0);
     if (yaw <= -kLeastSideYawDeg) keep_if_nearer(chosen.turned_left, frame, face, -kSideYawDeg);

@@ -32,8 +32,10 @@ nlohmann::ordered_json frame_json(const TrackedFace& face) {
   j["ty_mm"] = face.pose.translation_mm.y;
   j["tz_mm"] = face.pose.translation_mm.z;
   j["confidence"] = face.confidence;
+  j["source"] = face.source == PoseSource::kFace ? "face" : "head";
   json points = json::array();
-  for (const glm::dvec2& p : face.landmarks) points.push_back({p.x, p.y});
+  if (face.has_landmarks())
+    for (const glm::dvec2& p : face.landmarks) points.push_back({p.x, p.y});
   j["landmarks"] = points;
   return j;
 }

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include <opencv2/imgproc.hpp>
+
 namespace smp {
 
 Tracker::Tracker(const LandmarkPredictor& predictor, const TrackerSettings& settings)
-    : predictor_(predictor), settings_(settings), detector_(settings.detection_max_side_px) {
+    : predictor_(predictor), settings_(settings), detector_(settings.detection_max_side_px), head_(settings.camera) {
   for (int i = 0; i < 3; ++i) filters_[size_t(i)] = OneEuroFilter(settings.angle_smoothing);
   for (int i = 3; i < 6; ++i) filters_[size_t(i)] = OneEuroFilter(settings.position_smoothing);
 }
@@ -28,13 +30,16 @@ double overlap(const FaceBox& a, const FaceBox& b) {  // intersection over union
   return w * h / (a.width * a.height + b.width * b.height - w * h);
 }
 
-// A face has eyes, brows and a mouth: its box is never one flat grey. The predictor, given a box with
-// nothing in it (the camera covered, a black frame), still returns a face shape, and from that shape's
-// own box it returns the same again: without this, tracking would hold on to a face that is not there.
+// A face has brows and eyes: where the landmarks put them is never one flat grey. The predictor, given
+// a box with nothing in it (the camera covered, a black frame, a face hidden), still returns a face
+// shape, and from that shape's own box it returns the same again: without this, tracking would hold on
+// to a face that is not there.
 bool featureless(const cv::Mat& grey, const Landmarks68& landmarks) {
-  constexpr double kFlatGreyLevels = 3.0;  // standard deviation; a real face's box has tens
-  const FaceBox b = box_around(landmarks);
-  const cv::Rect box = cv::Rect(int(b.left), int(b.top), int(b.width), int(b.height)) & cv::Rect(0, 0, grey.cols, grey.rows);
+  constexpr double kFlatGreyLevels = 3.0;  // standard deviation; a real face's brows and eyes have tens
+  std::vector<cv::Point2f> brows_and_eyes;
+  for (int i = 17; i <= 47; ++i)
+    if (i < 27 || i >= 36) brows_and_eyes.emplace_back(float(landmarks[size_t(i)].x), float(landmarks[size_t(i)].y));
+  const cv::Rect box = cv::boundingRect(brows_and_eyes) & cv::Rect(0, 0, grey.cols, grey.rows);
   if (box.area() == 0) return true;
   cv::Scalar mean, deviation;
   cv::meanStdDev(grey(box), mean, deviation);
@@ -115,16 +120,24 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   if (!landmarks || confidence_of(*fit, *landmarks) < settings_.min_confidence) {
     last_landmarks_.reset();
     last_raw_pose_.reset();
-    for (OneEuroFilter& f : filters_) f.reset();
-    return out;
+    const std::optional<HeadMotionFit> head = settings_.follow_head ? head_.follow(grey, frame.t_ms) : std::nullopt;
+    if (!head) {
+      for (OneEuroFilter& f : filters_) f.reset();
+      return out;
+    }
+    out.found = true;
+    out.source = PoseSource::kHead;
+    out.confidence = head->confidence;
+    out.pose = head->pose;
+  } else {
+    out.found = true;
+    out.landmarks = *landmarks;
+    out.confidence = confidence_of(*fit, *landmarks);
+    last_landmarks_ = landmarks;
+    last_raw_pose_ = fit->pose;
+    out.pose = fit->pose;
+    if (settings_.follow_head) head_.anchor(grey, fit->pose, *landmarks, frame.t_ms);
   }
-
-  out.found = true;
-  out.landmarks = *landmarks;
-  out.confidence = confidence_of(*fit, *landmarks);
-  last_landmarks_ = landmarks;
-  last_raw_pose_ = fit->pose;
-  out.pose = fit->pose;
   if (settings_.smooth) {
     const double t_s = frame.t_ms / 1000.0;
     HeadPose& p = out.pose;

@@ -9,18 +9,27 @@
 
 #include "capture/frame_source.h"
 #include "tracking/face_landmarks.h"
+#include "tracking/head_motion.h"
 #include "tracking/one_euro_filter.h"
 #include "tracking/pose_solver.h"
 
 namespace smp {
 
+// Where a frame's pose came from: the face's landmarks, or the head followed beyond them
+// (head_motion.h: the face turned away, bowed or covered), which has no landmarks.
+enum class PoseSource { kFace, kHead };
+
 struct TrackedFace {
   std::uint64_t frame = 0;
   double t_ms = 0.0;
   bool found = false;
+  PoseSource source = PoseSource::kFace;
   HeadPose pose;          // smoothed; head frame -> camera (mm), angles per shared/data/README.md
-  Landmarks68 landmarks{};
-  double confidence = 0.0;  // 0..1: how well the landmarks fit a rigid face (1 perfectly)
+  Landmarks68 landmarks{};  // all zero when the pose came from the head
+  // 0..1: how well the landmarks fit a rigid face (1 perfectly); from the head, the share of the
+  // followed points that agree on its motion
+  double confidence = 0.0;
+  bool has_landmarks() const { return found && source == PoseSource::kFace && landmarks != Landmarks68{}; }
 };
 
 struct TrackerSettings {
@@ -33,6 +42,7 @@ struct TrackerSettings {
   bool detect_beside_tracking = true;
   double min_confidence = 0.3;     // below it the face is lost and is searched for again
   bool smooth = true;              // off for photos: every frame is a different picture
+  bool follow_head = true;         // beyond the face, once it was found (head_motion.h)
   OneEuroSettings angle_smoothing{};
   OneEuroSettings position_smoothing{.min_cutoff_hz = 0.5, .speed_gain = 0.01, .derivative_cutoff_hz = 1.0};
 };
@@ -64,6 +74,7 @@ class Tracker {
   double detected_eyes_px_ = 1.0;  // the face's size when the detector last found it
   bool confirm_size_ = false;      // the periodic detection agreed: take this frame's size as the reference
   std::array<OneEuroFilter, 6> filters_;  // pitch, yaw, roll, x, y, z
+  HeadMotion head_;
   // Declared after detector_, which it uses: destroyed (and so waited for) first.
   std::future<std::vector<FaceBox>> background_detection_;
 };

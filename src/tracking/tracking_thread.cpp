@@ -28,7 +28,7 @@ void TrackingThread::run(TrackerSettings settings) {
     out.face = tracker->track(*frame);
     out.tracked_at = std::chrono::steady_clock::now();
     out.tracking_ms = std::chrono::duration<double, std::milli>(out.tracked_at - start).count();
-    if (out.face.found) {
+    if (out.face.has_landmarks()) {  // from the head alone, no skin is learnt: the dots show on all of it
       find_skin_matte(frame->picture, out.face.landmarks, out.skin);
       out.skin_matte_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - out.tracked_at).count();
     }

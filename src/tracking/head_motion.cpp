@@ -1,0 +1,228 @@
+#include "tracking/head_motion.h"
+
+#include <array>
+
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/calib3d.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/video/tracking.hpp>
+
+#include "tracking/face_model.h"
+
+namespace smp {
+namespace {
+
+// The proxy head (head frame, mm): chin to vertex, ear to ear, nose to the back of the skull.
+const glm::dvec3 kProxyCentre{0.0, 20.0, -5.0};
+const glm::dvec3 kProxyRadii{85.0, 130.0, 100.0};
+// Points where the surface turns away from the camera lie on the outline, against the background.
+constexpr double kFacingAtLeast = 0.1;  // cosine between the surface normal and the view ray
+constexpr int kNearestLandmarks = 4;
+constexpr int kFewestPoints = 10, kWantedPoints = 240, kCellsAcross = 6;
+constexpr float kRoundTripPx = 1.0f;   // forward and back again along the flow: a point that returns elsewhere slid
+constexpr double kAgreeSharePx = 0.006;
+// About where the head turns when it nods or shakes: the top of the neck, below and behind the ears.
+const glm::dvec3 kNeck{0.0, -60.0, -10.0};
+constexpr double kNeckShiftPxPerMm = 0.5;  // RANSAC's inlier distance, as a share of the picture's width
+
+cv::Matx33d camera_matrix(const Intrinsics& c) { return {c.fx, 0, c.cx, 0, c.fy, c.cy, 0, 0, 1}; }
+
+// The proxy's point seen at `pixel`, in the head frame; none when the ray misses it or grazes it.
+std::optional<glm::dvec3> on_proxy(const Intrinsics& camera, const HeadPose& pose, cv::Point2f pixel) {
+  const glm::dmat3 r = pose.rotation();
+  const glm::dmat3 to_head = glm::transpose(r);
+  const glm::dvec3 ray_camera = glm::normalize(glm::dvec3((pixel.x - camera.cx) / camera.fx, (pixel.y - camera.cy) / camera.fy, 1.0));
+  // In the head frame, scaled so that the proxy is the unit sphere.
+  const glm::dvec3 origin = (to_head * (-pose.translation_mm) - kProxyCentre) / kProxyRadii;
+  const glm::dvec3 direction = (to_head * ray_camera) / kProxyRadii;
+  const double a = glm::dot(direction, direction), b = glm::dot(origin, direction), c = glm::dot(origin, origin) - 1.0;
+  const double discriminant = b * b - a * c;
+  if (discriminant <= 0.0) return std::nullopt;
+  const double t = (-b - std::sqrt(discriminant)) / a;
+  if (t <= 0.0) return std::nullopt;
+  const glm::dvec3 unit = origin + t * direction;
+  const glm::dvec3 normal = glm::normalize(unit / kProxyRadii);
+  if (glm::dot(normal, -glm::normalize(to_head * ray_camera)) < kFacingAtLeast) return std::nullopt;
+  return kProxyCentre + unit * kProxyRadii;
+}
+
+// A head turns about the neck: points on one side of the head alone barely tell a turn from a shift
+// (PnP on them trades pitch for height), so the refinement keeps the neck where it was unless the
+// points insist, at kNeckShiftPxPerMm of reprojection error per millimetre it moves.
+HeadPose refine_about_neck(const std::vector<cv::Point3f>& object, const std::vector<cv::Point2f>& image, const HeadPose& last,
+                           const Intrinsics& camera) {
+  const glm::dmat3 r0 = last.rotation();
+  const glm::dvec3 neck_camera = r0 * kNeck + last.translation_mm;
+  const auto pose_of = [&](const cv::Vec6d& x) {
+    cv::Matx33d turn;
+    cv::Rodrigues(cv::Vec3d(x[0], x[1], x[2]), turn);
+    glm::dmat3 t;
+    for (int row = 0; row < 3; ++row)
+      for (int col = 0; col < 3; ++col) t[col][row] = turn(row, col);
+    const glm::dmat3 r = t * r0;
+    return std::pair{r, neck_camera + glm::dvec3(x[3], x[4], x[5]) - r * kNeck};
+  };
+  const auto residuals = [&](const cv::Vec6d& x) {
+    const auto [r, t] = pose_of(x);
+    cv::Mat_<double> e(int(2 * object.size() + 3), 1);
+    for (size_t i = 0; i < object.size(); ++i) {
+      const glm::dvec2 p = camera.project(r * glm::dvec3(object[i].x, object[i].y, object[i].z) + t);
+      e(int(2 * i)) = p.x - image[i].x;
+      e(int(2 * i + 1)) = p.y - image[i].y;
+    }
+    for (int k = 0; k < 3; ++k) e(int(2 * object.size()) + k) = kNeckShiftPxPerMm * x[3 + k];
+    return e;
+  };
+  cv::Vec6d x(0, 0, 0, 0, 0, 0);
+  for (int iteration = 0; iteration < 8; ++iteration) {
+    const cv::Mat_<double> e = residuals(x);
+    cv::Mat_<double> jacobian(e.rows, 6);
+    for (int k = 0; k < 6; ++k) {
+      cv::Vec6d step = x;
+      const double h = k < 3 ? 1e-5 : 1e-3;
+      step[k] += h;
+      jacobian.col(k) = (residuals(step) - e) / h;
+    }
+    cv::Mat_<double> delta;
+    if (!cv::solve(jacobian.t() * jacobian, -(jacobian.t() * e), delta, cv::DECOMP_CHOLESKY)) break;
+    for (int k = 0; k < 6; ++k) x[k] += delta(k);
+    if (cv::norm(delta) < 1e-7) break;
+  }
+  const auto [r, t] = pose_of(x);
+  return HeadPose::from_rotation(r, t);
+}
+
+}  // namespace
+
+void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const Landmarks68& landmarks, double t_ms) {
+  grey.copyTo(last_grey_);
+  last_pose_ = pose;
+  last_landmarks_ = landmarks;
+  face_seen_ms_ = t_ms;
+  points_.clear();  // placed on the proxy from this frame when the face is lost
+  on_head_.clear();
+}
+
+void HeadMotion::reset() {
+  last_pose_.reset();
+  last_landmarks_.reset();
+  points_.clear();
+  on_head_.clear();
+}
+
+std::optional<glm::dvec3> HeadMotion::on_head(cv::Point2f pixel, const HeadPose& pose) const {
+  if (!last_landmarks_) return on_proxy(camera_, pose, pixel);
+  const Landmarks68& l = *last_landmarks_;
+  std::vector<cv::Point2f> outline, hull;
+  for (int i = 0; i <= 26; ++i) outline.emplace_back(float(l[size_t(i)].x), float(l[size_t(i)].y));
+  cv::convexHull(outline, hull);
+  if (cv::pointPolygonTest(hull, pixel, false) < 0) return on_proxy(camera_, pose, pixel);
+  // On the face: the depth of the nearest landmarks' model points, weighted by nearness, along the pixel's ray.
+  const glm::dmat3 r = pose.rotation();
+  std::array<std::pair<double, double>, 68> by_distance;  // {distance px, depth mm}
+  for (size_t i = 0; i < 68; ++i)
+    by_distance[i] = {glm::length(l[i] - glm::dvec2(pixel.x, pixel.y)), (r * face_model()[i] + pose.translation_mm).z};
+  std::partial_sort(by_distance.begin(), by_distance.begin() + kNearestLandmarks, by_distance.end());
+  double weights = 0.0, depth = 0.0;
+  for (int i = 0; i < kNearestLandmarks; ++i) {
+    const double w = 1.0 / (by_distance[size_t(i)].first + 1.0);
+    weights += w;
+    depth += w * by_distance[size_t(i)].second;
+  }
+  depth /= weights;
+  const glm::dvec3 camera_point((pixel.x - camera_.cx) / camera_.fx * depth, (pixel.y - camera_.cy) / camera_.fy * depth, depth);
+  return glm::transpose(r) * (camera_point - pose.translation_mm);
+}
+
+void HeadMotion::add_points(const cv::Mat& grey, const HeadPose& pose) {
+  // Where the proxy can be: around the projection of its centre, as far as its largest radius reaches.
+  const glm::dvec3 centre = pose.rotation() * kProxyCentre + pose.translation_mm;
+  if (centre.z <= 1.0) return;
+  const glm::dvec2 c = camera_.project(centre);
+  const double reach = kProxyRadii.y * camera_.fx / centre.z;
+  const cv::Rect region = cv::Rect(int(c.x - reach), int(c.y - reach), int(2 * reach), int(2 * reach)) & cv::Rect(0, 0, grey.cols, grey.rows);
+  if (region.area() < 64) return;
+  // Corners cell by cell, each cell against its own strongest: over the hair, ears, cheeks and jaw
+  // too, not only at the eyes and the mouth, which a hand or a turn hides first.
+  const int spacing = std::max(4, int(reach / 20.0));
+  cv::Mat taken = cv::Mat(grey.size(), CV_8U, cv::Scalar(255));
+  for (const cv::Point2f& p : points_) cv::circle(taken, cv::Point(p), spacing, 0, -1);
+  const int cell = (region.width + kCellsAcross - 1) / kCellsAcross;
+  for (int y = region.y; y < region.y + region.height; y += cell)
+    for (int x = region.x; x < region.x + region.width; x += cell) {
+      const cv::Rect c = cv::Rect(x, y, cell, cell) & region;
+      if (c.width < 8 || c.height < 8) continue;
+      std::vector<cv::Point2f> found;
+      cv::goodFeaturesToTrack(grey(c), found, kWantedPoints / (kCellsAcross * kCellsAcross) + 1, 0.02, spacing, taken(c));
+      for (cv::Point2f p : found) {
+        p += cv::Point2f(c.tl());
+        if (const std::optional<glm::dvec3> h = on_head(p, pose)) {
+          points_.push_back(p);
+          on_head_.emplace_back(float(h->x), float(h->y), float(h->z));
+        }
+      }
+    }
+}
+
+std::optional<HeadMotionFit> HeadMotion::follow(const cv::Mat& grey, double t_ms) {
+  if (!last_pose_ || last_grey_.empty() || last_grey_.size() != grey.size() || t_ms - face_seen_ms_ > kMaxFollowMs) {
+    reset();
+    return std::nullopt;
+  }
+  if (points_.size() < size_t(kWantedPoints) / 2) add_points(last_grey_, *last_pose_);
+  if (int(points_.size()) < kFewestPoints) {
+    reset();
+    return std::nullopt;
+  }
+  std::vector<cv::Point2f> moved, back;
+  std::vector<std::uint8_t> ok, ok_back;
+  std::vector<float> error;
+  cv::calcOpticalFlowPyrLK(last_grey_, grey, points_, moved, ok, error);
+  cv::calcOpticalFlowPyrLK(grey, last_grey_, moved, back, ok_back, error);
+  std::vector<cv::Point2f> image;
+  std::vector<cv::Point3f> object;
+  for (size_t i = 0; i < points_.size(); ++i)
+    if (ok[i] && ok_back[i] && cv::norm(back[i] - points_[i]) < kRoundTripPx) {
+      image.push_back(moved[i]);
+      object.push_back(on_head_[i]);
+    }
+  if (int(image.size()) < kFewestPoints) {
+    reset();
+    return std::nullopt;
+  }
+  const glm::dmat3 r = last_pose_->rotation();
+  const cv::Matx33d r_cv(r[0][0], r[1][0], r[2][0], r[0][1], r[1][1], r[2][1], r[0][2], r[1][2], r[2][2]);
+  cv::Mat rvec, tvec = (cv::Mat_<double>(3, 1) << last_pose_->translation_mm.x, last_pose_->translation_mm.y, last_pose_->translation_mm.z);
+  cv::Rodrigues(r_cv, rvec);
+  const cv::Mat_<double> distortion(1, 5, const_cast<double*>(camera_.distortion.data()));
+  std::vector<int> inliers;
+  const float agree_px = float(std::max(1.5, kAgreeSharePx * grey.cols));
+  if (!cv::solvePnPRansac(object, image, camera_matrix(camera_), distortion, rvec, tvec, true, 100, agree_px, 0.99, inliers,
+                          cv::SOLVEPNP_ITERATIVE) ||
+      int(inliers.size()) < kFewestPoints) {
+    reset();
+    return std::nullopt;
+  }
+  std::vector<cv::Point3f> agreeing_object;
+  std::vector<cv::Point2f> agreeing_image;
+  for (int i : inliers) {
+    agreeing_object.push_back(object[size_t(i)]);
+    agreeing_image.push_back(image[size_t(i)]);
+  }
+  HeadMotionFit fit;
+  fit.pose = refine_about_neck(agreeing_object, agreeing_image, *last_pose_, camera_);
+  fit.points = int(inliers.size());
+  fit.confidence = double(inliers.size()) / double(image.size()) * std::min(1.0, double(inliers.size()) / (2.0 * kFewestPoints));
+
+  // The agreeing points go on; new ones are added from this frame when they thin out.
+  points_ = std::move(agreeing_image);
+  on_head_ = std::move(agreeing_object);
+  grey.copyTo(last_grey_);
+  last_pose_ = fit.pose;
+  last_landmarks_.reset();  // they were the anchor frame's
+  return fit;
+}
+
+}  // namespace smp

