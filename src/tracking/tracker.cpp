@@ -55,12 +55,18 @@ void Tracker::start_background_detection(const cv::Mat& grey) {
   background_detection_ = std::async(policy, [this, picture = grey.clone()] { return detector_.detect(picture); });
 }
 
-FaceBox Tracker::tracking_box() {
+std::optional<FaceBox> Tracker::tracking_box() {
   const FaceBox tracked = box_around(*last_landmarks_);
   using namespace std::chrono_literals;
   if (!background_detection_.valid() || background_detection_.wait_for(0s) == std::future_status::timeout) return tracked;
   const std::vector<FaceBox> faces = background_detection_.get();
-  if (faces.empty()) return tracked;  // turned beyond the detector's reach, perhaps: keep tracking
+  if (faces.empty()) {
+    // Turned beyond the detector's reach: keep tracking. A face the detector would see but does not is
+    // a face shape the predictor keeps returning where there is none (the person left, something else
+    // fills the box): drop it.
+    const bool within_reach = last_raw_pose_ && std::abs(last_raw_pose_->yaw_deg) < kDetectorReachDeg;
+    return within_reach ? std::nullopt : std::optional<FaceBox>(tracked);
+  }
   const FaceBox& found = largest(faces);
   if (overlap(found, tracked) < 0.3) return found;  // tracking drifted off the face: start from the detector's box
   confirm_size_ = true;
@@ -89,7 +95,8 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
 
   std::optional<Landmarks68> landmarks;
   if (last_landmarks_) {
-    landmarks = predictor_.predict(grey, tracking_box());
+    if (const std::optional<FaceBox> box = tracking_box()) landmarks = predictor_.predict(grey, *box);
+    else head_.reset();  // its last frames were no face either: nothing to follow from
     if (++frames_since_detection_ >= std::uint64_t(settings_.redetect_every_frames) && !background_detection_.valid()) {
       frames_since_detection_ = 0;
       start_background_detection(grey);

@@ -59,7 +59,9 @@ class Tracker {
   std::optional<Landmarks68> acquire(const cv::Mat& grey);
   // Where to look for the face in this frame: the box around the last landmarks, unless the periodic
   // detection that ran beside tracking has finished and found the face somewhere else.
-  FaceBox tracking_box();
+  // None when the detector, which should see a face turned this little, found none.
+  std::optional<FaceBox> tracking_box();
+  static constexpr double kDetectorReachDeg = 30.0;  // |yaw| within which dlib's detector finds a face
   void start_background_detection(const cv::Mat& grey);
   // Confidence from the RMS reprojection error, relative to the face's size in the picture.
   static double confidence_of(const PoseFit& fit, const Landmarks68& landmarks);
