@@ -101,7 +101,7 @@ void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const Landmar
   last_pose_ = pose;
   last_landmarks_ = landmarks;
   face_seen_ms_ = t_ms;
-  points_.clear();  // placed on the proxy from this frame when the face is lost
+  points_.clear();  // placed on the head from this frame when the face is lost
   on_head_.clear();
 }
 
