@@ -21,6 +21,8 @@ const glm::dvec3 kProxyRadii{85.0, 130.0, 100.0};
 constexpr double kFacingAtLeast = 0.1;  // cosine between the surface normal and the view ray
 constexpr int kNearestLandmarks = 4;
 constexpr int kFewestPoints = 10, kWantedPoints = 240, kCellsAcross = 6;
+const cv::Size kFlowWindow{21, 21};
+constexpr int kFlowLevels = 3;
 constexpr float kRoundTripPx = 1.0f;   // forward and back again along the flow: a point that returns elsewhere slid
 constexpr double kAgreeSharePx = 0.006;
 // About where the head turns when it nods or shakes: the top of the neck, below and behind the ears.
@@ -98,6 +100,7 @@ HeadPose refine_about_neck(const std::vector<cv::Point3f>& object, const std::ve
 
 void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const Landmarks68& landmarks, double t_ms) {
   grey.copyTo(last_grey_);
+  last_pyramid_.clear();  // built when following starts: most anchors are never followed from
   last_pose_ = pose;
   last_landmarks_ = landmarks;
   face_seen_ms_ = t_ms;
@@ -107,6 +110,7 @@ void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const Landmar
 
 void HeadMotion::reset() {
   last_pose_.reset();
+  last_pyramid_.clear();
   last_landmarks_.reset();
   points_.clear();
   on_head_.clear();
@@ -179,8 +183,12 @@ std::optional<HeadMotionFit> HeadMotion::follow(const cv::Mat& grey, double t_ms
   std::vector<cv::Point2f> moved, back;
   std::vector<std::uint8_t> ok, ok_back;
   std::vector<float> error;
-  cv::calcOpticalFlowPyrLK(last_grey_, grey, points_, moved, ok, error);
-  cv::calcOpticalFlowPyrLK(grey, last_grey_, moved, back, ok_back, error);
+  // Each picture's pyramid is built once, for the flow there and back and for the next frame's.
+  std::vector<cv::Mat> pyramid;
+  cv::buildOpticalFlowPyramid(grey, pyramid, kFlowWindow, kFlowLevels);
+  if (last_pyramid_.empty()) cv::buildOpticalFlowPyramid(last_grey_, last_pyramid_, kFlowWindow, kFlowLevels);
+  cv::calcOpticalFlowPyrLK(last_pyramid_, pyramid, points_, moved, ok, error, kFlowWindow, kFlowLevels);
+  cv::calcOpticalFlowPyrLK(pyramid, last_pyramid_, moved, back, ok_back, error, kFlowWindow, kFlowLevels);
   std::vector<cv::Point2f> image;
   std::vector<cv::Point3f> object;
   for (size_t i = 0; i < points_.size(); ++i)
@@ -220,6 +228,7 @@ std::optional<HeadMotionFit> HeadMotion::follow(const cv::Mat& grey, double t_ms
   points_ = std::move(agreeing_image);
   on_head_ = std::move(agreeing_object);
   grey.copyTo(last_grey_);
+  last_pyramid_ = std::move(pyramid);
   last_pose_ = fit.pose;
   last_landmarks_.reset();  // they were the anchor frame's
   return fit;

@@ -44,6 +44,7 @@ class HeadMotion {
 
   Intrinsics camera_;
   cv::Mat last_grey_;
+  std::vector<cv::Mat> last_pyramid_;  // its optical flow pyramid, once following
   std::optional<HeadPose> last_pose_;
   std::optional<Landmarks68> last_landmarks_;  // of the anchor frame, until points are placed in it
   double face_seen_ms_ = 0.0;
