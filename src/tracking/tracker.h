@@ -42,7 +42,9 @@ struct TrackerSettings {
   bool detect_beside_tracking = true;
   double min_confidence = 0.3;     // below it the face is lost and is searched for again
   bool smooth = true;              // off for photos: every frame is a different picture
-  bool follow_head = true;         // beyond the face, once it was found (head_motion.h)
+  // Beyond the face, once it was found (head_motion.h). Off until it can tell a head from a still
+  // picture after a cut: in the kiosk it held a head on an empty room until the visitor came back.
+  bool follow_head = false;
   OneEuroSettings angle_smoothing{};
   OneEuroSettings position_smoothing{.min_cutoff_hz = 0.5, .speed_gain = 0.01, .derivative_cutoff_hz = 1.0};
 };
