@@ -92,6 +92,12 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   out.frame = frame.index;
   out.t_ms = frame.t_ms;
   const cv::Mat grey = grey_of(frame.picture);
+  if (scene_cut_.between_last_and(grey)) {  // nothing from the scene before holds here: detect afresh
+    last_landmarks_.reset();
+    last_raw_pose_.reset();
+    head_.reset();
+    for (OneEuroFilter& f : filters_) f.reset();  // another person's pose is no start for this one's
+  }
 
   std::optional<Landmarks68> landmarks;
   if (last_landmarks_) {

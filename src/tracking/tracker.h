@@ -12,6 +12,7 @@
 #include "tracking/head_motion.h"
 #include "tracking/one_euro_filter.h"
 #include "tracking/pose_solver.h"
+#include "tracking/scene_cut.h"
 
 namespace smp {
 
@@ -42,9 +43,7 @@ struct TrackerSettings {
   bool detect_beside_tracking = true;
   double min_confidence = 0.3;     // below it the face is lost and is searched for again
   bool smooth = true;              // off for photos: every frame is a different picture
-  // Beyond the face, once it was found (head_motion.h). Off until it can tell a head from a still
-  // picture after a cut: in the kiosk it held a head on an empty room until the visitor came back.
-  bool follow_head = false;
+  bool follow_head = true;  // beyond the face, once it was found (head_motion.h)
   OneEuroSettings angle_smoothing{};
   OneEuroSettings position_smoothing{.min_cutoff_hz = 0.5, .speed_gain = 0.01, .derivative_cutoff_hz = 1.0};
 };
@@ -79,6 +78,7 @@ class Tracker {
   bool confirm_size_ = false;      // the periodic detection agreed: take this frame's size as the reference
   std::array<OneEuroFilter, 6> filters_;  // pitch, yaw, roll, x, y, z
   HeadMotion head_;
+  SceneCut scene_cut_;
   // Declared after detector_, which it uses: destroyed (and so waited for) first.
   std::future<std::vector<FaceBox>> background_detection_;
 };
