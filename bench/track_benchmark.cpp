@@ -12,6 +12,7 @@
 #include "capture/opencv_picture.h"
 #include "scalp/outline_fit.h"
 #include "tracking/face_model.h"
+#include "tracking/head_motion.h"
 #include "tracking/head_outline.h"
 #include "tracking/skin_matte.h"
 #include "tracking/tracking_thread.h"
@@ -32,6 +33,9 @@ struct StageTimes {
   // once per person, not per frame. The skin matte (src/tracking/skin_matte.h) is found every frame; the
   // head matte (the skin matte cleared beyond the head's outline) for every frame of a rendered video.
   double outline_ms, grabcut_ms, fit_ms, matte_ms, head_matte_ms;
+  // The head followed by optical flow from frame to frame (src/tracking/head_motion.h), as it is while
+  // the face is turned away or covered; its peer is landmarks+pose, which it stands in for.
+  double follow_ms;
   int faces;  // frames where the detector found the face
 };
 
@@ -40,7 +44,9 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
   const FaceDetector detector;
   const Intrinsics camera = Intrinsics::from_horizontal_fov(greys[0].cols, greys[0].rows, 60.0);
   std::array<OneEuroFilter, 6> filters;
-  std::vector<double> detect, landmarks, pose, filter, outline, grabcut, fit_scalp, matte, head_matte;
+  std::vector<double> detect, landmarks, pose, filter, outline, grabcut, fit_scalp, matte, head_matte, follow;
+  HeadMotion head(camera);
+  bool following = false;
   SkinMatte skin;
   const FaceLandmarks3d adult = landmarks_of(face_model());
   std::optional<HeadPose> previous;
@@ -77,13 +83,22 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
     head_matte.push_back(ms_between(t8, Clock::now()));
     outline.push_back(ms_between(t4, t5));
     grabcut.push_back(ms_between(t5, t6));
+    const double t_ms = 1000.0 * double(i) / 30.0;
+    const auto t9 = Clock::now();
+    if (following) {
+      following = head.follow(greys[i], t_ms).has_value();  // from the last frame on; anew when it gives up
+      follow.push_back(ms_between(t9, Clock::now()));
+    } else {
+      head.anchor(greys[i], fit.pose, points, t_ms);
+      following = true;
+    }
     previous = fit.pose;
     landmarks.push_back(ms_between(t1, t2));
     pose.push_back(ms_between(t2, t3));
     filter.push_back(ms_between(t3, t4));
   }
   return {greys[0].cols, greys[0].rows, median(detect), median(landmarks), median(pose), median(filter),
-          median(outline), median(grabcut), median(fit_scalp), median(matte), median(head_matte), faces};
+          median(outline), median(grabcut), median(fit_scalp), median(matte), median(head_matte), median(follow), faces};
 }
 
 }  // namespace
@@ -111,9 +126,9 @@ int run_track_bench(const TrackBenchOptions& o) {
     std::printf("tracking stages on one core, median of %zu frames of %s (detection at most 640 px; landmarks "
                 "from the detected box; PnP seeded with the previous pose; One Euro on 6 channels)\n",
                 frames.size(), o.input.c_str());
-    std::printf("%-11s  %10s  %12s  %8s  %10s  %18s  %10s  %10s  %13s  %14s  %14s  %6s\n", "resolution", "detect ms",
-                "landmarks ms", "pose ms", "filter ms", "landmarks+pose ms", "outline ms", "GrabCut ms", "fit scalp ms",
-                "skin matte ms", "head matte ms", "faces");
+    std::printf("%-11s  %10s  %12s  %8s  %10s  %18s  %15s  %10s  %10s  %13s  %14s  %14s  %6s\n", "resolution", "detect ms",
+                "landmarks ms", "pose ms", "filter ms", "landmarks+pose ms", "follow head ms", "outline ms", "GrabCut ms",
+                "fit scalp ms", "skin matte ms", "head matte ms", "faces");
   }
   for (const cv::Size size : {cv::Size(320, 240), cv::Size(640, 480), cv::Size(1280, 720)}) {
     std::vector<cv::Mat> greys;
@@ -129,13 +144,13 @@ int run_track_bench(const TrackBenchOptions& o) {
     if (o.json)
       std::printf("{\"width\": %d, \"height\": %d, \"detect_ms\": %.3f, \"landmarks_ms\": %.3f, \"pose_ms\": %.3f, "
                   "\"filter_ms\": %.4f, \"outline_ms\": %.3f, \"grabcut_ms\": %.3f, \"fit_scalp_ms\": %.3f, "
-                  "\"skin_matte_ms\": %.3f, \"head_matte_ms\": %.3f, \"faces\": %d, \"frames\": %zu}\n",
+                  "\"skin_matte_ms\": %.3f, \"head_matte_ms\": %.3f, \"follow_head_ms\": %.3f, \"faces\": %d, \"frames\": %zu}\n",
                   t.width, t.height, t.detect_ms, t.landmarks_ms, t.pose_ms, t.filter_ms, t.outline_ms, t.grabcut_ms,
-                  t.fit_ms, t.matte_ms, t.head_matte_ms, t.faces, greys.size());
+                  t.fit_ms, t.matte_ms, t.head_matte_ms, t.follow_ms, t.faces, greys.size());
     else
-      std::printf("%5dx%-5d  %10.2f  %12.2f  %8.2f  %10.4f  %18.2f  %10.2f  %10.2f  %13.1f  %14.2f  %14.2f  %3d/%zu\n",
+      std::printf("%5dx%-5d  %10.2f  %12.2f  %8.2f  %10.4f  %18.2f  %15.2f  %10.2f  %10.2f  %13.1f  %14.2f  %14.2f  %3d/%zu\n",
                   t.width, t.height, t.detect_ms, t.landmarks_ms, t.pose_ms, t.filter_ms, t.landmarks_ms + t.pose_ms,
-                  t.outline_ms, t.grabcut_ms, t.fit_ms, t.matte_ms, t.head_matte_ms, t.faces, greys.size());
+                  t.follow_ms, t.outline_ms, t.grabcut_ms, t.fit_ms, t.matte_ms, t.head_matte_ms, t.faces, greys.size());
     std::fflush(stdout);
   }
 

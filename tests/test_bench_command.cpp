@@ -70,13 +70,14 @@ TEST(BenchCommand, TrackBenchmarkTimesEachStageAtThreeSizesAndTheLatency) {
     }
     ++rows;
     for (const char* key : {"width", "height", "detect_ms", "landmarks_ms", "pose_ms", "filter_ms", "outline_ms",
-                            "grabcut_ms", "fit_scalp_ms", "skin_matte_ms", "head_matte_ms", "faces"})
+                            "grabcut_ms", "fit_scalp_ms", "skin_matte_ms", "head_matte_ms", "follow_head_ms", "faces"})
       EXPECT_TRUE(j.contains(key)) << key << " in " << line;
     // The head matte is the skin matte and then some (the outline, the clearing beyond it).
     EXPECT_GT(j["head_matte_ms"].get<double>(), j["skin_matte_ms"].get<double>() * 0.8) << line;
     EXPECT_GT(j["detect_ms"].get<double>(), 0.0);
     EXPECT_GT(j["outline_ms"].get<double>(), 0.0);
     EXPECT_GT(j["fit_scalp_ms"].get<double>(), 0.0);
+    EXPECT_GT(j["follow_head_ms"].get<double>(), 0.0) << "the head followed over the frames after the first";
     EXPECT_EQ(j["faces"].get<int>(), 5) << "a face in every frame of capture4's start";
   }
   EXPECT_EQ(rows, 3);

@@ -20,6 +20,7 @@
 #include "app/kiosk_pin.h"
 #include "app/kiosk_session.h"
 #include "app/preview.h"
+#include "app/tracking_message.h"
 #include "app/ui_script.h"
 #include "capture/capture_thread.h"
 #include "record/image_file.h"
@@ -172,6 +173,7 @@ int run_kiosk(const KioskOptions& o) {
   std::optional<KioskDisplay> display(std::in_place, window);
 
   KioskSession session(config);
+  TrackingMessage tracking_message;
   KioskPanelState panel;
   for (const KioskLook& l : config.looks) panel.looks.push_back(l.name);
   for (const KioskShade& s : config.shades) panel.shades.push_back(s.name);
@@ -274,7 +276,12 @@ int run_kiosk(const KioskOptions& o) {
           shown = display->demo_preview ? display->demo_preview->render(demo_frame->picture, head, config.looks.front().design) : demo_frame->picture;
         }
       }
-      const std::string message = camera_working ? "" : "The camera is not available at the moment. It will be back shortly.";
+      // A visitor turning to see the side or back of their head is told how to get the preview back.
+      const std::string tracking = current ? tracking_message.after(current->face) : "";
+      const bool turned_away = session.screen() == KioskScreen::kPreview && tracking == TrackingMessage::kTurnBack;
+      const std::string message = !camera_working ? "The camera is not available at the moment. It will be back shortly."
+                                  : turned_away    ? tracking
+                                                   : "";
 
       if (!presenter.begin_frame()) {  // minimised: nothing to draw
         window.poll_events(0.1);

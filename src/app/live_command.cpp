@@ -15,6 +15,7 @@
 #include "app/preview.h"
 #include "app/consultation_panel.h"
 #include "app/shade_suggestion.h"
+#include "app/tracking_message.h"
 #include "app/ui_script.h"
 #include "capture/capture_thread.h"
 #include "record/image_file.h"
@@ -177,7 +178,8 @@ int run_live(const LiveOptions& o) {
   std::uint64_t last_recorded = ~std::uint64_t(0);  // the camera frame recorded last
   RgbaImage shown, screenshot, black(1280, 720);
   std::optional<ShownFrom> shown_from;
-  bool ever_found = false, quit = false;
+  TrackingMessage tracking_message;
+  bool quit = false;
   std::uint64_t frames_this_second = 0, frames_with_dots = 0;
   std::size_t next_action = 0;
   auto second_start = Clock::now();
@@ -240,12 +242,12 @@ int run_live(const LiveOptions& o) {
     }
 
     std::string message = input.banner;
+    const std::string tracking = current ? tracking_message.after(current->face) : "";
     if (capture.status() == SourceStatus::kFailed) message = capture.problem();
     else if (!current) message = "Starting " + capture.description() + " ...";
     else if (!preview) message = "Placing the dots ...";
-    else if (!current->face.found) message = ever_found ? "Tracking lost: look at the screen" : "No face in view: sit in front of the camera";
+    else if (!tracking.empty()) message = tracking;
     if (current) {
-      ever_found |= current->face.found;
       if (needs_render(shown_from, {.frame = current->frame.index, .with_dots = preview.has_value(), .design = state.design, .wipe = state.wipe})) {
         const RgbaImage& after = preview ? preview->render(*current, state.design) : current->frame.picture;
         wipe(current->frame.picture, after, state.wipe, shown);
