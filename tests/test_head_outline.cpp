@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <glm/gtc/matrix_transform.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
@@ -134,7 +135,7 @@ TEST(SkinMatte, ClearedOnlyWellBeyondAClearOutlineAndNeverIntoTheSkull) {
   HeadOutline outline = *outline_rays(pose, camera);
   const double mm = outline.expected_radius_scale_px;
   const auto all_skin = [] {
-    SkinMatte m{.width = 640, .height = 480, .skin = {}};
+    SkinMatte m{.width = 640, .height = 480, .skin = {}, .colour = std::nullopt};
     m.skin.assign(640 * 480, 255);
     return m;
   };
@@ -407,6 +408,76 @@ TEST_F(HeadOutlineOnRealHeads, HairStaysInFrontOfTheDotsAndABaldHeadKeepsItsInk)
   }
   EXPECT_GE(bald, 6);
   EXPECT_GE(haired, 1) << "a head with a traced hairline (obama)";
+}
+
+// `pose` turned by `degrees` (about the head frame's x, y and z axes) about the top of the neck, where
+// a head turns and where the head follower's errors turn it (head_motion.cpp keeps the neck in place).
+HeadPose turned_about_neck(const HeadPose& pose, const glm::dvec3& degrees) {
+  const glm::dvec3 neck{0.0, -60.0, -10.0};
+  glm::dmat4 turn(1.0);
+  for (int axis = 0; axis < 3; ++axis) {
+    glm::dvec3 along(0.0);
+    along[axis] = 1.0;
+    turn = turn * glm::rotate(glm::dmat4(1.0), glm::radians(degrees[axis]), along);
+  }
+  const glm::dmat3 r = pose.rotation() * glm::dmat3(turn);
+  return HeadPose::from_rotation(r, pose.rotation() * neck + pose.translation_mm - r * neck);
+}
+
+// A head followed beyond its face (turned away, bowed, covered; src/tracking/head_motion.h) has no
+// landmarks to learn the skin from, and its pose drifts (5.9 degrees at worst on cap12's turn, 15 on
+// its nod). Its matte takes the last face's skin colour and clears beyond the outline found at the
+// followed pose: the dots stay on the head and under the hair. Drift is modelled by turning the face's
+// pose 10 degrees each way about the neck; "all skin" is what a followed head showed before.
+TEST_F(HeadOutlineOnRealHeads, TheDotsOfAFollowedHeadStayOnItAndUnderItsHair) {
+  const SmpDesign design{.hairline_height_mm = 55.0, .dot_diameter_mm = 1.0, .shade = 0.0};
+  int bald = 0, haired = 0;
+  for (const LabelledHead& head : heads_) {
+    if (!head.bald && head.hair.empty()) continue;
+    SCOPED_TRACE(head.name);
+    const PhotoHead fitted = fit_photo_head(head.picture, CameraOptions{}, *predictor_);
+    ASSERT_TRUE(fitted.face.found);
+    Preview preview = on_fitted_scalp(fitted, design);
+    const SplatSettings faint = test::faint_ink(preview.settings_for(design));
+    TrackedFace face = fitted.face;
+    const RgbaImage with_face = preview.render(head.picture, face, faint);  // the last face: its skin is learnt
+    const auto ink_in = [&](const RgbaImage& inked, const std::vector<glm::dvec2>& region) {
+      return ink_inside(head.picture, inked, region) * cv::sum(darkening_at_arms_length(head.picture, inked))[0];
+    };
+    // At the worst drift: the share of the ink on the head; of the ink all skin leaves on the head, what
+    // the matte keeps there (a bald head's skin must stay skin), and on the hair (it must go).
+    double on_head = 1.0, head_kept = 1.0, hair_kept = 0.0;
+    for (const glm::dvec3 drift : {glm::dvec3(10, 0, 0), glm::dvec3(-10, 0, 0), glm::dvec3(0, 10, 0), glm::dvec3(0, -10, 0)}) {
+      face.t_ms += 40.0;
+      TrackedFace followed{.frame = face.frame, .t_ms = face.t_ms, .found = true, .source = PoseSource::kHead,
+                           .pose = turned_about_neck(fitted.face.pose, drift)};
+      TrackedFace without_matte = followed;
+      without_matte.source = PoseSource::kFace;  // a pose without landmarks: all skin
+      const RgbaImage after = preview.render(head.picture, followed, faint);
+      const RgbaImage all_skin = preview.render(head.picture, without_matte, faint);
+      on_head = std::min(on_head, ink_inside(head.picture, after, head.outline));
+      if (head.bald) head_kept = std::min(head_kept, ink_in(after, head.outline) / ink_in(all_skin, head.outline));
+      else hair_kept = std::max(hair_kept, ink_in(after, head.hair) / ink_in(all_skin, head.hair));
+    }
+    if (head.bald) {
+      std::printf("followed head %-14s drifted 10 deg: %.2f%% of the ink on the head at worst; it keeps %.1f%% of the ink "
+                  "all skin gives it\n", head.name.c_str(), 100 * on_head, 100 * head_kept);
+      // With the face, at its own pose: 99.7% at worst; here bald_guys_06's drifted scalp reaches past
+      // its crown, and the projected face's skin region and the outline at a wrong pose take a little.
+      EXPECT_GE(on_head, 0.98);
+      EXPECT_GE(head_kept, 0.9);
+      ++bald;
+    } else {
+      std::printf("followed head %-14s drifted 10 deg: the hair keeps %.1f%% of the ink all skin gives it at worst (with "
+                  "the face %.1f%%)\n", head.name.c_str(), 100 * hair_kept,
+                  100 * ink_in(with_face, head.hair) / ink_in(preview.render(head.picture, TrackedFace{.found = true, .pose = fitted.face.pose}, faint), head.hair));
+      if (head.name == "biden") continue;  // white hair as smooth and warm as skin: a known limit (skin_matte.h)
+      EXPECT_LE(hair_kept, 0.1);
+      ++haired;
+    }
+  }
+  EXPECT_GE(bald, 6);
+  EXPECT_GE(haired, 1);
 }
 
 TEST(ScalpRefit, APointMovedToAnotherEggKeepsItsChartCoordinatesThere) {

@@ -111,7 +111,7 @@ TEST_F(PreviewTest, ATrackedFrameIsDrawnWithTheSkinMatteItCameWith) {
   tracked.face.pose.pitch_deg = -30.0;  // bowed: the scalp faces the camera
   Preview preview(gpu(), Intrinsics::from_horizontal_fov(320, 240, kDefaultCameraFovDeg), 20.0);
   const auto darkness = [&](std::uint8_t bare_skin) {
-    tracked.skin = {.width = 320, .height = 240, .skin = std::vector<std::uint8_t>(320 * 240, bare_skin)};
+    tracked.skin = {.width = 320, .height = 240, .skin = std::vector<std::uint8_t>(320 * 240, bare_skin), .colour = std::nullopt};
     return test::total_brightness(tracked.frame.picture) - test::total_brightness(preview.render(tracked, SmpDesign{}));
   };
   const double all_skin = darkness(255);

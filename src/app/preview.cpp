@@ -39,9 +39,13 @@ const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& fac
 }
 
 const RgbaImage& Preview::render(const RgbaImage& camera, const TrackedFace& face, SplatSettings settings) {
-  // A pose given without landmarks (the demo head, a benchmark) has no skin to learn from: all skin.
-  if (!face.has_landmarks()) matte_.skin.clear();
-  else find_head_matte(camera, face, camera_, matte_);
+  if (face.has_landmarks()) {
+    find_head_matte(camera, face, camera_, matte_);
+  } else if (face.found && face.source == PoseSource::kHead) {
+    find_followed_head_matte(camera, face.pose, camera_, matte_);  // with the last face's skin colour
+  } else {
+    matte_.skin.clear();  // a pose given without landmarks (the demo head, a benchmark): all skin
+  }
   return render_with(camera, face, settings, matte_);
 }
 

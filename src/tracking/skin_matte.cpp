@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "tracking/face_model.h"
+
 namespace smp {
 namespace {
 
@@ -55,12 +57,6 @@ glm::vec2 tint(const Colour& c) {
   const float sum = std::max(c.r + c.g + c.b, 1e-3f);
   return {c.r / sum - 1.0f / 3.0f, c.g / sum - 1.0f / 3.0f};
 }
-
-// The face's skin: the median brightness and tint over the upper cheeks and the nose's bridge.
-struct SkinColour {
-  float brightness = 0.0f;
-  glm::vec2 tint{0.0f};
-};
 
 std::optional<SkinColour> skin_colour(const RgbaImage& picture, const Landmarks68& l) {
   // Between the jaw line's top, the lower eyelid and the nose (dlib's 68-point numbering).
@@ -126,12 +122,10 @@ float skin_share(const Colour& c, float texture, const SkinColour& skin) {
   return hue * smooth(kHairBrightness, kSkinBrightness, brightness) * (1.0f - rough_and_dark);
 }
 
-}  // namespace
-
-void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& matte) {
+// The matte of `picture` where the scalp of a face with landmarks `l` can be, by `skin`.
+void classify(const RgbaImage& picture, const Landmarks68& l, const std::optional<SkinColour>& skin, SkinMatte& matte) {
   matte.width = picture.width, matte.height = picture.height;
   matte.skin.assign(std::size_t(picture.width) * picture.height, 255);
-  const std::optional<SkinColour> skin = skin_colour(picture, l);
   if (!skin) return;  // all skin: the dots show as they did before there was a matte
   // Where the scalp can be: half the face's width more to each side, from the nose's tip up by two
   // brow-to-chin heights.
@@ -175,6 +169,13 @@ void find_skin_matte(const RgbaImage& picture, const Landmarks68& l, SkinMatte& 
           out.at<std::uint8_t>(y, x) = cv::saturate_cast<std::uint8_t>(
               255.0f * skin_share(colour_of(picture.at(x, y)), texture.at<float>(j, i), *skin));
     }
+}
+
+}  // namespace
+
+void find_skin_matte(const RgbaImage& picture, const Landmarks68& landmarks, SkinMatte& matte) {
+  matte.colour = skin_colour(picture, landmarks);
+  classify(picture, landmarks, matte.colour, matte);
 }
 
 void clear_beyond_outline(const HeadOutline& outline, SkinMatte& matte) {
@@ -226,6 +227,15 @@ void find_head_matte(const RgbaImage& picture, const TrackedFace& face, const In
   find_skin_matte(picture, face.landmarks, matte);
   if (const std::optional<HeadOutline> outline = find_head_outline(picture, face.pose, camera, face.landmarks))
     clear_beyond_outline(*outline, matte);
+}
+
+void find_followed_head_matte(const RgbaImage& picture, const HeadPose& pose, const Intrinsics& camera, SkinMatte& matte) {
+  // Where the landmarks would be, for where the scalp can be.
+  Landmarks68 model;
+  const glm::dmat3 r = pose.rotation();
+  for (std::size_t i = 0; i < model.size(); ++i) model[i] = camera.project(r * face_model()[i] + pose.translation_mm);
+  classify(picture, model, matte.colour, matte);
+  if (const std::optional<HeadOutline> outline = find_head_outline(picture, pose, camera, model)) clear_beyond_outline(*outline, matte);
 }
 
 }  // namespace smp

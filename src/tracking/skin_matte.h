@@ -16,6 +16,7 @@
 // hair as smooth and warm as the skin (biden.jpg) counts as skin; blond or red hair too; buzzed stubble
 // counts partly as hair, and so does a deeply lined forehead (it keeps about 97% of its dots).
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "capture/frame.h"
@@ -25,10 +26,18 @@
 
 namespace smp {
 
+// This person's skin under this light: the median brightness (the largest channel, 0..1) and tint
+// (chromaticity's offset from grey) over the upper cheeks and the nose's bridge.
+struct SkinColour {
+  float brightness = 0.0f;
+  glm::vec2 tint{0.0f};
+};
+
 // One byte per pixel, row by row: 255 bare skin .. 0 hair.
 struct SkinMatte {
   int width = 0, height = 0;
   std::vector<std::uint8_t> skin;
+  std::optional<SkinColour> colour;  // the face's, that it was found with; none: all skin
 };
 
 // Fills `matte` for `picture`, where the scalp of the face with `landmarks` can be: above the nose's
@@ -49,5 +58,12 @@ void clear_beyond_outline(const HeadOutline& outline, SkinMatte& matte);
 // cores lavapipe shares with tracking that cost would come out of the frame rate: renders of photos
 // and videos use it, the live mirror's tracking thread finds the skin matte alone.
 void find_head_matte(const RgbaImage& picture, const TrackedFace& face, const Intrinsics& camera, SkinMatte& matte);
+
+// The same for a head followed beyond its face (PoseSource::kHead: turned away, bowed, covered), which
+// has no landmarks to learn the skin from: `matte.colour`, the last face's skin, classifies the pixels
+// where the face model at the head's pose puts the scalp, and the outline found there clears beyond
+// the head. The followed pose drifts a few degrees, and without this the dots would stand in the air
+// beside the skull and over hair. Without a colour, all skin within the outline.
+void find_followed_head_matte(const RgbaImage& picture, const HeadPose& pose, const Intrinsics& camera, SkinMatte& matte);
 
 }  // namespace smp

@@ -14,6 +14,7 @@ TrackingThread::~TrackingThread() {
 
 void TrackingThread::run(TrackerSettings settings) {
   std::optional<Tracker> tracker;
+  std::optional<SkinColour> skin_colour;  // the last face's, for the head followed beyond it
   while (!stop_) {
     // Short waits, so that stopping is prompt even when the source has ended.
     std::optional<CapturedFrame> frame = capture_.wait_newest(std::chrono::milliseconds(20));
@@ -28,10 +29,14 @@ void TrackingThread::run(TrackerSettings settings) {
     out.face = tracker->track(*frame);
     out.tracked_at = std::chrono::steady_clock::now();
     out.tracking_ms = std::chrono::duration<double, std::milli>(out.tracked_at - start).count();
-    if (out.face.has_landmarks()) {  // from the head alone, no skin is learnt: the dots show on all of it
+    if (out.face.has_landmarks()) {
       find_skin_matte(frame->picture, out.face.landmarks, out.skin);
-      out.skin_matte_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - out.tracked_at).count();
+      skin_colour = out.skin.colour;
+    } else if (out.face.found) {  // followed beyond the face: its skin as the face last showed it
+      out.skin.colour = skin_colour;
+      find_followed_head_matte(frame->picture, out.face.pose, settings.camera, out.skin);
     }
+    out.skin_matte_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - out.tracked_at).count();
     out.frame = std::move(*frame);
     newest_.put(std::move(out));
   }
