@@ -33,17 +33,23 @@ double overlap(const FaceBox& a, const FaceBox& b) {  // intersection over union
 // A face has brows and eyes: where the landmarks put them is never one flat grey. The predictor, given
 // a box with nothing in it (the camera covered, a black frame, a face hidden), still returns a face
 // shape, and from that shape's own box it returns the same again: without this, tracking would hold on
-// to a face that is not there.
+// to a face that is not there. Each eye's box on its own too: a hand over the face leaves skin above
+// it, which the brows' box reaches into, and then the head is followed from a face shape on the hand.
 bool featureless(const cv::Mat& grey, const Landmarks68& landmarks) {
-  constexpr double kFlatGreyLevels = 3.0;  // standard deviation; a real face's brows and eyes have tens
-  std::vector<cv::Point2f> brows_and_eyes;
-  for (int i = 17; i <= 47; ++i)
-    if (i < 27 || i >= 36) brows_and_eyes.emplace_back(float(landmarks[size_t(i)].x), float(landmarks[size_t(i)].y));
-  const cv::Rect box = cv::boundingRect(brows_and_eyes) & cv::Rect(0, 0, grey.cols, grey.rows);
-  if (box.area() == 0) return true;
-  cv::Scalar mean, deviation;
-  cv::meanStdDev(grey(box), mean, deviation);
-  return deviation[0] < kFlatGreyLevels;
+  // Standard deviation of grey: an eye's box on the shared videos has 6 or more (320x240, blurred),
+  // 12-30 typically.
+  constexpr double kFlatGreyLevels = 3.0;
+  const auto flat = [&](std::initializer_list<std::pair<int, int>> ranges) {
+    std::vector<cv::Point2f> points;
+    for (const auto& [first, last] : ranges)
+      for (int i = first; i <= last; ++i) points.emplace_back(float(landmarks[size_t(i)].x), float(landmarks[size_t(i)].y));
+    const cv::Rect box = cv::boundingRect(points) & cv::Rect(0, 0, grey.cols, grey.rows);
+    if (box.area() == 0) return true;
+    cv::Scalar mean, deviation;
+    cv::meanStdDev(grey(box), mean, deviation);
+    return deviation[0] < kFlatGreyLevels;
+  };
+  return flat({{17, 26}, {36, 47}}) || flat({{36, 41}}) || flat({{42, 47}});
 }
 
 }  // namespace
