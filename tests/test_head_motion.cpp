@@ -4,9 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
-#include <map>
-#include <sstream>
 
 #include <opencv2/imgproc.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -14,6 +11,7 @@
 #include "capture/frame_source.h"
 #include "capture/opencv_picture.h"
 #include "labelled_heads.h"
+#include "test_support.h"
 #include "tracking/scene_cut.h"
 #include "tracking/tracker.h"
 
@@ -181,21 +179,6 @@ TEST(HeadMotion, ABaldHeadIsFollowedWhileAHandCoversItsFace) {
   EXPECT_GE(heads, 6);
 }
 
-// Rows of one of the shared data's CSV files (a header line, the image's name first), by name.
-std::map<std::string, std::vector<double>> csv_rows(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  std::map<std::string, std::vector<double>> rows;
-  while (std::getline(in, line)) {
-    std::stringstream cells(line);
-    std::string name, cell;
-    std::getline(cells, name, ',');
-    while (std::getline(cells, cell, ',')) rows[name].push_back(std::stod(cell));
-  }
-  return rows;
-}
-
 // The AFLW2000 photos turned beyond the detector's reach (|yaw| > 45): neither the detector nor the
 // landmarks find them, so the head is found there only by following it into the photo. The data hold
 // one picture of each person, and a picture cannot be turned to show the half of the face it hides,
@@ -205,10 +188,10 @@ std::map<std::string, std::vector<double>> csv_rows(const std::filesystem::path&
 // the truth. Most of the points are on the turned face's far side, the ear, the hair and the neck.
 TEST(HeadMotion, AHeadTurnedPastTheDetectorsReachIsFollowedIntoThePicture) {
   const std::filesystem::path folder = std::filesystem::path(SMP_DATA_DIR) / "faces/aflw2000";
-  const auto landmarks = csv_rows(folder / "landmarks68.csv");
+  const auto landmarks = test::read_csv(folder / "landmarks68.csv");
   const LandmarkPredictor predictor;
   int turned = 0;
-  for (const auto& [image, pose] : csv_rows(folder / "pose.csv")) {
+  for (const auto& [image, pose] : test::read_csv(folder / "pose.csv")) {
     if (std::abs(pose[1]) <= 45.0) continue;
     ++turned;
     const cv::Mat colour = cv::imread((folder / image).string());

@@ -84,6 +84,11 @@ double ink_inside(const RgbaImage& before, const RgbaImage& after, const std::ve
   return ink_of(before, after, outline).share();
 }
 
+// The darkening `after` leaves inside `region`, at arm's length (summed over its pixels).
+double darkening_inside(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& region) {
+  return ink_inside(before, after, region) * cv::sum(darkening_at_arms_length(before, after))[0];
+}
+
 // The outline a known skull seen at `pose` would leave, the fit's inset (or none) outside its silhouette.
 OutlineView outline_of(const ScalpSurface& skull, const HeadPose& pose, const Intrinsics& camera, bool inset) {
   OutlineView view{.outline = {}, .pose = pose, .camera = camera};
@@ -383,7 +388,7 @@ TEST_F(HeadOutlineOnRealHeads, HairStaysInFrontOfTheDotsAndABaldHeadKeepsItsInk)
     const RgbaImage before = preview.render(head.picture, without_landmarks, faint);
     const RgbaImage& after = preview.render(head.picture, fitted.face, faint);
     const auto ink_in = [&](const RgbaImage& inked, const std::vector<glm::dvec2>& region) {
-      return ink_inside(head.picture, inked, region) * cv::sum(darkening_at_arms_length(head.picture, inked))[0];
+      return darkening_inside(head.picture, inked, region);
     };
     if (head.bald) {
       const double kept = ink_in(after, head.outline) / ink_in(before, head.outline);
@@ -442,7 +447,7 @@ TEST_F(HeadOutlineOnRealHeads, TheDotsOfAFollowedHeadStayOnItAndUnderItsHair) {
     TrackedFace face = fitted.face;
     const RgbaImage with_face = preview.render(head.picture, face, faint);  // the last face: its skin is learnt
     const auto ink_in = [&](const RgbaImage& inked, const std::vector<glm::dvec2>& region) {
-      return ink_inside(head.picture, inked, region) * cv::sum(darkening_at_arms_length(head.picture, inked))[0];
+      return darkening_inside(head.picture, inked, region);
     };
     // At the worst drift: the share of the ink on the head; of the ink all skin leaves on the head, what
     // the matte keeps there (a bald head's skin must stay skin), and on the hair (it must go).

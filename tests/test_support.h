@@ -9,8 +9,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <numeric>
+#include <sstream>
 #include <string>
 
 #include "capture/demo_head.h"
@@ -123,6 +125,21 @@ inline void write_calibration(const std::filesystem::path& path) {
 }
 
 inline double sum(const std::vector<double>& values) { return std::accumulate(values.begin(), values.end(), 0.0); }
+
+// Rows of a CSV file of numbers with a header line (the shared data's labels), keyed by the first column.
+inline std::map<std::string, std::vector<double>> read_csv(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);  // header
+  std::map<std::string, std::vector<double>> rows;
+  while (std::getline(in, line)) {
+    std::stringstream s(line);
+    std::string key, cell;
+    std::getline(s, key, ',');
+    while (std::getline(s, cell, ',')) rows[key].push_back(std::stod(cell));
+  }
+  return rows;
+}
 
 // Every pixel of `picture` as if the light it sent were `gain` times as much in each of red, green
 // and blue (linear sRGB light, rounded back to 8 bits and clipped at white): a camera's exposure and

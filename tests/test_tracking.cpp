@@ -29,20 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kFaces = fs::path(SMP_DATA_DIR) / "faces";
 
-// Rows of a CSV file with a header line, keyed by the first column.
-std::map<std::string, std::vector<double>> read_csv(const fs::path& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);  // header
-  std::map<std::string, std::vector<double>> rows;
-  while (std::getline(in, line)) {
-    std::stringstream s(line);
-    std::string key, cell;
-    std::getline(s, key, ',');
-    while (std::getline(s, cell, ',')) rows[key].push_back(std::stod(cell));
-  }
-  return rows;
-}
+using test::read_csv;
 
 cv::Mat grey_photo(const fs::path& path) {
   const cv::Mat grey = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
