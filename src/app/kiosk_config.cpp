@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dots/design_file.h"
-#include "record/temporary_file.h"
+#include "files/whole_file.h"
 
 namespace smp {
 namespace {
@@ -126,16 +126,10 @@ KioskConfig read_kiosk_config(const std::filesystem::path& path) {
 void write_kiosk_config(const KioskConfig& config, const std::filesystem::path& path) {
   std::error_code error;
   if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), error);
-  const std::filesystem::path temporary = temporary_path_beside(path);
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << kiosk_config_to_json(config);
-    if (!out.flush()) throw KioskConfigError(path.string() + ": cannot be written");
-  }
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw KioskConfigError(path.string() + ": cannot be written (" + error.message() + ")");
+  try {
+    write_whole_file(path, text_content(kiosk_config_to_json(config)));
+  } catch (const FileWriteError& e) {
+    throw KioskConfigError(e.what());
   }
 }
 

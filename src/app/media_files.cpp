@@ -1,8 +1,10 @@
 #include "app/media_files.h"
 
 #include <ctime>
+#include <functional>
 #include <iostream>
 
+#include "files/whole_file.h"
 #include "record/image_file.h"
 
 namespace smp {
@@ -14,27 +16,34 @@ std::string said(const std::string& line) {
   return line;
 }
 
-}  // namespace
-
-std::filesystem::path unused_media_path(const std::filesystem::path& folder, const std::string& stem,
-                                        const std::string& extension) {
+// stem-YYYYmmdd-HHMMSS.extension for the first file of a second, then -2, -3 ...
+std::function<std::string(int)> media_names(const std::string& stem, const std::string& extension) {
   const std::time_t now = std::time(nullptr);
   char text[32];
   std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", std::localtime(&now));
   const std::string base = stem + "-" + text;
-  std::filesystem::path path = folder / (base + extension);
-  for (int n = 2; std::filesystem::exists(path); ++n) path = folder / (base + "-" + std::to_string(n) + extension);
-  return path;
+  return [=](int n) { return base + (n == 0 ? "" : "-" + std::to_string(n + 1)) + extension; };
+}
+
+}  // namespace
+
+std::filesystem::path unused_media_path(const std::filesystem::path& folder, const std::string& stem,
+                                        const std::string& extension) {
+  const auto names = media_names(stem, extension);
+  int n = 0;
+  while (std::filesystem::exists(folder / names(n))) ++n;
+  return folder / names(n);
 }
 
 std::string save_snapshot(const RgbaImage& picture, const std::filesystem::path& folder) {
-  const std::filesystem::path path = std::filesystem::absolute(unused_media_path(folder, "smpview-snapshot", ".png"));
   try {
-    write_image(picture, path);
+    // Linked under its name, not renamed: two programs saving in the same second keep both pictures.
+    const std::filesystem::path path = write_new_file(std::filesystem::absolute(folder), media_names("smpview-snapshot", ".png"),
+                                                      [&](const std::filesystem::path& hidden) { return encode_image(picture, hidden); });
+    return said("Snapshot: " + path.string());
   } catch (const std::exception& e) {
     return said(std::string("Snapshot not saved: ") + e.what());
   }
-  return said("Snapshot: " + path.string());
 }
 
 std::string WindowRecording::start(const std::filesystem::path& folder, const VideoSettings& settings) {

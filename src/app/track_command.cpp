@@ -9,7 +9,7 @@
 #include "app/exit_codes.h"
 #include "app/photo_head.h"
 #include "capture/frame_source.h"
-#include "record/temporary_file.h"
+#include "files/whole_file.h"
 #include "tracking/tracker.h"
 
 namespace smp {
@@ -58,39 +58,31 @@ int run_track(const TrackOptions& o) {
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // throws SourceError: exit 3
   const LandmarkPredictor predictor;
   std::optional<Tracker> tracker;
-  // Written under a temporary name and renamed when complete: never half a file under the final name.
-  const std::filesystem::path temporary = temporary_path_beside(output);
-  // Removed on every way out (a bad calibration file, an error, a kill signal aside) unless renamed.
-  struct RemoveOnExit {
-    std::filesystem::path path;
-    ~RemoveOnExit() {
-      std::error_code ignored;
-      std::filesystem::remove(path, ignored);
-    }
-  } remove_temporary{temporary};
-  std::ofstream out(temporary, std::ios::trunc);
-  CapturedFrame frame;
   std::uint64_t frames = 0, found = 0;
-  while (source->read(frame) == SourceStatus::kFrame) {
-    if (!tracker) {
-      TrackerSettings settings;
-      // A photo's own lens, as render takes it: the webcam's 60 degrees would put a portrait's face a
-      // hand's breadth from the lens.
-      settings.camera = live_input_camera(o.input, frame.picture, o.camera, predictor);
-      settings.smooth = source->frames_per_second() > 0.0;  // a photo is one picture, not a moving head
-      settings.detect_beside_tracking = false;  // the same poses from the same file, every time
-      tracker.emplace(predictor, settings);
+  const auto track_into = [&](const std::filesystem::path& file) {
+    std::ofstream out(file, std::ios::trunc);
+    CapturedFrame frame;
+    while (source->read(frame) == SourceStatus::kFrame) {
+      if (!tracker) {
+        TrackerSettings settings;
+        // A photo's own lens, as render takes it: the webcam's 60 degrees would put a portrait's face a
+        // hand's breadth from the lens.
+        settings.camera = live_input_camera(o.input, frame.picture, o.camera, predictor);
+        settings.smooth = source->frames_per_second() > 0.0;  // a photo is one picture, not a moving head
+        settings.detect_beside_tracking = false;  // the same poses from the same file, every time
+        tracker.emplace(predictor, settings);
+      }
+      const TrackedFace face = tracker->track(frame);
+      out << frame_json(face).dump() << "\n";
+      ++frames;
+      found += face.found;
     }
-    const TrackedFace face = tracker->track(frame);
-    out << frame_json(face).dump() << "\n";
-    ++frames;
-    found += face.found;
-  }
-  out.flush();
-  std::error_code error;
-  if (out) std::filesystem::rename(temporary, output, error);
-  if (!out || error) {
-    std::cerr << "smpview: " << output.string() << ": cannot be written\n";
+    return bool(out.flush());
+  };
+  try {
+    write_whole_file(output, track_into);  // never half a file under the final name
+  } catch (const FileWriteError& e) {
+    std::cerr << "smpview: " << e.what() << "\n";
     return exit_code::kFailure;
   }
   if (!source->problem().empty()) std::cerr << "smpview: " << o.input << ": " << source->problem() << "\n";

@@ -2,29 +2,23 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <optional>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include "dots/design_file.h"
+#include "files/whole_file.h"
 
 namespace smp {
 namespace {
 
 namespace fs = std::filesystem;
 constexpr const char* kPatientFile = "patient.json";
-
-std::string errno_text() { return std::strerror(errno); }
 
 // FNV-1a, 64 bits: stable across builds and machines, unlike std::hash, so the folders stay findable.
 std::uint64_t fnv1a(const std::string& bytes) {
@@ -43,47 +37,6 @@ std::string utc_now_for_file_names() {
   std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d-%02d-%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
                 utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, int(ms));
   return text;
-}
-
-// Writes `text` to a new hidden file in `folder` and forces it to the disk; returns its path.
-fs::path write_hidden_file(const fs::path& folder, const std::string& text) {
-  for (int attempt = 0;; ++attempt) {
-    const fs::path path = folder / (".saving-" + std::to_string(::getpid()) + "-" + std::to_string(attempt));
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == EEXIST) continue;  // left by a save that was killed: never touched again
-    if (fd < 0) throw ConsultationError(folder.string() + ": cannot be written (" + errno_text() + ")");
-    const bool written = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
-    const std::string problem = errno_text();
-    ::close(fd);
-    if (!written) {
-      ::unlink(path.c_str());
-      throw ConsultationError(folder.string() + ": cannot be written (" + problem + ")");
-    }
-    return path;
-  }
-}
-
-// Gives the finished hidden file the first free name of `names(0)`, `names(1)`, ...; link() fails
-// rather than replace a file that exists, which rename() would do. The folder is synced so the new
-// name survives a power cut.
-template <typename Names>
-fs::path link_under_new_name(const fs::path& hidden, const fs::path& folder, Names names) {
-  for (int n = 0;; ++n) {
-    const fs::path path = folder / names(n);
-    if (::link(hidden.c_str(), path.c_str()) == 0) {
-      ::unlink(hidden.c_str());
-      if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-      }
-      return path;
-    }
-    if (errno != EEXIST) {
-      const std::string problem = errno_text();
-      ::unlink(hidden.c_str());
-      throw ConsultationError(path.string() + ": cannot be written (" + problem + ")");
-    }
-  }
 }
 
 std::string checked_name(const std::string& patient) {
@@ -142,22 +95,21 @@ fs::path ConsultationStore::save(const std::string& patient, const SmpDesign& de
   std::error_code error;
   fs::create_directories(folder, error);
   if (error) throw ConsultationError(folder.string() + ": cannot be created (" + error.message() + ")");
-  if (const std::optional<std::string> known = patient_in(folder)) {
-    if (*known != name) throw ConsultationError(folder.string() + ": belongs to another patient");
-  } else {
-    // Linked, not renamed, for the same reason as the designs: a second program saving the same
-    // patient at the same moment keeps the first one's file.
-    const fs::path hidden = write_hidden_file(folder, nlohmann::json{{"patient", name}}.dump(2) + "\n");
-    const bool linked = ::link(hidden.c_str(), (folder / kPatientFile).c_str()) == 0 || errno == EEXIST;
-    const std::string problem = errno_text();
-    ::unlink(hidden.c_str());
-    if (!linked) throw ConsultationError(folder.string() + ": cannot be written (" + problem + ")");
+  // Linked under a new name, never renamed over one (files/whole_file.h): a second program saving the
+  // same patient at the same moment keeps the first one's files.
+  try {
+    if (const std::optional<std::string> known = patient_in(folder)) {
+      if (*known != name) throw ConsultationError(folder.string() + ": belongs to another patient");
+    } else {
+      write_new_file(folder, [](int n) { return n == 0 ? std::string(kPatientFile) : std::string(); },
+                     text_content(nlohmann::json{{"patient", name}}.dump(2) + "\n"));
+    }
+    const std::string moment = utc_now_for_file_names();
+    return write_new_file(folder, [&](int n) { return moment + (n == 0 ? "" : "_" + std::to_string(n + 1)) + ".json"; },
+                          text_content(design_to_json(design)));
+  } catch (const FileWriteError& e) {
+    throw ConsultationError(e.what());
   }
-  const fs::path hidden = write_hidden_file(folder, design_to_json(design));
-  const std::string moment = utc_now_for_file_names();
-  return link_under_new_name(hidden, folder, [&](int n) {
-    return moment + (n == 0 ? "" : "_" + std::to_string(n + 1)) + ".json";
-  });
 }
 
 std::vector<std::string> ConsultationStore::patients() const {

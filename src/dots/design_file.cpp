@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
+
+#include "files/whole_file.h"
 
 namespace smp {
 namespace {
@@ -170,18 +171,10 @@ SmpDesign read_design_file(const std::filesystem::path& path) {
 }
 
 void write_design_file(const SmpDesign& design, const std::filesystem::path& path) {
-  const std::filesystem::path temporary =
-      path.parent_path() / ("." + path.filename().string() + ".partial-" + std::to_string(::getpid()));
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << design_to_json(design);
-    if (!out.flush()) throw DesignFileError(path.string() + ": cannot be written");
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw DesignFileError(path.string() + ": cannot be written");
+  try {
+    write_whole_file(path, text_content(design_to_json(design)));
+  } catch (const FileWriteError& e) {
+    throw DesignFileError(e.what());
   }
 }
 

@@ -10,7 +10,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include "capture/frame_source.h"
-#include "record/temporary_file.h"
+#include "files/whole_file.h"
 
 namespace smp {
 namespace {
@@ -229,11 +229,10 @@ void write_consultation_sheet(const ConsultationSheet& sheet, const fs::path& ou
   const FontFace regular = dejavu_sans(false), bold = dejavu_sans(true);
   const std::string extension = lowercase_extension(output);
   if (extension != ".pdf" && extension != ".png") throw SheetError(output.string() + ": the sheet is written as .pdf or .png");
-  const fs::path temporary = temporary_path_beside(output);
   const int pages = sheet.views.size() > 1 ? 2 : 1;
-  if (extension == ".pdf") {
-    {
-      Surface pdf(cairo_pdf_surface_create(temporary.c_str(), kPageWidth, kPageHeight));
+  const auto draw_into = [&](const fs::path& file) {
+    if (extension == ".pdf") {
+      Surface pdf(cairo_pdf_surface_create(file.c_str(), kPageWidth, kPageHeight));
       check(cairo_surface_status(pdf.get()), output);
       cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_TITLE, "Scalp micropigmentation plan");
       cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_CREATOR, "smpview");
@@ -242,22 +241,22 @@ void write_consultation_sheet(const ConsultationSheet& sheet, const fs::path& ou
       cairo_show_page(cr.get());
       cairo_surface_finish(pdf.get());
       check(cairo_surface_status(pdf.get()), output);
+    } else {
+      const int width = int(kPageWidth * kPngPixelsPerPoint), page_height = int(kPageHeight * kPngPixelsPerPoint);
+      Surface png(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, page_height * pages));
+      Context cr(cairo_create(png.get()));
+      cairo_set_source_rgb(cr.get(), 1.0, 1.0, 1.0);
+      cairo_paint(cr.get());
+      cairo_scale(cr.get(), kPngPixelsPerPoint, kPngPixelsPerPoint);
+      draw_pages(cr.get(), sheet, regular.get(), bold.get(), [&] { cairo_translate(cr.get(), 0.0, kPageHeight); });
+      check(cairo_surface_write_to_png(png.get(), file.c_str()), output);
     }
-  } else {
-    const int width = int(kPageWidth * kPngPixelsPerPoint), page_height = int(kPageHeight * kPngPixelsPerPoint);
-    Surface png(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, page_height * pages));
-    Context cr(cairo_create(png.get()));
-    cairo_set_source_rgb(cr.get(), 1.0, 1.0, 1.0);
-    cairo_paint(cr.get());
-    cairo_scale(cr.get(), kPngPixelsPerPoint, kPngPixelsPerPoint);
-    draw_pages(cr.get(), sheet, regular.get(), bold.get(), [&] { cairo_translate(cr.get(), 0.0, kPageHeight); });
-    check(cairo_surface_write_to_png(png.get(), temporary.c_str()), output);
-  }
-  std::error_code error;
-  fs::rename(temporary, output, error);
-  if (error) {
-    fs::remove(temporary, error);
-    throw SheetError(output.string() + ": cannot be written");
+    return true;  // check() throws SheetError with cairo's reason
+  };
+  try {
+    write_whole_file(output, draw_into);
+  } catch (const FileWriteError& e) {
+    throw SheetError(e.what());
   }
 }
 

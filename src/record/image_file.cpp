@@ -1,12 +1,10 @@
 #include "record/image_file.h"
 
-#include <system_error>
-
 #include <opencv2/imgcodecs.hpp>
 
 #include "capture/frame_source.h"
 #include "capture/opencv_picture.h"
-#include "record/temporary_file.h"
+#include "files/whole_file.h"
 
 namespace smp {
 
@@ -15,24 +13,23 @@ bool is_supported_image_extension(const std::filesystem::path& path) {
   return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
 }
 
+bool encode_image(const RgbaImage& image, const std::filesystem::path& file) {
+  std::vector<int> options;
+  if (lowercase_extension(file) == ".png") options = {cv::IMWRITE_PNG_COMPRESSION, 6};
+  else options = {cv::IMWRITE_JPEG_QUALITY, 95};
+  try {
+    return cv::imwrite(file.string(), bgr_from_rgba(image), options);
+  } catch (const cv::Exception&) {
+    return false;
+  }
+}
+
 void write_image(const RgbaImage& image, const std::filesystem::path& path) {
   if (!is_supported_image_extension(path))
     throw ImageFileError(path.string() + ": unsupported picture type (use .png or .jpg)");
-  const cv::Mat bgr = bgr_from_rgba(image);
-  const std::filesystem::path temporary = temporary_path_beside(path);
-  std::vector<int> options;
-  if (lowercase_extension(path) == ".png") options = {cv::IMWRITE_PNG_COMPRESSION, 6};
-  else options = {cv::IMWRITE_JPEG_QUALITY, 95};
-  bool written = false;
   try {
-    written = cv::imwrite(temporary.string(), bgr, options);
-  } catch (const cv::Exception&) {
-    written = false;
-  }
-  std::error_code error;
-  if (written) std::filesystem::rename(temporary, path, error);
-  if (!written || error) {
-    std::filesystem::remove(temporary, error);
+    write_whole_file(path, [&](const std::filesystem::path& hidden) { return encode_image(image, hidden); });
+  } catch (const FileWriteError&) {
     throw ImageFileError(path.string() + ": cannot write the picture (is the folder writable and is there space?)");
   }
 }

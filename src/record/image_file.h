@@ -15,8 +15,10 @@ struct ImageFileError : std::runtime_error {
 // True for the extensions write_image understands (.png, .jpg, .jpeg; any case).
 bool is_supported_image_extension(const std::filesystem::path& path);
 
-// Writes under a temporary name in the same folder and renames it into place, so a crash or a full
-// disk never leaves a half-written picture under the final name.
+// Encodes `image` into `file` by its extension (PNG or JPEG); false when it cannot.
+bool encode_image(const RgbaImage& image, const std::filesystem::path& file);
+// Writes `path` whole or not at all (files/whole_file.h): a crash or a full disk never leaves a
+// half-written picture under the final name.
 void write_image(const RgbaImage& image, const std::filesystem::path& path);
 RgbaImage read_image(const std::filesystem::path& path);
 

@@ -8,7 +8,7 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
-#include "record/temporary_file.h"
+#include "files/whole_file.h"
 
 namespace smp {
 namespace {
