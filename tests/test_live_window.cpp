@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "app/second_view.h"
 #include "dots/consultation_store.h"
 #include "record/image_file.h"
 #include "test_support.h"
@@ -169,6 +170,87 @@ TEST_F(LiveWindow, RecordingFromTheWindowWritesAVideoOfWhatWasShown) {
   EXPECT_EQ(probe.codec, "h264");
   EXPECT_EQ(probe.width, 450) << "the picture, without the panel";
   EXPECT_GE(probe.frames, 5);
+}
+
+TEST_F(LiveWindow, ASecondViewIsShownBesideTheFirstWithTheDesignOnBothAndRecordedWithIt) {
+  // Two bald heads (hair would hide most dots): the crop, and the crop mirrored as a second picture.
+  const Crop head = bald_head(folder_);
+  const fs::path first = head.photo, second = folder_ / "mirrored.png";
+  cv::Mat flipped;
+  cv::flip(cv::imread(first.string()), flipped, 1);
+  cv::imwrite(second.string(), flipped);
+  const fs::path media = folder_ / "media";
+  fs::create_directory(media);
+  std::ofstream(folder_ / "script.txt") << "2 record\n30 snapshot\n31 set wipe 0\n40 snapshot\n41 record\n42 quit\n";
+  const CommandResult run = smpview_with_environment(
+      "cd " + folder_.string() + " && xvfb-run -a -s '-screen 0 1280x720x24' env",
+      "live --input " + first.string() + " --second-input " + second.string() + " --max-density 40 --media-dir " + media.string() +
+          " --script script.txt");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::vector<fs::path> snapshots, videos;
+  for (const auto& entry : fs::directory_iterator(media))
+    (entry.path().extension() == ".mp4" ? videos : snapshots).push_back(entry.path());
+  std::sort(snapshots.begin(), snapshots.end());  // named by the time taken, the second one "-2"
+  ASSERT_EQ(snapshots.size(), 2u) << run.output;
+
+  // The snapshot holds both views, each in a slot of the first picture's size (files are shown as
+  // filmed: neither is mirrored).
+  const RgbaImage after = read_image(snapshots[0]), before = read_image(snapshots[1]);
+  const int w = head.size.width, h = head.size.height;
+  ASSERT_EQ(after.width, 2 * w);
+  ASSERT_EQ(after.height, h);
+  const cv::Mat one = cv::imread(first.string()), other = cv::imread(second.string());
+  const auto near = [](std::uint32_t shown, cv::Vec3b bgr) {
+    return std::abs(channel(shown, 0) - bgr[2]) + std::abs(channel(shown, 1) - bgr[1]) + std::abs(channel(shown, 2) - bgr[0]) <= 6;
+  };
+  int same[2] = {0, 0};
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      same[0] += near(before.at(x, y), one.at<cv::Vec3b>(y, x));
+      same[1] += near(before.at(w + x, y), other.at<cv::Vec3b>(y, x));
+    }
+  EXPECT_GT(same[0], 0.99 * w * h) << "the first view, before the dots";
+  EXPECT_GT(same[1], 0.99 * w * h) << "the second view, before the dots";
+
+  // The design on both heads: the wipe to "before" takes the dots away in each slot, and nothing else.
+  int changed[2] = {0, 0};
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < 2 * w; ++x) changed[x >= w] += after.at(x, y) != before.at(x, y);
+  std::cout << "second view: the dots cover " << changed[0] << " pixels of the first view, " << changed[1] << " of the second\n";
+  EXPECT_GT(changed[0], 1000) << "dots on the first view's head";
+  EXPECT_GT(changed[1], 1000) << "dots on the second view's head";
+  EXPECT_NEAR(changed[1], changed[0], 0.2 * changed[0]) << "the same head mirrored, with the same design";
+
+  // The recording holds both views (the encoder takes even sizes).
+  ASSERT_EQ(videos.size(), 1u);
+  const test::VideoProbe probe = test::probe_video(videos[0]);
+  EXPECT_EQ(probe.width, 2 * w & ~1) << "both views";
+  EXPECT_EQ(probe.height, h & ~1);
+  EXPECT_GE(probe.frames, 5);
+}
+
+TEST_F(LiveWindow, ASecondInputThatCannotBeReadStopsBeforeTheWindowOpens) {
+  const CommandResult run = smpview_with_environment("", "live --input demo --second-input " + (folder_ / "nothing.mp4").string());
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find("nothing.mp4"), std::string::npos) << run.output;
+}
+
+TEST(SideBySide, MirrorsTheFirstViewOnlyAndFitsTheSecondIntoItsSlot) {
+  RgbaImage first(4, 2), second(2, 4), out;
+  first.at(0, 0) = pack_rgba(255, 0, 0);   // top left
+  second.at(0, 0) = pack_rgba(0, 255, 0);  // top left, scaled by half into the 4x2 slot: 1x2, centred
+  second.at(0, 1) = pack_rgba(0, 255, 0);
+  side_by_side(first, second, /*mirror_first=*/true, out);
+  ASSERT_EQ(out.width, 8);
+  ASSERT_EQ(out.height, 2);
+  EXPECT_EQ(out.at(3, 0), pack_rgba(255, 0, 0)) << "the first view mirrored";
+  EXPECT_EQ(out.at(0, 0), pack_rgba(0, 0, 0));
+  EXPECT_EQ(channel(out.at(5, 0), 1), 128) << "the second view as filmed, half its width, in the middle of its slot";
+  EXPECT_EQ(out.at(4, 0), pack_rgba(0, 0, 0)) << "black beside it";
+  EXPECT_EQ(out.at(7, 1), pack_rgba(0, 0, 0));
+  side_by_side(first, RgbaImage(), false, out);
+  EXPECT_EQ(out.at(0, 0), pack_rgba(255, 0, 0)) << "not mirrored";
+  EXPECT_EQ(out.at(6, 1), pack_rgba(0, 0, 0)) << "no second picture yet: a black slot";
 }
 
 TEST_F(LiveWindow, ADesignSavedForAPatientOpensAgainInTheNextSession) {

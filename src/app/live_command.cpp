@@ -60,22 +60,29 @@ LiveInput open_live_input(const LiveOptions& o) {
   return in;
 }
 
-// Picture pixel -> window position, through the fit-and-mirror of Presenter::draw_picture.
-ImVec2 on_screen(const glm::dvec2& p, const PictureRect& rect, int picture_width, int picture_height, bool mirror) {
-  const double x = mirror ? picture_width - 1 - p.x : p.x;
-  return ImVec2(rect.x + float((x + 0.5) * rect.width / picture_width), rect.y + float((p.y + 0.5) * rect.height / picture_height));
+// Where the first view's picture is in the picture shown: alone, or at the left of the second view
+// (side_by_side), and whether it is mirrored there or by the presenter.
+struct FirstViewPlace {
+  int shown_width = 0, shown_height = 0;  // of the picture shown
+  bool mirror = false;
+};
+
+// First view's pixel -> window position, through the fit-and-mirror of Presenter::draw_picture.
+ImVec2 on_screen(const glm::dvec2& p, const PictureRect& rect, int picture_width, const FirstViewPlace& place) {
+  const double x = place.mirror ? picture_width - 1 - p.x : p.x;
+  return ImVec2(rect.x + float((x + 0.5) * rect.width / place.shown_width), rect.y + float((p.y + 0.5) * rect.height / place.shown_height));
 }
 
 // The silhouette of the scalp the dots are drawn on, seen at the frame's pose.
 void draw_scalp_outline(const ScalpSurface& scalp, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect,
-                        bool mirror) {
+                        const FirstViewPlace& place) {
   std::optional<HeadOutline> rays = outline_rays(t.face.pose, camera);
   if (!rays) return;
   rays->radius_px = silhouette_radii_px(scalp, {*rays, t.face.pose, camera});
   std::vector<ImVec2> line;
   for (std::size_t i = 0; i < rays->radius_px.size(); ++i)
     if (rays->radius_px[i] > 0.0)
-      line.push_back(on_screen(rays->point(i), rect, t.frame.picture.width, t.frame.picture.height, mirror));
+      line.push_back(on_screen(rays->point(i), rect, t.frame.picture.width, place));
   const ImU32 colour = ImGui::ColorConvertFloat4ToU32(ImVec4(kOutlineColour[0], kOutlineColour[1], kOutlineColour[2], 1.0f));
   ImGui::GetBackgroundDrawList()->AddPolyline(line.data(), int(line.size()), colour, ImDrawFlags_None, 2.5f);
 }
@@ -94,20 +101,20 @@ std::string scalp_line(const OutlineFit& fit, bool fitting) {
 }
 
 void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect,
-                   const ScalpSurface& scalp) {
+                   const FirstViewPlace& place, const ScalpSurface& scalp) {
   if (!t.face.found) return;
-  if (s.show_outline) draw_scalp_outline(scalp, t, camera, rect, s.mirror);
+  if (s.show_outline) draw_scalp_outline(scalp, t, camera, rect, place);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
-  const int w = t.frame.picture.width, h = t.frame.picture.height;
+  const int w = t.frame.picture.width;
   if (s.show_landmarks && t.face.landmarks != Landmarks68{})  // the demo's pose is known, not tracked: none
-    for (const glm::dvec2& p : t.face.landmarks) draw->AddCircleFilled(on_screen(p, rect, w, h, s.mirror), 2.5f, IM_COL32(80, 255, 120, 255));
+    for (const glm::dvec2& p : t.face.landmarks) draw->AddCircleFilled(on_screen(p, rect, w, place), 2.5f, IM_COL32(80, 255, 120, 255));
   if (s.show_axes) {
     const glm::dmat3 r = t.face.pose.rotation();
-    const ImVec2 origin = on_screen(camera.project(t.face.pose.translation_mm), rect, w, h, s.mirror);
+    const ImVec2 origin = on_screen(camera.project(t.face.pose.translation_mm), rect, w, place);
     const ImU32 colours[3] = {IM_COL32(255, 60, 60, 255), IM_COL32(60, 255, 60, 255), IM_COL32(80, 140, 255, 255)};
     for (int axis = 0; axis < 3; ++axis) {
       const glm::dvec3 tip = t.face.pose.translation_mm + r[axis] * 80.0;  // 8 cm along the head's own axis
-      draw->AddLine(origin, on_screen(camera.project(tip), rect, w, h, s.mirror), colours[axis], 3.0f);
+      draw->AddLine(origin, on_screen(camera.project(tip), rect, w, place), colours[axis], 3.0f);
     }
   }
 }
@@ -118,6 +125,10 @@ CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
   CLI::App* live = app.add_subcommand("live", "The mirror: the camera picture with the design on the head (the default)");
   add_camera_options(live, o.camera, /*webcam=*/true);
   live->add_option("--input", o.input, "A video or photo instead of the camera, or 'demo'");
+  live->add_option("--second-camera", o.second.camera, "A second camera (/dev/videoN) behind or above the patient, shown beside the first")
+      ->check(CLI::NonNegativeNumber);
+  live->add_option("--second-input", o.second.input, "A video or photo for the second view, instead of a second camera")
+      ->excludes("--second-camera");
   live->add_option("--design", o.design_file, "Design file (JSON) to start from");
   live->add_flag("--fullscreen", o.fullscreen, "Start fullscreen (F toggles)");
   live->add_flag("--no-mirror", o.no_mirror, "Show the camera as it sees, not as a mirror");
@@ -126,7 +137,7 @@ CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
       ->capture_default_str();
   live->add_option("--data-dir", o.data_folder, "Folder for saved consultations (default: $XDG_DATA_HOME/smpview)");
   live->add_option("--media-dir", o.media_folder, "Folder for snapshots and recordings")->capture_default_str();
-  live->add_option("--script", o.script, "Timed UI actions (tests, demos): FRAME set NAME VALUE | screenshot FILE | quit");
+  live->add_option("--script", o.script, "Timed UI actions (tests, demos): FRAME set NAME VALUE | screenshot FILE | snapshot | record | quit");
   return live;
 }
 
@@ -150,6 +161,8 @@ int run_live(const LiveOptions& o) {
   const double capture_fps = input.source->frames_per_second() > 0.0 ? input.source->frames_per_second() : 30.0;
   CaptureThread capture(std::move(input.source), paced_file);
   const LandmarkPredictor predictor;
+  // Before the window opens: a second file that cannot be read stops the command (exit 3).
+  std::unique_ptr<FrameSource> second_source = o.second.any() ? open_second_view(o.second, webcam_settings(o.camera)) : nullptr;
   // The dots are placed on a worker while the window already shows the camera.
   // The demo head's scalp is known exactly; a real one is the face model's.
   const ScalpFit scalp = input.demo ? demo_scalp_fit() : Preview::tracked_scalp();
@@ -170,6 +183,8 @@ int run_live(const LiveOptions& o) {
   OutlineFit fitted = LiveHeadFit::unfitted();  // the newest fit it gave
   std::vector<Dot> field_dots;
   std::optional<Preview> preview;
+  std::optional<SecondView> second;
+  if (second_source) second.emplace(std::move(second_source), o.second, predictor);
   SheetWriter sheets(data_folder);  // after the field and the scalp: a sheet being written uses them
   std::optional<Intrinsics> camera;
   std::optional<TrackedFrame> current;
@@ -177,6 +192,7 @@ int run_live(const LiveOptions& o) {
   double recording_start_ms = 0.0;  // the camera's clock when recording began
   std::uint64_t last_recorded = ~std::uint64_t(0);  // the camera frame recorded last
   RgbaImage shown, screenshot, black(1280, 720);
+  RgbaImage before_both, after_both;  // with a second view: both views, without and with the dots
   std::optional<ShownFrom> shown_from;
   TrackingMessage tracking_message;
   bool quit = false;
@@ -193,6 +209,7 @@ int run_live(const LiveOptions& o) {
       const UiAction& a = script[next_action];
       if (a.verb == "set") apply(a, state);
       else if (a.verb == "screenshot") screenshot_path = a.name;
+      else if (a.verb == "snapshot") scripted.snapshot = true;
       else if (a.verb == "record") scripted.toggle_recording = !scripted.toggle_recording;
       else if (a.verb == "save") state.patient = a.name, scripted.save_design = true;
       else if (a.verb == "open") scripted.open_design = choose_saved_patient(state, a.name);
@@ -230,6 +247,7 @@ int run_live(const LiveOptions& o) {
       if (std::optional<OutlineFit> f = head_fit ? head_fit->take_fit() : std::nullopt) {
         fitted = std::move(*f);
         if (preview) preview->set_scalp(fitted.fit);
+        if (second) second->set_scalp(fitted.fit);  // one skull, whichever camera sees it
       }
       state.scalp = scalp_line(fitted, head_fit.has_value());
     }
@@ -240,6 +258,10 @@ int run_live(const LiveOptions& o) {
       preview.emplace(gpu, *camera, field_dots, o.field_density_per_cm2, scalp);
       if (fitted.fitted) preview->set_scalp(fitted.fit);
     }
+    if (second) {
+      second->update();
+      if (preview) second->start_preview(gpu, field_dots, o.field_density_per_cm2, fitted.fitted ? fitted.fit : scalp);
+    }
 
     std::string message = input.banner;
     const std::string tracking = current ? tracking_message.after(current->face) : "";
@@ -247,10 +269,22 @@ int run_live(const LiveOptions& o) {
     else if (!current) message = "Starting " + capture.description() + " ...";
     else if (!preview) message = "Placing the dots ...";
     else if (!tracking.empty()) message = tracking;
+    else if (second && !second->problem().empty()) message = second->problem();
+    // Two views: the first is mirrored in the picture itself (side_by_side), the whole not.
+    const bool mirror_whole = state.mirror && !second;
     if (current) {
-      if (needs_render(shown_from, {.frame = current->frame.index, .with_dots = preview.has_value(), .design = state.design, .wipe = state.wipe})) {
+      const TrackedFrame* other = second && second->current() ? &*second->current() : nullptr;
+      if (needs_render(shown_from, {.frame = current->frame.index, .with_dots = preview.has_value(), .design = state.design, .wipe = state.wipe,
+                                    .second_frame = other ? other->frame.index + 1 : 0, .second_with_dots = second && preview})) {
         const RgbaImage& after = preview ? preview->render(*current, state.design) : current->frame.picture;
-        wipe(current->frame.picture, after, state.wipe, shown);
+        if (!second) {
+          wipe(current->frame.picture, after, state.wipe, shown);
+        } else {
+          const RgbaImage no_picture;
+          side_by_side(after, other ? second->render(state.design) : no_picture, state.mirror, after_both);
+          side_by_side(current->frame.picture, other ? other->frame.picture : no_picture, state.mirror, before_both);
+          wipe(before_both, after_both, state.wipe, shown);
+        }
       }
     }
 
@@ -258,18 +292,20 @@ int run_live(const LiveOptions& o) {
       window.poll_events(0.1);
       continue;
     }
-    presenter.draw_picture(current ? shown : black, state.mirror);
+    presenter.draw_picture(current ? shown : black, mirror_whole);
     imgui.new_frame();
     PanelRequests requests = draw_panel(state);
     requests.toggle_recording = requests.toggle_recording != scripted.toggle_recording;
+    requests.snapshot |= scripted.snapshot;
     requests.save_design |= scripted.save_design;
     requests.open_design |= scripted.open_design;
     requests.write_sheet |= scripted.write_sheet;
     requests.measure_skin |= scripted.measure_skin;
     draw_message(message);
     if (current && camera)
-      draw_overlays(state, *current, *camera, presenter.picture_rect(), preview ? preview->fit().surface : scalp.surface);
-    drag_wipe(state.wipe, state.mirror, presenter.picture_rect());
+      draw_overlays(state, *current, *camera, presenter.picture_rect(), {shown.width, shown.height, state.mirror},
+                    preview ? preview->fit().surface : scalp.surface);
+    drag_wipe(state.wipe, mirror_whole, presenter.picture_rect());
     presenter.begin_overlay();
     imgui.render(presenter.command_buffer());
     presenter.end_overlay();

@@ -1,10 +1,12 @@
 #pragma once
 // `smpview live`: the mirror. Capture thread -> tracking thread -> this loop, which takes the newest
 // tracked frame whenever it draws (never waiting for tracking), puts the design's dots on the head,
-// and shows it in a window with the practitioner's panel. With no camera, the built-in demo runs.
+// and shows it in a window with the practitioner's panel. With no camera, the built-in demo runs. A
+// second camera behind or above the patient is shown beside the first (app/second_view.h).
 #include <CLI/CLI.hpp>
 
 #include "app/camera_options.h"
+#include "app/second_view.h"
 #include <string>
 
 namespace smp {
@@ -12,6 +14,7 @@ namespace smp {
 struct LiveOptions {
   CameraOptions camera;  // --camera, --camera-size, --camera-fps and the lens
   std::string input;  // a video, a photo, or "demo"; empty: the camera
+  SecondViewOptions second;  // a second camera or file, shown beside the first (app/second_view.h)
   std::string design_file;
   bool fullscreen = false;
   bool no_mirror = false;

@@ -24,6 +24,8 @@ struct ShownFrom {
   bool with_dots = false;
   SmpDesign design;
   float wipe = 1.0f;
+  std::uint64_t second_frame = 0;  // the live mirror's second view (app/second_view.h): its frame + 1, 0 for none
+  bool second_with_dots = false;
   bool operator==(const ShownFrom&) const = default;
 };
 

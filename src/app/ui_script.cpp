@@ -15,7 +15,7 @@ const std::vector<std::string> kSettable = {"hairline_mm", "shade", "density", "
 
 std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFor which) {
   const std::vector<std::string> verbs = which == ScriptFor::kLive
-                                             ? std::vector<std::string>{"set", "screenshot", "record", "save", "open", "sheet", "measure-skin", "use-shade", "resize", "quit"}
+                                             ? std::vector<std::string>{"set", "screenshot", "snapshot", "record", "save", "open", "sheet", "measure-skin", "use-shade", "resize", "quit"}
                                              : std::vector<std::string>{"screenshot", "close", "pin", "exit", "lose-device"};
   std::ifstream in(path);
   if (!in) throw BadArgument("--script: cannot read '" + path.string() + "'");

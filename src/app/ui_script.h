@@ -5,6 +5,7 @@
 // one drawn with the dots placed (the field takes a few seconds to build, more on a slow machine):
 //   10 set hairline_mm 60      set shade 0.9   set density 100   set wipe 0.5   set mirror 0
 //   20 screenshot after.png    (the window as shown, panel included)
+//   21 snapshot                (the picture alone into --media-dir, as the panel's Snapshot button)
 //   25 record                  (starts or stops recording, as the panel's button)
 //   26 save Anna Müller        (saves the design under the rest of the line)   27 open Anna Müller
 //   28 sheet                   (writes the printable plan, as the panel's Sheet button)
@@ -23,7 +24,7 @@ namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, record, save, open, sheet, measure-skin, use-shade, resize, quit; kiosk: screenshot, close, pin, exit, lose-device
+  std::string verb;   // set, screenshot, snapshot, record, save, open, sheet, measure-skin, use-shade, resize, quit; kiosk: screenshot, close, pin, exit, lose-device
   std::string name;   // what is set, the screenshot's file, or the patient
   double value = 0.0;
 };

@@ -5,6 +5,8 @@
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <opencv2/imgproc.hpp>
 
+#include "capture/opencv_picture.h"
+
 #include "tracking/landmark_forest.h"
 
 namespace smp {
@@ -20,7 +22,7 @@ dlib::array2d<unsigned char> to_dlib(const cv::Mat& grey) {
 }  // namespace
 
 cv::Mat grey_of(const RgbaImage& picture) {
-  const cv::Mat rgba(picture.height, picture.width, CV_8UC4, const_cast<std::uint32_t*>(picture.pixels.data()));
+  const cv::Mat rgba = rgba_view(picture);
   cv::Mat grey;
   cv::cvtColor(rgba, grey, cv::COLOR_RGBA2GRAY);
   return grey;

@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "capture/opencv_picture.h"
+
 namespace smp {
 namespace {
 
@@ -71,7 +73,7 @@ WorkPicture work_picture(const RgbaImage& picture, const RayFrame& f) {
   w.origin = region.tl();
   w.scale = std::min(1.0, kWorkHalfWidthPx / (kExpectedHalfWidthMm * f.px_per_mm));
   if (region.area() == 0) return w;
-  const cv::Mat rgba(picture.height, picture.width, CV_8UC4, const_cast<std::uint32_t*>(picture.pixels.data()));
+  const cv::Mat rgba = rgba_view(picture);
   cv::Mat small;
   cv::resize(rgba(region), small, cv::Size(), w.scale, w.scale, cv::INTER_AREA);
   cv::cvtColor(small, w.bgr, cv::COLOR_RGBA2BGR);

@@ -1,0 +1,67 @@
+#include "app/second_view.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include "app/camera_options.h"
+#include "app/photo_head.h"
+#include "capture/opencv_picture.h"
+
+namespace smp {
+std::unique_ptr<FrameSource> open_second_view(const SecondViewOptions& o, CameraSettings webcam) {
+  if (!o.input.empty()) return open_file(o.input, /*photo_repeat_fps=*/30.0);
+  webcam.device = o.camera;
+  return open_camera_when_ready(webcam);
+}
+
+SecondView::SecondView(std::unique_ptr<FrameSource> source, const SecondViewOptions& o, const LandmarkPredictor& predictor)
+    : predictor_(predictor), input_(o.input), capture_(std::move(source), /*pace_to_timestamps=*/!o.input.empty()) {}
+
+void SecondView::update() {
+  if (!tracking_) {
+    // Its lens from its first frame, as the first view's.
+    if (std::optional<CapturedFrame> first = capture_.take_newest()) {
+      TrackerSettings settings;
+      settings.camera = live_input_camera(input_, first->picture, CameraOptions{}, predictor_);
+      settings.smooth = true;
+      tracking_.emplace(capture_, predictor_, settings);
+      current_.emplace();
+      current_->frame = std::move(*first);  // shown until its first tracked frame
+    }
+  } else if (std::optional<TrackedFrame> t = tracking_->take_newest()) {
+    current_ = std::move(*t);
+  }
+}
+
+void SecondView::start_preview(const Gpu& gpu, std::span<const Dot> field, double field_density_per_cm2, const ScalpFit& scalp) {
+  if (!current_ || preview_) return;
+  const Intrinsics camera = live_input_camera(input_, current_->frame.picture, CameraOptions{}, predictor_);
+  preview_.emplace(gpu, camera, field, field_density_per_cm2, scalp);
+}
+
+void SecondView::set_scalp(const ScalpFit& scalp) {
+  if (preview_) preview_->set_scalp(scalp);
+}
+
+const RgbaImage& SecondView::render(const SmpDesign& design) {
+  return preview_ ? preview_->render(*current_, design) : current_->frame.picture;
+}
+
+std::string SecondView::problem() const {
+  return capture_.status() == SourceStatus::kFailed ? "Second view: " + capture_.problem() : "";
+}
+
+void side_by_side(const RgbaImage& first, const RgbaImage& second, bool mirror_first, RgbaImage& out) {
+  out = RgbaImage(2 * first.width, first.height);
+  cv::Mat both = rgba_view(out);
+  cv::Mat left = both.colRange(0, first.width);
+  if (mirror_first) cv::flip(rgba_view(first), left, 1);
+  else rgba_view(first).copyTo(left);
+  if (second.width == 0 || second.height == 0) return;
+  const double scale = std::min(double(first.width) / second.width, double(first.height) / second.height);
+  const cv::Size size(std::max(1, int(second.width * scale + 0.5)), std::max(1, int(second.height * scale + 0.5)));
+  const cv::Rect slot(first.width + (first.width - size.width) / 2, (first.height - size.height) / 2, size.width, size.height);
+  cv::Mat target = both(slot);
+  cv::resize(rgba_view(second), target, size, 0.0, 0.0, cv::INTER_AREA);
+}
+
+}  // namespace smp

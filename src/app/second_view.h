@@ -1,0 +1,61 @@
+#pragma once
+// The second view of `live`: a camera (or a file) behind or above the patient, for the crown and the
+// back of the head. It is captured and tracked on its own threads, drawn with the same design, the
+// same dot field and the same fitted scalp as the first view (a skull is one shape, whichever camera
+// sees it), and shown beside the first view in one picture, which the recording and the snapshot take.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/preview.h"
+#include "capture/capture_thread.h"
+#include "tracking/tracking_thread.h"
+
+namespace smp {
+
+struct SecondViewOptions {
+  std::string input;  // a video or a photo; empty: the camera
+  int camera = -1;    // /dev/videoN, when `input` is empty; -1 with no input: no second view
+  bool any() const { return !input.empty() || camera >= 0; }
+};
+
+// Its frames: the file, or the camera asked for `webcam`'s size and rate. Throws SourceError (exit 3)
+// for a file that cannot be read; a camera that is not there yet is waited for (SecondView::problem).
+std::unique_ptr<FrameSource> open_second_view(const SecondViewOptions& options, CameraSettings webcam);
+
+class SecondView {
+ public:
+  // `source` from open_second_view with the same options. Its lens is taken to be a webcam's
+  // (kDefaultCameraFovDeg), a file's as the first view's would be. Must go before the Gpu its dots are
+  // drawn with.
+  SecondView(std::unique_ptr<FrameSource> source, const SecondViewOptions& options, const LandmarkPredictor& predictor);
+
+  // Takes the newest tracked frame, if a newer one came.
+  void update();
+  // The dots, once the field is built; the scalp, whenever the first view's fit changes.
+  void start_preview(const Gpu& gpu, std::span<const Dot> field, double field_density_per_cm2, const ScalpFit& scalp);
+  void set_scalp(const ScalpFit& scalp);
+
+  // Its newest frame: none before the first one.
+  const std::optional<TrackedFrame>& current() const { return current_; }
+  // The picture with the design on the head (as it is, before the dots are placed).
+  const RgbaImage& render(const SmpDesign& design);
+  // Why it shows nothing (a camera that failed), or empty.
+  std::string problem() const;
+
+ private:
+  const LandmarkPredictor& predictor_;
+  std::string input_;
+  CaptureThread capture_;
+  std::optional<TrackingThread> tracking_;
+  std::optional<Preview> preview_;
+  std::optional<TrackedFrame> current_;
+};
+
+// The two views side by side in `out`: `first` as it is, at the left, then `second` scaled to fit a
+// slot of the first's size, centred on black. Mirrored: the first view only, left for right (a mirror
+// facing the patient); the second stays as filmed, so that a turn of the head moves both the same way.
+// `second` may be empty (width 0): its slot is black.
+void side_by_side(const RgbaImage& first, const RgbaImage& second, bool mirror_first, RgbaImage& out);
+
+}  // namespace smp
