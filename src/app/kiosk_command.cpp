@@ -1,7 +1,6 @@
 #include "app/kiosk_command.h"
 
 #include <csignal>
-#include <future>
 #include <iostream>
 #include <optional>
 
@@ -11,16 +10,13 @@
 #include <unistd.h>
 
 #include "app/command_line.h"
-#include "app/demo_scene.h"
 #include "app/demo_source.h"
 #include "app/exit_codes.h"
-#include "app/live_head_fit.h"
 #include "app/photo_head.h"
 #include "app/kiosk_config.h"
 #include "app/kiosk_pin.h"
 #include "app/kiosk_session.h"
-#include "app/preview.h"
-#include "app/tracking_message.h"
+#include "app/kiosk_step.h"
 #include "app/ui_script.h"
 #include "capture/capture_thread.h"
 #include "record/image_file.h"
@@ -41,7 +37,6 @@ extern "C" void on_stop_signal(int signal) { stop_signal = signal; }
 
 constexpr int kWrongPinsBeforeWaiting = 5;
 constexpr auto kWaitAfterWrongPins = std::chrono::seconds(60);
-constexpr double kStaleTrackingS = 1.0;  // a tracked frame older than this says nothing about who is there now
 
 fs::path default_log_folder() {
   if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg == '/') return fs::path(xdg) / "smpview";
@@ -102,7 +97,7 @@ struct KioskDisplay {
   Gpu gpu;
   Presenter presenter;
   ImGuiLayer imgui;
-  std::optional<Preview> preview, demo_preview;  // made when their dot fields are ready
+  KioskPreviews previews;
 };
 
 std::unique_ptr<FrameSource> open_kiosk_camera(const KioskOptions& o) {
@@ -162,40 +157,24 @@ int run_kiosk(const KioskOptions& o) {
   CaptureThread demo(open_demo(demo_gpu, {.width = 1280, .height = 720, .fps = 30.0}), /*paced=*/false);
   log->info("camera: {}", capture.description());
 
-  double density = 0.0;
-  for (const KioskLook& look : config.looks) density = std::max(density, densest_per_cm2(look.design));
-  const ScalpFit tracked_scalp = Preview::tracked_scalp(), demo_scalp = demo_scalp_fit();
-  auto field = std::async(std::launch::async, [&] { return Preview::build_field(density, tracked_scalp); });
-  auto demo_field = std::async(std::launch::async, [&] { return Preview::build_field(density, demo_scalp); });
+  KioskStep step(config, *log);  // starts placing the dots on workers
 
   Window window("smpview kiosk", 1280, 720, !o.windowed);
   window.hide_cursor();
   std::optional<KioskDisplay> display(std::in_place, window);
 
-  KioskSession session(config);
-  TrackingMessage tracking_message;
   KioskPanelState panel;
   for (const KioskLook& l : config.looks) panel.looks.push_back(l.name);
   for (const KioskShade& s : config.shades) panel.shades.push_back(s.name);
   panel.invitation = config.invitation;
   std::optional<TrackingThread> tracking;
-  std::optional<LiveHeadFit> head_fit;  // each visitor's scalp, fitted to their head's outline
-  OutlineFit fitted = LiveHeadFit::unfitted();  // the newest fit
-  std::optional<Intrinsics> camera;
-  std::optional<TrackedFrame> current;
-  std::optional<CapturedFrame> demo_frame;
-  std::vector<Dot> field_dots, demo_dots;
-  RgbaImage shown, screenshot;
-  std::optional<ShownFrom> shown_from;
+  RgbaImage screenshot;
   const RgbaImage black(1280, 720);
-  KioskScreen last_screen = KioskScreen::kAttract;
-  bool camera_was_working = true;
   int wrong_pins = 0;
   Clock::time_point pins_refused_until{};
   std::uint64_t frame = 0;
   std::size_t next_action = 0;
   const auto start = Clock::now();
-  const auto ready = [](auto& future) { return future.valid() && future.wait_for(std::chrono::seconds(0)) == std::future_status::ready; };
 
   try {
     while (!stop_signal) try {
@@ -215,73 +194,26 @@ int run_kiosk(const KioskOptions& o) {
         else if (a.verb == "lose-device") throw vk::DeviceLostError("the script lost the device");
       }
 
-      // The newest tracked camera frame, and the newest demo frame; the dots once their fields are built.
+      // The newest tracked camera frame and the newest demo frame, to the kiosk's step.
+      KioskFrames frames;
       if (!tracking) {
         if (std::optional<CapturedFrame> first = capture.take_newest()) {
           TrackerSettings settings;
           settings.camera = live_input_camera(o.input, first->picture, o.camera, predictor);
-          camera = settings.camera;
+          step.start_camera(settings.camera);
           tracking.emplace(capture, predictor, settings);
-          head_fit.emplace(settings.camera);
         }
-      } else if (std::optional<TrackedFrame> t = tracking->take_newest()) {
-        head_fit->offer(*t);
-        t->face.pose = fitted.corrected(t->face.pose);
-        current = std::move(*t);
+      } else {
+        frames.camera = tracking->take_newest();
       }
-      if (std::optional<CapturedFrame> f = demo.take_newest()) demo_frame = std::move(*f);
-      if (ready(field)) field_dots = field.get(), log->info("the dots are placed: {} on the scalp", field_dots.size());
-      if (ready(demo_field)) demo_dots = demo_field.get();
-      std::optional<Preview>& preview = display->preview;
-      if (camera && !preview && !field_dots.empty()) {
-        preview.emplace(display->gpu, *camera, field_dots, density, tracked_scalp);
-        if (fitted.fitted) preview->set_scalp(fitted.fit);
-      }
-      if (std::optional<OutlineFit> f = head_fit ? head_fit->take_fit() : std::nullopt) {
-        fitted = std::move(*f);
-        if (fitted.fitted) log->info("{}", fit_summary(fitted));
-        if (preview) preview->set_scalp(fitted.fit);
-      }
-      if (demo_frame && !display->demo_preview && !demo_dots.empty())
-        display->demo_preview.emplace(display->gpu, demo_intrinsics(demo_frame->picture.width, demo_frame->picture.height),
-                                      demo_dots, density, demo_scalp);
-      Presenter& presenter = display->presenter;
-
-      // Who is there: only a recent frame from a working camera counts.
-      const bool camera_working = capture.status() == SourceStatus::kFrame;
-      if (camera_working != camera_was_working) {
-        if (camera_working) log->info("the camera is back");
-        else log->warn("the camera stopped: {}", capture.problem());
-        camera_was_working = camera_working;
-      }
-      const bool face_in_view = camera_working && current && current->face.found &&
-                                std::chrono::duration<double>(Clock::now() - current->tracked_at).count() < kStaleTrackingS;
-      session.update(std::chrono::duration<double>(Clock::now() - start).count(), face_in_view);
-      if (session.screen() != last_screen) {
-        if (session.screen() == KioskScreen::kPreview) log->info("a visitor's preview started (visitor {})", session.visitors());
-        else log->info("nobody in view for {} s: back to the attract screen, the visitor forgotten", config.forget_after_s);
-        last_screen = session.screen();
-      }
-
+      frames.demo = demo.take_newest();
+      if (capture.status() != SourceStatus::kFrame)
+        frames.camera_problem = capture.problem().empty() ? "it delivers no frames" : capture.problem();
+      frames.now_s = std::chrono::duration<double>(Clock::now() - start).count();
+      const RgbaImage& shown = step.step(std::move(frames), display->gpu, display->previews);
+      KioskSession& session = step.session();
       KioskChoices& choices = session.choices();
-      if (session.screen() == KioskScreen::kPreview && current) {  // the person at once; the dots as soon as placed
-        if (needs_render(shown_from, {.frame = current->frame.index, .with_dots = preview.has_value(), .design = session.design(), .wipe = choices.wipe})) {
-          const RgbaImage& after = preview ? preview->render(*current, session.design()) : current->frame.picture;
-          wipe(current->frame.picture, after, choices.wipe, shown);
-        }
-      } else if (demo_frame) {
-        if (needs_render(shown_from, {.demo = true, .frame = demo_frame->index, .with_dots = display->demo_preview.has_value(),
-                                      .design = config.looks.front().design})) {
-          const TrackedFace head{.frame = demo_frame->index, .t_ms = demo_frame->t_ms, .found = true, .pose = demo_source_pose(demo_frame->t_ms)};
-          shown = display->demo_preview ? display->demo_preview->render(demo_frame->picture, head, config.looks.front().design) : demo_frame->picture;
-        }
-      }
-      // A visitor turning to see the side or back of their head is told how to get the preview back.
-      const std::string tracking = current ? tracking_message.after(current->face) : "";
-      const bool turned_away = session.screen() == KioskScreen::kPreview && tracking == TrackingMessage::kTurnBack;
-      const std::string message = !camera_working ? "The camera is not available at the moment. It will be back shortly."
-                                  : turned_away    ? tracking
-                                                   : "";
+      Presenter& presenter = display->presenter;
 
       if (!presenter.begin_frame()) {  // minimised: nothing to draw
         window.poll_events(0.1);
@@ -296,7 +228,7 @@ int run_kiosk(const KioskOptions& o) {
       } else {
         draw_attract(panel);
       }
-      draw_message(message);
+      draw_message(step.message());
       KioskRequests requests = draw_staff_access(panel);
       choices.look = panel.look, choices.shade = panel.shade, choices.wipe = panel.wipe;
       presenter.begin_overlay();
@@ -335,7 +267,7 @@ int run_kiosk(const KioskOptions& o) {
     log->error("GPU failure, stopping for a restart: {}", e.what());
     throw;
   }
-  if (stop_signal) log->info("stopped by signal {} after {} visitor(s)", int(stop_signal), session.visitors());
+  if (stop_signal) log->info("stopped by signal {} after {} visitor(s)", int(stop_signal), step.session().visitors());
   log->flush();
   return exit_code::after_validation(display->gpu);
 }
