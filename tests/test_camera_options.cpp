@@ -33,6 +33,20 @@ TEST_F(CameraOptionsTest, CalibrationThenFocalLengthThenFieldOfView) {
   EXPECT_NEAR(camera_intrinsics(o, 450, 450).fx, 600.0, 1e-9) << "the calibration, scaled to the picture, wins";
 }
 
+TEST_F(CameraOptionsTest, TheCalibrationFileIsReadOnceWhenTheOptionsAreCheckedAndCarriedOn) {
+  CameraOptions o;
+  o.calibration = (folder_ / "camera.yml").string();
+  test::write_calibration(o.calibration);
+  const CameraOptions checked = checked_camera_options(o);
+  ASSERT_TRUE(checked.calibrated.has_value());
+  // Changed on disk after the check (a person editing it while the mirror runs): the command goes on
+  // with the lens it checked, at every picture size.
+  std::ofstream(o.calibration) << "not a calibration any more\n";
+  EXPECT_NEAR(camera_intrinsics(checked, 450, 450).fx, 600.0, 1e-9);
+  EXPECT_NEAR(camera_intrinsics(checked, 900, 900).fx, 1200.0, 1e-9);
+  EXPECT_THROW(checked_camera_options(o), BadArgument) << "read again, it is refused";
+}
+
 TEST_F(CameraOptionsTest, AWebcamIsAskedForTheGivenSizeAndRate) {
   CameraOptions o;
   o.device = 2;

@@ -433,16 +433,16 @@ TEST_F(CameraCalibration, DistortionCoefficientsAreReadAndUnsupportedModelsRefus
   std::ofstream(folder_ / "lens.yml") << "%YAML:1.0\n---\n" << matrix
                                       << "distortion_coefficients: !!opencv-matrix\n   rows: 5\n   cols: 1\n   dt: d\n"
                                          "   data: [ -0.1, 0.05, 0.001, 0.002, -0.01 ]\n";
-  const Intrinsics lens = read_camera_calibration(folder_ / "lens.yml", 1280, 720);
+  const Intrinsics lens = read_camera_calibration(folder_ / "lens.yml").at(1280, 720);
   const std::array<double, 5> expected{-0.1, 0.05, 0.001, 0.002, -0.01};
   EXPECT_EQ(lens.distortion, expected);
-  EXPECT_EQ(read_camera_calibration(folder_ / "lens.yml", 640, 360).distortion, expected) << "independent of resolution";
+  EXPECT_EQ(read_camera_calibration(folder_ / "lens.yml").at(640, 360).distortion, expected) << "independent of resolution";
 
   std::ofstream(folder_ / "rational.yml") << "%YAML:1.0\n---\n" << matrix
                                           << "distortion_coefficients: !!opencv-matrix\n   rows: 1\n   cols: 8\n   dt: d\n"
                                              "   data: [ -0.1, 0.05, 0.0, 0.0, 0.0, 0.3, 0.0, 0.0 ]\n";
   try {
-    read_camera_calibration(folder_ / "rational.yml", 1280, 720);
+    read_camera_calibration(folder_ / "rational.yml").at(1280, 720);
     FAIL() << "a rational lens model was taken as a plain one";
   } catch (const TrackingError& e) {
     EXPECT_NE(std::string(e.what()).find("rational.yml: distortion_coefficients"), std::string::npos) << e.what();
@@ -465,7 +465,7 @@ TEST_F(CameraCalibration, NanOrInfinityInTheMatrixOrTheDistortionIsRefusedByName
   for (const auto& [text, field] : broken) {
     std::ofstream(folder_ / "broken.yml") << text;
     try {
-      const Intrinsics lens = read_camera_calibration(folder_ / "broken.yml", 1280, 720);
+      const Intrinsics lens = read_camera_calibration(folder_ / "broken.yml").at(1280, 720);
       ADD_FAILURE() << "read " << lens.fx << " " << lens.cx << " " << lens.distortion[0] << " " << lens.distortion[1] << " from\n" << text;
     } catch (const TrackingError& e) {
       EXPECT_NE(std::string(e.what()).find("broken.yml: " + field + ": holds NaN or infinity"), std::string::npos) << e.what();

@@ -23,19 +23,21 @@ CameraSettings webcam_settings(const CameraOptions& o) {
   return {.device = o.device, .width = size.width, .height = size.height, .fps = o.fps};
 }
 
-void check_camera_options(const CameraOptions& o) {
+CameraOptions checked_camera_options(const CameraOptions& o) {
   webcam_settings(o);
-  camera_intrinsics(o, 1280, 720);
-}
-
-Intrinsics camera_intrinsics(const CameraOptions& o, int width, int height) {
-  if (!o.calibration.empty()) {
+  CameraOptions checked = o;
+  if (!o.calibration.empty() && !o.calibrated) {
     try {
-      return read_camera_calibration(o.calibration, width, height);
+      checked.calibrated = read_camera_calibration(o.calibration);
     } catch (const TrackingError& e) {
       throw BadArgument(std::string("--calibration: ") + e.what());
     }
   }
+  return checked;
+}
+
+Intrinsics camera_intrinsics(const CameraOptions& o, int width, int height) {
+  if (!o.calibration.empty()) return (o.calibrated ? o : checked_camera_options(o)).calibrated->at(width, height);
   Intrinsics camera = Intrinsics::from_horizontal_fov(width, height, o.fov_deg);
   if (o.focal_px > 0.0) camera.fx = camera.fy = o.focal_px;
   return camera;

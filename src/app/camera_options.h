@@ -6,6 +6,9 @@
 #include <string>
 
 #include "capture/frame_source.h"
+#include <optional>
+
+#include "tracking/camera_calibration.h"
 #include "tracking/head_pose.h"
 
 namespace smp {
@@ -17,13 +20,15 @@ struct CameraOptions {
   double fov_deg = kDefaultCameraFovDeg;  // horizontal field of view, when the focal length is not known
   double focal_px = 0.0;         // focal length in pixels (a calibrated camera); overrides fov_deg
   std::string calibration;       // an OpenCV calibration file; overrides both
+  std::optional<CameraCalibration> calibrated;  // the file, read by checked_camera_options
 };
 
 // --fov, --focal-px and --calibration; with `webcam` also --camera, --camera-size and --camera-fps.
 void add_camera_options(CLI::App* command, CameraOptions& options, bool webcam);
-// Checks what CLI11 cannot: the size's form and the calibration file. Throws BadArgument naming the
-// option, so that a bad value stops the command before a window opens.
-void check_camera_options(const CameraOptions& options);
+// Checks what CLI11 cannot: the size's form and the calibration file, which it reads once for the
+// whole command: the options returned carry it. Throws BadArgument naming the option, so that a bad
+// value stops the command before a window opens.
+CameraOptions checked_camera_options(const CameraOptions& options);
 CameraSettings webcam_settings(const CameraOptions& options);
 // The intrinsics for pictures of this size, from the calibration, the focal length or the field of
 // view, in that order. Throws BadArgument for a calibration file that cannot be used.

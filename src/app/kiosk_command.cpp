@@ -140,7 +140,7 @@ int set_kiosk_pin(const KioskOptions& o) {
 
 int run_kiosk(const KioskOptions& o) {
   const KioskConfig config = config_of(o);
-  check_camera_options(o.camera);
+  const CameraOptions lens = checked_camera_options(o.camera);  // the calibration file read once
   const std::vector<UiAction> script = o.script.empty() ? std::vector<UiAction>{} : read_ui_script(o.script, ScriptFor::kKiosk);
   const std::shared_ptr<spdlog::logger> log = open_log(o.log_folder.empty() ? default_log_folder() : fs::path(o.log_folder));
   log->info("kiosk started: {} looks, {} shades, a visitor forgotten after {} s without a face", config.looks.size(),
@@ -199,7 +199,7 @@ int run_kiosk(const KioskOptions& o) {
       if (!tracking) {
         if (std::optional<CapturedFrame> first = capture.take_newest()) {
           TrackerSettings settings;
-          settings.camera = live_input_camera(o.input, first->picture, o.camera, predictor);
+          settings.camera = live_input_camera(o.input, first->picture, lens, predictor);
           step.start_camera(settings.camera);
           tracking.emplace(capture, predictor, settings);
         }

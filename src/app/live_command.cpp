@@ -145,7 +145,7 @@ int run_live(const LiveOptions& o) {
   PanelState state;
   state.max_density_per_cm2 = o.field_density_per_cm2;
   state.design = design_option(o.design_file);
-  check_camera_options(o.camera);
+  const CameraOptions lens = checked_camera_options(o.camera);  // the calibration file read once
   state.design.density_per_cm2 = std::min(state.design.density_per_cm2, state.max_density_per_cm2);
   const std::vector<UiAction> script = o.script.empty() ? std::vector<UiAction>{} : read_ui_script(o.script);
   const std::filesystem::path data_folder = o.data_folder.empty() ? default_data_folder() : std::filesystem::path(o.data_folder);
@@ -233,7 +233,7 @@ int run_live(const LiveOptions& o) {
       if (!tracking) {
         if (std::optional<CapturedFrame> first = capture.take_newest()) {
           TrackerSettings settings;
-          settings.camera = live_input_camera(o.input, first->picture, o.camera, predictor);
+          settings.camera = live_input_camera(o.input, first->picture, lens, predictor);
           settings.smooth = true;
           camera = settings.camera;
           tracking.emplace(capture, predictor, settings);

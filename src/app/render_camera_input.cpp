@@ -40,7 +40,7 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
   else check_output_video_path(o.output);
   if (o.shade_from_skin && !photo)
     throw BadArgument("--shade-from-skin: for a photo with white paper beside the face; a video keeps the design's shade");
-  check_camera_options(o.camera);
+  const CameraOptions lens = checked_camera_options(o.camera);  // the calibration file read once
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
   CapturedFrame frame;
   if (source->read(frame) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");
@@ -58,7 +58,7 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
   const std::string no_face = "smpview: no face found in " + source->description() + "; ";
 
   if (photo) {
-    const PhotoHead head = fit_photo_head(frame.picture, o.camera, predictor);
+    const PhotoHead head = fit_photo_head(frame.picture, lens, predictor);
     if (!head.face.found) std::cerr << no_face << "the picture is written without dots\n";
     else std::cerr << "smpview: " << head.summary << "\n";
     if (o.shade_from_skin) {
@@ -74,7 +74,7 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
   }
 
   TrackerSettings tracking;
-  tracking.camera = camera_intrinsics(o.camera, frame.picture.width, frame.picture.height);
+  tracking.camera = camera_intrinsics(lens, frame.picture.width, frame.picture.height);
   tracking.detect_beside_tracking = false;  // the same preview from the same video, every time
   const VideoHead head = [&] {
     const std::unique_ptr<FrameSource> start = open_file(o.input);

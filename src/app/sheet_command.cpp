@@ -69,21 +69,21 @@ CLI::App* add_sheet_command(CLI::App& app, SheetOptions& o) {
 int run_sheet(const SheetOptions& o) {
   const std::filesystem::path output(o.output);
   check_output_file_path(output);
-  check_camera_options(o.camera);
+  const CameraOptions lens = checked_camera_options(o.camera);  // the calibration file read once
   if (const std::string e = lowercase_extension(output); e != ".pdf" && e != ".png")
     throw BadArgument("--output: '" + o.output + "' must end in .pdf or .png");
   const SmpDesign design = design_option(o.design_file);
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
   CapturedFrame first;
   if (source->read(first) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");
-  Intrinsics camera = camera_intrinsics(o.camera, first.picture.width, first.picture.height);
+  Intrinsics camera = camera_intrinsics(lens, first.picture.width, first.picture.height);
   std::cerr << "smpview: looking for the patient's face in " << source->description() << " ...\n";
   const bool photo = source->frames_per_second() <= 0.0;
   const LandmarkPredictor predictor;
   // The scalp fitted to the head's outline, as render does (app/photo_head.h); its lens for a photo.
   OutlineFit fit;
   if (photo) {
-    const PhotoHead head = fit_photo_head(first.picture, o.camera, predictor);
+    const PhotoHead head = fit_photo_head(first.picture, lens, predictor);
     camera = head.camera;
     fit = head.fit;
     if (head.face.found) std::cerr << "smpview: " << head.summary << "\n";

@@ -53,7 +53,7 @@ CLI::App* add_track_command(CLI::App& app, TrackOptions& o) {
 int run_track(const TrackOptions& o) {
   const std::filesystem::path output(o.output);
   check_output_file_path(output);
-  check_camera_options(o.camera);
+  const CameraOptions lens = checked_camera_options(o.camera);  // the calibration file read once
 
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // throws SourceError: exit 3
   const LandmarkPredictor predictor;
@@ -67,7 +67,7 @@ int run_track(const TrackOptions& o) {
         TrackerSettings settings;
         // A photo's own lens, as render takes it: the webcam's 60 degrees would put a portrait's face a
         // hand's breadth from the lens.
-        settings.camera = live_input_camera(o.input, frame.picture, o.camera, predictor);
+        settings.camera = live_input_camera(o.input, frame.picture, lens, predictor);
         settings.smooth = source->frames_per_second() > 0.0;  // a photo is one picture, not a moving head
         settings.detect_beside_tracking = false;  // the same poses from the same file, every time
         tracker.emplace(predictor, settings);

@@ -4,7 +4,18 @@
 
 namespace smp {
 
-Intrinsics read_camera_calibration(const std::filesystem::path& path, int width, int height) {
+Intrinsics CameraCalibration::at(int width, int height) const {
+  Intrinsics camera = measured;
+  camera.width = width;
+  camera.height = height;
+  const double sx = measured.width > 0 ? double(width) / measured.width : 1.0;
+  const double sy = measured.height > 0 ? double(height) / measured.height : 1.0;
+  camera.fx *= sx, camera.cx *= sx;
+  camera.fy *= sy, camera.cy *= sy;
+  return camera;
+}
+
+CameraCalibration read_camera_calibration(const std::filesystem::path& path) {
   const std::string name = path.string();
   cv::FileStorage file;
   try {
@@ -18,8 +29,7 @@ Intrinsics read_camera_calibration(const std::filesystem::path& path, int width,
   if (k.rows != 3 || k.cols != 3) throw TrackingError(name + ": camera_matrix: missing, or not a 3x3 matrix");
   k.convertTo(k, CV_64F);
   Intrinsics camera;
-  camera.width = width;
-  camera.height = height;
+  camera.width = camera.height = 0;
   camera.fx = k.at<double>(0, 0);
   camera.fy = k.at<double>(1, 1);
   camera.cx = k.at<double>(0, 2);
@@ -40,14 +50,12 @@ Intrinsics read_camera_calibration(const std::filesystem::path& path, int width,
         throw TrackingError(name + ": distortion_coefficients: only k1 k2 p1 p2 k3 are supported, not the rational or thin-prism terms");
     for (int i = 0; i < std::min(5, distortion.cols); ++i) camera.distortion[size_t(i)] = distortion.at<double>(i);
   }
-  // Measured at another resolution of the same camera: scale to this one.
-  const int measured_width = file["image_width"].empty() ? width : int(file["image_width"]);
-  const int measured_height = file["image_height"].empty() ? height : int(file["image_height"]);
-  if (measured_width <= 0 || measured_height <= 0) throw TrackingError(name + ": image_width and image_height must be positive");
-  const double sx = double(width) / measured_width, sy = double(height) / measured_height;
-  camera.fx *= sx, camera.cx *= sx;
-  camera.fy *= sy, camera.cy *= sy;
-  return camera;
+  // The size it was measured at, so that another resolution of the same camera can be scaled to.
+  if (!file["image_width"].empty()) camera.width = int(file["image_width"]);
+  if (!file["image_height"].empty()) camera.height = int(file["image_height"]);
+  if ((!file["image_width"].empty() && camera.width <= 0) || (!file["image_height"].empty() && camera.height <= 0))
+    throw TrackingError(name + ": image_width and image_height must be positive");
+  return {camera};
 }
 
 }  // namespace smp

@@ -10,7 +10,14 @@
 
 namespace smp {
 
+// A calibration as the file gives it, read once and used for any picture size.
+struct CameraCalibration {
+  Intrinsics measured;  // its width or height 0 where the file does not give it: then the picture's own
+  // For pictures of this size: the measured intrinsics scaled to it (the same camera at another resolution).
+  Intrinsics at(int width, int height) const;
+};
+
 // Throws TrackingError naming the file and the field when it cannot be used.
-Intrinsics read_camera_calibration(const std::filesystem::path& path, int width, int height);
+CameraCalibration read_camera_calibration(const std::filesystem::path& path);
 
 }  // namespace smp
