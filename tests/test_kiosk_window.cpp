@@ -1,7 +1,7 @@
 // The kiosk on a virtual display (xvfb-run), fed a video cut by the test: a stretch with nobody (a
 // photo of dogs), a stretch with a face (capture4.mp4), nobody again, looped. It shows the attract
 // screen, starts the preview when the face has been there a second, forgets the person after the
-// timeout; refuses to close; opens only to the right PIN; stops with status 0 on SIGTERM; and writes
+// timeout; refuses to close, and stays open on a real Esc key press; opens only to the right PIN; stops with status 0 on SIGTERM; and writes
 // nothing but its log.
 #include <gtest/gtest.h>
 
@@ -130,6 +130,20 @@ TEST_F(KioskWindow, ACameraThatStopsIsReportedAndPickedUpAgainByItself) {
   EXPECT_LT(events.find("visitor 1"), stopped);
   EXPECT_LT(stopped, back);
   EXPECT_NE(events.find("visit.mp4: no such file", stopped), std::string::npos) << "the log says why";
+}
+
+TEST_F(KioskWindow, EscIsReadAndTheKioskStaysOpen) {
+  // A real key press in the window (smp_send_key), through GLFW and the panel: the kiosk says it
+  // was pressed, and is still there to be stopped by SIGTERM.
+  const std::string log_file = "home/.local/state/smpview/kiosk.log";
+  const CommandResult run = run_kiosk("", std::string(SMP_SEND_KEY_BINARY) + " \"smpview kiosk\" Escape 20 & for i in $(seq 120); do grep -qs \"Esc was pressed\" " +
+                                              log_file + " && break; sleep 0.5; done; sleep 1; kill -TERM $pid");
+  EXPECT_NE(run.output.find("kiosk exit 0"), std::string::npos) << run.output;
+  const std::string events = log();
+  const auto esc = events.find("Esc was pressed: the kiosk stays open"), stopped = events.find("stopped by signal 15");
+  ASSERT_NE(esc, std::string::npos) << run.output << events;
+  ASSERT_NE(stopped, std::string::npos) << "running until SIGTERM\n" << events;
+  EXPECT_LT(esc, stopped);
 }
 
 TEST_F(KioskWindow, TheStaffPinOpensTheExitAndALostDeviceIsMadeAgain) {

@@ -319,6 +319,16 @@ TEST_F(LiveWindow, AResizedWindowIsFilledAgainAtItsNewSize) {
   EXPECT_FALSE(lit(50, 590)) << "the bars beside a square picture in a wide window";
 }
 
+TEST_F(LiveWindow, EscClosesTheMirror) {
+  // A real key press in the window (smp_send_key), with no script to end it: only Esc can, within
+  // the two minutes `timeout` gives it.
+  const CommandResult run = test::shell("xvfb-run -a -s '-screen 0 1280x720x24' sh -c 'SMPVIEW_VALIDATION=1 timeout 120 " +
+                                        std::string(SMPVIEW_BINARY) + " live --input " +
+                                        (fs::path(SMP_DATA_DIR) / "faces/aflw2000/image00050.jpg").string() + " --max-density 20 & pid=$!; " +
+                                        SMP_SEND_KEY_BINARY + " \"smpview: SMP preview\" Escape 60; wait $pid; echo \"live exit $?\"'");
+  EXPECT_NE(run.output.find("live exit 0"), std::string::npos) << run.output;
+}
+
 TEST_F(LiveWindow, ABadScriptIsABadArgumentNamingTheLine) {
   std::ofstream(folder_ / "bad.txt") << "5 screenshot a.png\n7 jump 3\n";
   const CommandResult run = smpview_with_environment("", "live --input demo --script " + (folder_ / "bad.txt").string());

@@ -237,6 +237,7 @@ int run_kiosk(const KioskOptions& o) {
       presenter.end_frame(screenshot_path.empty() ? nullptr : &screenshot);
       if (!screenshot_path.empty()) write_image(screenshot, screenshot_path);  // --script only: tests
 
+      if (requests.escape) log->info("Esc was pressed: the kiosk stays open (staff use the PIN menu)");
       if (requests.check_pin || scripted_pin) {
         if (Clock::now() < pins_refused_until) {
           panel.staff_message = "Too many wrong PINs: wait a minute";

@@ -71,6 +71,8 @@ void draw_preview_controls(KioskPanelState& s) {
 
 KioskRequests draw_staff_access(KioskPanelState& s) {
   KioskRequests r;
+  r.escape = ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false);
+  if (r.escape) s.keypad_open = false, s.unlocked = false, s.typed_pin.clear();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   if (!s.keypad_open && !s.unlocked) {
     ImGui::SetNextWindowPos(ImVec2(size.x - 8.0f, 8.0f), ImGuiCond_Always, ImVec2(1.0f, 0.0f));

@@ -23,6 +23,7 @@ struct KioskPanelState {
 struct KioskRequests {
   bool check_pin = false;  // typed_pin is complete
   bool exit = false;       // the unlocked staff menu's Exit
+  bool escape = false;     // Esc was pressed: it closes the staff keypad or menu, never the kiosk
 };
 
 void draw_attract(const KioskPanelState& state);
