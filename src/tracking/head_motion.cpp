@@ -10,6 +10,7 @@
 #include <opencv2/video/tracking.hpp>
 
 #include "tracking/face_model.h"
+#include "tracking/pose_solver.h"
 
 namespace smp {
 namespace {
@@ -29,7 +30,6 @@ constexpr double kAgreeSharePx = 0.006;
 const glm::dvec3 kNeck{0.0, -60.0, -10.0};
 constexpr double kNeckShiftPxPerMm = 0.5;  // RANSAC's inlier distance, as a share of the picture's width
 
-cv::Matx33d camera_matrix(const Intrinsics& c) { return {c.fx, 0, c.cx, 0, c.fy, c.cy, 0, 0, 1}; }
 
 // The proxy's point seen at `pixel`, in the head frame; none when the ray misses it or grazes it.
 std::optional<glm::dvec3> on_proxy(const Intrinsics& camera, const HeadPose& pose, cv::Point2f pixel) {
@@ -60,10 +60,7 @@ HeadPose refine_about_neck(const std::vector<cv::Point3f>& object, const std::ve
   const auto pose_of = [&](const cv::Vec6d& x) {
     cv::Matx33d turn;
     cv::Rodrigues(cv::Vec3d(x[0], x[1], x[2]), turn);
-    glm::dmat3 t;
-    for (int row = 0; row < 3; ++row)
-      for (int col = 0; col < 3; ++col) t[col][row] = turn(row, col);
-    const glm::dmat3 r = t * r0;
+    const glm::dmat3 r = rotation_of(turn) * r0;
     return std::pair{r, neck_camera + glm::dvec3(x[3], x[4], x[5]) - r * kNeck};
   };
   const auto residuals = [&](const cv::Vec6d& x) {
@@ -200,11 +197,9 @@ std::optional<HeadMotionFit> HeadMotion::follow(const cv::Mat& grey, double t_ms
     reset();
     return std::nullopt;
   }
-  const glm::dmat3 r = last_pose_->rotation();
-  const cv::Matx33d r_cv(r[0][0], r[1][0], r[2][0], r[0][1], r[1][1], r[2][1], r[0][2], r[1][2], r[2][2]);
-  cv::Mat rvec, tvec = (cv::Mat_<double>(3, 1) << last_pose_->translation_mm.x, last_pose_->translation_mm.y, last_pose_->translation_mm.z);
-  cv::Rodrigues(r_cv, rvec);
-  const cv::Mat_<double> distortion(1, 5, const_cast<double*>(camera_.distortion.data()));
+  cv::Mat rvec, tvec;
+  opencv_pose(*last_pose_, rvec, tvec);
+  const cv::Mat_<double> distortion = distortion_of(camera_);
   std::vector<int> inliers;
   const float agree_px = float(std::max(1.5, kAgreeSharePx * grey.cols));
   if (!cv::solvePnPRansac(object, image, camera_matrix(camera_), distortion, rvec, tvec, true, 100, agree_px, 0.99, inliers,

@@ -13,6 +13,34 @@ constexpr int kRigidLandmarks[] = {0,  1,  2,  14, 15, 16, 27, 28, 29, 30, 31, 3
 
 }  // namespace
 
+cv::Matx33d camera_matrix(const Intrinsics& c) { return {c.fx, 0, c.cx, 0, c.fy, c.cy, 0, 0, 1}; }
+
+cv::Mat_<double> distortion_of(const Intrinsics& camera) {
+  return cv::Mat_<double>(1, 5, const_cast<double*>(camera.distortion.data()));
+}
+
+glm::dmat3 rotation_of(const cv::Matx33d& r) {
+  glm::dmat3 out;  // glm is column-major: out[col][row]
+  for (int row = 0; row < 3; ++row)
+    for (int col = 0; col < 3; ++col) out[col][row] = r(row, col);
+  return out;
+}
+
+cv::Matx33d opencv_rotation(const glm::dmat3& r) {
+  return {r[0][0], r[1][0], r[2][0], r[0][1], r[1][1], r[2][1], r[0][2], r[1][2], r[2][2]};
+}
+
+void opencv_pose(const HeadPose& pose, cv::Mat& rvec, cv::Mat& tvec) {
+  cv::Rodrigues(opencv_rotation(pose.rotation()), rvec);
+  tvec = (cv::Mat_<double>(3, 1) << pose.translation_mm.x, pose.translation_mm.y, pose.translation_mm.z);
+}
+
+HeadPose pose_of(const cv::Mat& rvec, const cv::Mat& tvec) {
+  cv::Matx33d r;
+  cv::Rodrigues(rvec, r);
+  return HeadPose::from_rotation(rotation_of(r), {tvec.at<double>(0), tvec.at<double>(1), tvec.at<double>(2)});
+}
+
 PoseFit solve_head_pose(const Landmarks68& landmarks, const Intrinsics& camera, const FaceModel& model,
                         const std::optional<HeadPose>& previous) {
   std::vector<cv::Point3d> object;
@@ -21,27 +49,19 @@ PoseFit solve_head_pose(const Landmarks68& landmarks, const Intrinsics& camera, 
     object.emplace_back(model[size_t(i)].x, model[size_t(i)].y, model[size_t(i)].z);
     image.emplace_back(landmarks[size_t(i)].x, landmarks[size_t(i)].y);
   }
-  const cv::Matx33d k(camera.fx, 0, camera.cx, 0, camera.fy, camera.cy, 0, 0, 1);
-  const cv::Mat_<double> distortion(1, 5, const_cast<double*>(camera.distortion.data()));
+  const cv::Matx33d k = camera_matrix(camera);
+  const cv::Mat_<double> distortion = distortion_of(camera);
   cv::Mat rvec, tvec;
   if (previous) {
-    const glm::dmat3 r = previous->rotation();
-    const cv::Matx33d r_cv(r[0][0], r[1][0], r[2][0], r[0][1], r[1][1], r[2][1], r[0][2], r[1][2], r[2][2]);
-    cv::Rodrigues(r_cv, rvec);
-    tvec = (cv::Mat_<double>(3, 1) << previous->translation_mm.x, previous->translation_mm.y, previous->translation_mm.z);
+    opencv_pose(*previous, rvec, tvec);
   } else {
     // No previous pose: EPnP's closed form gives the start for the iterative refinement.
     cv::solvePnP(object, image, k, distortion, rvec, tvec, false, cv::SOLVEPNP_EPNP);
   }
   cv::solvePnP(object, image, k, distortion, rvec, tvec, true, cv::SOLVEPNP_ITERATIVE);
 
-  cv::Matx33d r_cv;
-  cv::Rodrigues(rvec, r_cv);
-  glm::dmat3 r;
-  for (int row = 0; row < 3; ++row)
-    for (int col = 0; col < 3; ++col) r[col][row] = r_cv(row, col);
   PoseFit fit;
-  fit.pose = HeadPose::from_rotation(r, {tvec.at<double>(0), tvec.at<double>(1), tvec.at<double>(2)});
+  fit.pose = pose_of(rvec, tvec);
   std::vector<cv::Point2d> projected;
   cv::projectPoints(object, rvec, tvec, k, distortion, projected);
   double sum2 = 0.0;
