@@ -21,7 +21,7 @@ void SecondView::update() {
     // Its lens from its first frame, as the first view's.
     if (std::optional<CapturedFrame> first = capture_.take_newest()) {
       TrackerSettings settings;
-      settings.camera = live_input_camera(input_, first->picture, CameraOptions{}, predictor_);
+      settings.camera = camera_ = live_input_camera(input_, first->picture, CameraOptions{}, predictor_);
       settings.smooth = true;
       tracking_.emplace(capture_, predictor_, settings);
       current_.emplace();
@@ -34,8 +34,7 @@ void SecondView::update() {
 
 void SecondView::start_preview(const Gpu& gpu, std::span<const Dot> field, double field_density_per_cm2, const ScalpFit& scalp) {
   if (!current_ || preview_) return;
-  const Intrinsics camera = live_input_camera(input_, current_->frame.picture, CameraOptions{}, predictor_);
-  preview_.emplace(gpu, camera, field, field_density_per_cm2, scalp);
+  preview_.emplace(gpu, camera_, field, field_density_per_cm2, scalp);
 }
 
 void SecondView::set_scalp(const ScalpFit& scalp) {
@@ -51,8 +50,10 @@ std::string SecondView::problem() const {
 }
 
 void side_by_side(const RgbaImage& first, const RgbaImage& second, bool mirror_first, RgbaImage& out) {
-  out = RgbaImage(2 * first.width, first.height);
+  // Every frame, twice (with and without the dots): the memory is kept while the size stays.
+  if (out.width != 2 * first.width || out.height != first.height) out = RgbaImage(2 * first.width, first.height);
   cv::Mat both = rgba_view(out);
+  both.setTo(cv::Scalar(0, 0, 0, 255));
   cv::Mat left = both.colRange(0, first.width);
   if (mirror_first) cv::flip(rgba_view(first), left, 1);
   else rgba_view(first).copyTo(left);

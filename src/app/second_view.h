@@ -46,6 +46,7 @@ class SecondView {
  private:
   const LandmarkPredictor& predictor_;
   std::string input_;
+  Intrinsics camera_;  // its lens, from its first frame
   CaptureThread capture_;
   std::optional<TrackingThread> tracking_;
   std::optional<Preview> preview_;
