@@ -204,7 +204,8 @@ int run_live(const LiveOptions& o) {
     window.poll_events();
     std::string screenshot_path;
     PanelRequests scripted;
-    // Script frames count from when the dots are placed, so a script means the same on any machine.
+    // Script frames count from when the dots are placed and every view has been tracked, so a script
+    // means the same on any machine, however slow its trackers.
     for (; preview && next_action < script.size() && script[next_action].frame <= frames_with_dots; ++next_action) {
       const UiAction& a = script[next_action];
       if (a.verb == "set") apply(a, state);
@@ -350,7 +351,7 @@ int run_live(const LiveOptions& o) {
     if (requests.toggle_fullscreen) window.set_fullscreen(!window.fullscreen());
     if (requests.quit) quit = true;
 
-    frames_with_dots += preview.has_value();
+    frames_with_dots += preview && (!second || second->settled());
     ++frames_this_second;
     if (current) state.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - current->frame.captured_at).count();
     if (const double s = std::chrono::duration<double>(Clock::now() - second_start).count(); s >= 1.0) {

@@ -29,6 +29,7 @@ void SecondView::update() {
     }
   } else if (std::optional<TrackedFrame> t = tracking_->take_newest()) {
     current_ = std::move(*t);
+    tracked_ = true;
   }
 }
 

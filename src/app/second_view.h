@@ -38,6 +38,9 @@ class SecondView {
 
   // Its newest frame: none before the first one.
   const std::optional<TrackedFrame>& current() const { return current_; }
+  // Whether its tracker has looked at a frame yet (found a face or not), or its camera has failed:
+  // until then its picture is shown without a pose.
+  bool settled() const { return tracked_ || !problem().empty(); }
   // The picture with the design on the head (as it is, before the dots are placed).
   const RgbaImage& render(const SmpDesign& design);
   // Why it shows nothing (a camera that failed), or empty.
@@ -51,6 +54,7 @@ class SecondView {
   std::optional<TrackingThread> tracking_;
   std::optional<Preview> preview_;
   std::optional<TrackedFrame> current_;
+  bool tracked_ = false;
 };
 
 // The two views side by side in `out`: `first` as it is, at the left, then `second` scaled to fit a
