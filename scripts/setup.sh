@@ -24,6 +24,8 @@ packages=(
   libcairo2-dev libfontconfig-dev fonts-dejavu-core
   # the kiosk: its PIN kept as a salted Argon2id hash (libsodium), its log in rotating files (spdlog)
   libsodium-dev libspdlog-dev
+  # fuzzing the parsers of hand-edited files (scripts/fuzz.sh): clang and its libFuzzer runtime
+  clang libclang-rt-14-dev
   # tests (pdftotext reads the sheet back; ss lists the kiosk's network sockets: none)
   libgtest-dev poppler-utils iproute2
   # window tests on a virtual display

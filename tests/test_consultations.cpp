@@ -104,6 +104,13 @@ TEST_F(Consultations, AnyPatientNameIsStoredSafelyUnderADerivedFolderName) {
 
   EXPECT_THROW(store.save("   ", SmpDesign{}), ConsultationError);
   EXPECT_THROW(store.save("bad \xff\xfe bytes", SmpDesign{}), ConsultationError);
+
+  // A patient.json edited down to a blank name (found by tests/fuzz) names no one: not listed, so the
+  // panel never offers a patient it cannot open.
+  std::ofstream(folder_ / "consultations" / ConsultationStore::folder_name_of("anna") / "patient.json") << R"({"patient": " \t"})";
+  listed = store.patients();
+  EXPECT_EQ(listed.size(), names.size() - 1);
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), "anna"), 0);
 }
 
 TEST_F(Consultations, ASaveKilledMidwayLeavesEveryEarlierVersionIntact) {

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -471,6 +472,64 @@ TEST_F(CameraCalibration, NanOrInfinityInTheMatrixOrTheDistortionIsRefusedByName
       EXPECT_NE(std::string(e.what()).find("broken.yml: " + field + ": holds NaN or infinity"), std::string::npos) << e.what();
     }
   }
+}
+
+// Our reader (tracking/opencv_storage.h) against OpenCV's writer: calibrations as OpenCV's calibration
+// sample writes them, with everything else it writes beside (a date, a board, a 2-channel matrix of
+// image points, a sequence, a nested map), in each of FileStorage's three formats, read back exactly.
+TEST_F(CameraCalibration, EveryFormatOpenCvWritesIsReadBackExactly) {
+  std::mt19937 random(11);
+  std::uniform_real_distribution<double> focal(300.0, 3000.0), centre(100.0, 1000.0), small(-0.5, 0.5);
+  int files = 0;
+  for (const char* extension : {".yml", ".xml", ".json"})
+    for (const int coefficients : {0, 4, 5, 8}) {
+      const double k[9] = {focal(random), 0.0, centre(random), 0.0, focal(random), centre(random), 0.0, 0.0, 1.0};
+      cv::Mat distortion(coefficients, 1, CV_64F, cv::Scalar(0.0));
+      for (int i = 0; i < std::min(coefficients, 5); ++i) distortion.at<double>(i) = small(random) * std::pow(10.0, -i);
+      cv::Mat image_points(25, 54, CV_32FC2), extrinsics(25, 6, CV_64F);
+      cv::randu(image_points, 0.0, 640.0);
+      cv::randu(extrinsics, -1.0, 1.0);
+      const std::filesystem::path file = folder_ / ("lens" + std::to_string(coefficients) + extension);
+      {
+        cv::FileStorage out(file.string(), cv::FileStorage::WRITE);
+        out << "calibration_time" << "Sat Dec  5 04:45:16 2026 # not a comment" << "nframes" << 25;
+        out << "image_width" << 1280 << "image_height" << 720 << "board" << "{" << "width" << 9 << "height" << 6 << "}";
+        out << "camera_matrix" << cv::Mat(3, 3, CV_64F, const_cast<double*>(k));
+        if (coefficients) out << "distortion_coefficients" << distortion;
+        out << "avg_reprojection_error" << 0.392 << "extrinsic_parameters" << extrinsics << "image_points" << image_points;
+        out << "views" << "[" << "left" << "right" << "]";
+      }
+      const Intrinsics lens = read_camera_calibration(file).measured;
+      ++files;
+      EXPECT_EQ(lens.width, 1280) << file;
+      EXPECT_EQ(lens.height, 720) << file;
+      EXPECT_EQ(lens.fx, k[0]) << file;
+      EXPECT_EQ(lens.cx, k[2]) << file;
+      EXPECT_EQ(lens.fy, k[4]) << file;
+      EXPECT_EQ(lens.cy, k[5]) << file;
+      for (int i = 0; i < 5; ++i) EXPECT_EQ(lens.distortion[size_t(i)], i < coefficients ? distortion.at<double>(i) : 0.0) << file << " k" << i;
+    }
+  EXPECT_EQ(files, 12);
+}
+
+// What the fuzzer found (tests/fuzz/corpus/calibration_*/regression-*): OpenCV 4.6's own reader threw
+// out of the reader, asked for gigabytes, crashed on a NUL byte and looped forever on these files. Each
+// is refused with a message naming the file, at once, in the normal build as well.
+TEST_F(CameraCalibration, DamagedFilesTheFuzzerFoundAreRefusedByName) {
+  int refused = 0;
+  for (const char* target : {"calibration_yaml", "calibration_xml"})
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(SMP_SOURCE_DIR) / "tests/fuzz/corpus" / target)) {
+      if (entry.path().filename().string().rfind("regression-", 0) != 0) continue;
+      try {
+        const Intrinsics lens = read_camera_calibration(entry.path()).measured;
+        ADD_FAILURE() << entry.path() << " read as fx " << lens.fx;
+      } catch (const TrackingError& e) {
+        ++refused;
+        std::cout << entry.path().filename().string() << ": " << e.what() << "\n";
+        EXPECT_NE(std::string(e.what()).find(entry.path().string()), std::string::npos) << e.what();
+      }
+    }
+  EXPECT_GE(refused, 6);
 }
 
 TEST(LandmarkModel, AMissingModelSaysWhichFileAndWhere) {

@@ -18,9 +18,9 @@ using json = nlohmann::json;
 
 const json& only_known_fields(const json& j, const std::string& where, std::initializer_list<const char*> known) {
   if (!j.is_object()) fail(where, "must be a JSON object { ... }, not " + j.dump());
-  for (const auto& [key, value] : j.items())
-    if (std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())
-      fail(where.empty() ? key : where + "." + key, "not a kiosk setting (a typo?)");
+  for (const auto& item : j.items())
+    if (std::find(known.begin(), known.end(), std::string_view(item.key())) == known.end())
+      fail(where.empty() ? item.key() : where + "." + item.key(), "not a kiosk setting (a typo?)");
   return j;
 }
 

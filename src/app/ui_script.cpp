@@ -14,11 +14,15 @@ const std::vector<std::string> kSettable = {"hairline_mm", "shade", "density", "
 }  // namespace
 
 std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFor which) {
+  std::ifstream in(path);
+  if (!in) throw BadArgument("--script: cannot read '" + path.string() + "'");
+  return parse_ui_script(in, path.string(), which);
+}
+
+std::vector<UiAction> parse_ui_script(std::istream& in, const std::string& name, ScriptFor which) {
   const std::vector<std::string> verbs = which == ScriptFor::kLive
                                              ? std::vector<std::string>{"set", "screenshot", "snapshot", "record", "save", "open", "sheet", "measure-skin", "use-shade", "resize", "quit"}
                                              : std::vector<std::string>{"screenshot", "close", "pin", "exit", "lose-device"};
-  std::ifstream in(path);
-  if (!in) throw BadArgument("--script: cannot read '" + path.string() + "'");
   std::vector<UiAction> actions;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
@@ -27,10 +31,10 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFo
     UiAction a;
     if (!(words >> a.frame)) {
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank
-      throw BadArgument("--script: " + path.string() + ":" + std::to_string(number) + ": must start with a frame number");
+      throw BadArgument("--script: " + name + ":" + std::to_string(number) + ": must start with a frame number");
     }
     const auto bad = [&](const std::string& why) {
-      return BadArgument("--script: " + path.string() + ":" + std::to_string(number) + ": " + why);
+      return BadArgument("--script: " + name + ":" + std::to_string(number) + ": " + why);
     };
     if (!(words >> a.verb)) throw bad("an action must follow the frame number");
     if (std::find(verbs.begin(), verbs.end(), a.verb) == verbs.end()) {
@@ -66,7 +70,7 @@ void apply(const UiAction& a, PanelState& s) {
   else if (a.name == "density") s.design.density_per_cm2 = std::clamp(v, limits::kMinDensityPerCm2, s.max_density_per_cm2);
   else if (a.name == "dot_mm") s.design.dot_diameter_mm = std::clamp(v, limits::kMinDotDiameterMm, limits::kMaxDotDiameterMm);
   else if (a.name == "softness_mm") s.design.softness_mm = std::clamp(v, limits::kMinSoftnessMm, limits::kMaxSoftnessMm);
-  else if (a.name == "session") s.design.session = std::clamp(int(v), 1, limits::kSessions);
+  else if (a.name == "session") s.design.session = int(std::clamp(v, 1.0, double(limits::kSessions)));  // clamped first: int(1e300) is undefined
   else if (a.name == "wipe") s.wipe = float(std::clamp(v, 0.0, 1.0));
   else if (a.name == "mirror") s.mirror = a.value != 0.0;
   else if (a.name == "landmarks") s.show_landmarks = a.value != 0.0;

@@ -2,7 +2,8 @@
 // Timed UI actions for tests and demos (`smpview live --script FILE`): what a practitioner would do
 // with the panel, frame by frame, so a test can move a slider, take screenshots and close the window.
 // One action per line, "FRAME ACTION [VALUE]", '#' starts a comment; frames count from the first
-// one drawn with the dots placed (the field takes a few seconds to build, more on a slow machine):
+// one drawn with the dots placed and every view tracked (the field takes a few seconds to build, more
+// on a slow machine):
 //   10 set hairline_mm 60      set shade 0.9   set density 100   set wipe 0.5   set mirror 0
 //   20 screenshot after.png    (the window as shown, panel included)
 //   21 snapshot                (the picture alone into --media-dir, as the panel's Snapshot button)
@@ -14,6 +15,7 @@
 //   32 quit
 #include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,8 @@ enum class ScriptFor { kLive, kKiosk };
 
 // Throws BadArgument naming the file, the line and the problem.
 std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFor which = ScriptFor::kLive);
+// The same from a script's text; `name` is the file's name for the messages.
+std::vector<UiAction> parse_ui_script(std::istream& text, const std::string& name, ScriptFor which);
 // The size a `resize` action asks for.
 PictureSize size_of(const UiAction& action);
 // Applies a `set` action to the panel's state.

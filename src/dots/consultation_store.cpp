@@ -56,7 +56,10 @@ std::optional<std::string> patient_in(const fs::path& folder) {
   if (!in) return std::nullopt;
   const nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object() || !j.contains("patient") || !j.at("patient").is_string()) return std::nullopt;
-  return j.at("patient").get<std::string>();
+  // A name edited down to nothing names no one: that folder is not listed (found by tests/fuzz).
+  const std::string name = j.at("patient").get<std::string>();
+  if (name.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
+  return name;
 }
 
 // "2026-11-27T15-40-12.345Z_2" -> ("2026-11-27T15-40-12.345Z", 2); the first save of a moment has no suffix.

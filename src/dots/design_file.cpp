@@ -30,9 +30,8 @@ class FieldReader {
  public:
   FieldReader(const json& object, std::string path, std::initializer_list<const char*> known) : j_(object), path_(std::move(path)) {
     if (!j_.is_object()) fail("", "must be a JSON object { ... }, not " + j_.dump());
-    for (const auto& [key, value] : j_.items())
-      if (std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())
-        fail(key, "not a design field (a typo?)");
+    for (const auto& item : j_.items())
+      if (std::find(known.begin(), known.end(), std::string_view(item.key())) == known.end()) fail(item.key(), "not a design field (a typo?)");
   }
 
   void number(const char* field, double& value, double min, double max) const {

@@ -1,9 +1,13 @@
 #pragma once
-// Camera intrinsics from a calibration file: OpenCV's FileStorage format (YAML or XML), as OpenCV's
-// calibration tools write it: `camera_matrix` (3x3) and, optionally, `image_width` and `image_height`
-// of the pictures it was measured on, so that it can be scaled to another resolution of the same camera.
+// Camera intrinsics from a calibration file in OpenCV's FileStorage formats (YAML, XML or JSON, read by
+// tracking/opencv_storage.h), as OpenCV's calibration tools write it: `camera_matrix` (3x3) and,
+// optionally, `image_width` and `image_height` of the pictures it was measured on, so that it can be
+// scaled to another resolution of the same camera.
 // Lens distortion, `distortion_coefficients` (k1 k2 p1 p2 [k3], OpenCV's model), is optional.
+#include <cstddef>
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 #include "tracking/face_landmarks.h"
 #include "tracking/head_pose.h"
@@ -19,5 +23,8 @@ struct CameraCalibration {
 
 // Throws TrackingError naming the file and the field when it cannot be used.
 CameraCalibration read_camera_calibration(const std::filesystem::path& path);
+// The same from a file's text (at most kMaxCalibrationBytes); `name` names it in the messages.
+CameraCalibration parse_camera_calibration(std::string_view text, const std::string& name);
+constexpr std::size_t kMaxCalibrationBytes = 1 << 20;  // calibration tools write a few kilobytes
 
 }  // namespace smp
