@@ -102,6 +102,7 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     last_landmarks_.reset();
     last_raw_pose_.reset();
     head_.reset();
+    handover_.reset();
     for (OneEuroFilter& f : filters_) f.reset();  // another person's pose is no start for this one's
   }
 
@@ -140,6 +141,8 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     last_landmarks_.reset();
     last_raw_pose_.reset();
     const std::optional<HeadMotionFit> head = settings_.follow_head ? head_.follow(grey, frame.t_ms) : std::nullopt;
+    followed_last_frame_ = head.has_value();
+    handover_.reset();
     if (!head) {
       for (OneEuroFilter& f : filters_) f.reset();
       return out;
@@ -154,7 +157,12 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     out.confidence = confidence_of(*fit, *landmarks);
     last_landmarks_ = landmarks;
     last_raw_pose_ = fit->pose;
-    out.pose = fit->pose;
+    // The face back after the head was followed: the head followed into this frame too, so that the
+    // difference eased out is the drift alone, not the motion since the last frame.
+    if (followed_last_frame_)
+      if (const std::optional<HeadMotionFit> head = head_.follow(grey, frame.t_ms)) handover_.start(head->pose, fit->pose, frame.t_ms);
+    followed_last_frame_ = false;
+    out.pose = handover_.eased(fit->pose, frame.t_ms);
     if (settings_.follow_head) head_.anchor(grey, fit->pose, *landmarks, frame.t_ms);
   }
   if (settings_.smooth) {

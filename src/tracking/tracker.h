@@ -9,6 +9,7 @@
 
 #include "capture/frame_source.h"
 #include "tracking/face_landmarks.h"
+#include "tracking/handover.h"
 #include "tracking/head_motion.h"
 #include "tracking/one_euro_filter.h"
 #include "tracking/pose_solver.h"
@@ -78,6 +79,8 @@ class Tracker {
   bool confirm_size_ = false;      // the periodic detection agreed: take this frame's size as the reference
   std::array<OneEuroFilter, 6> filters_;  // pitch, yaw, roll, x, y, z
   HeadMotion head_;
+  bool followed_last_frame_ = false;  // its pose came from the head: the face's return is a handover
+  Handover handover_;
   SceneCut scene_cut_;
   // Declared after detector_, which it uses: destroyed (and so waited for) first.
   std::future<std::vector<FaceBox>> background_detection_;

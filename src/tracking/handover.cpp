@@ -1,0 +1,21 @@
+#include "tracking/handover.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp {
+
+void Handover::start(const HeadPose& followed, const HeadPose& face, double t_ms) {
+  turn_ = glm::normalize(glm::quat_cast(followed.rotation() * glm::transpose(face.rotation())));
+  shift_ = followed.translation_mm - face.translation_mm;
+  started_ms_ = t_ms;
+}
+
+HeadPose Handover::eased(const HeadPose& face, double t_ms) const {
+  const double left = started_ms_ ? std::clamp(1.0 - (t_ms - *started_ms_) / kEaseMs, 0.0, 1.0) : 0.0;
+  if (left == 0.0) return face;
+  const glm::dquat part = glm::slerp(glm::dquat(1.0, 0.0, 0.0, 0.0), turn_, left);
+  return HeadPose::from_rotation(glm::mat3_cast(part) * face.rotation(), face.translation_mm + left * shift_);
+}
+
+}  // namespace smp
