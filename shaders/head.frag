@@ -16,8 +16,50 @@ float ellipse_mask(vec2 p, vec2 centre, vec2 radii, float softness) {
   return 1.0 - smoothstep(1.0 - softness, 1.0, length((p - centre) / radii));
 }
 
+// Integer hash of a lattice point, 0..1 (the same on every driver: integer arithmetic only).
+float lattice_hash(ivec3 c) {
+  uint h = uint(c.x) * 73856093u ^ uint(c.y) * 19349663u ^ uint(c.z) * 83492791u;
+  h ^= h >> 13;
+  h *= 0x5bd1e995u;
+  h ^= h >> 15;
+  return float(h & 0xffffu) / 65535.0;
+}
+
+// Smooth value noise in 3D, 0..1, one lattice cell per unit.
+float value_noise(vec3 p) {
+  ivec3 c = ivec3(floor(p));
+  vec3 f = fract(p);
+  vec3 w = f * f * (3.0 - 2.0 * f);
+  float x00 = mix(lattice_hash(c), lattice_hash(c + ivec3(1, 0, 0)), w.x);
+  float x10 = mix(lattice_hash(c + ivec3(0, 1, 0)), lattice_hash(c + ivec3(1, 1, 0)), w.x);
+  float x01 = mix(lattice_hash(c + ivec3(0, 0, 1)), lattice_hash(c + ivec3(1, 0, 1)), w.x);
+  float x11 = mix(lattice_hash(c + ivec3(0, 1, 1)), lattice_hash(c + ivec3(1, 1, 1)), w.x);
+  return mix(mix(x00, x10, w.y), mix(x01, x11, w.y), w.z);
+}
+
+// Skin is never one flat colour: mottled pigment a few millimetres across, and freckles and small
+// moles here and there. Fixed to the head, they move with it, so the picture can be tracked the way
+// a real head is, also from the side and the back where no face shows (src/tracking/head_motion.h).
+float pigment_mottle(vec3 h) {
+  float mottle = 0.6 * value_noise(h / 7.0) + 0.4 * value_noise(h / 2.5) - 0.5;
+  // At most one freckle per 8 mm cell, in about half of the cells, 1.2-3 mm across.
+  vec3 cell = floor(h / 8.0);
+  float freckles = 0.0;
+  for (int dz = -1; dz <= 1; ++dz)
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) {
+        ivec3 c = ivec3(cell) + ivec3(dx, dy, dz);
+        if (lattice_hash(c + ivec3(17, 5, 3)) > 0.5) continue;
+        vec3 centre = (vec3(c) + vec3(lattice_hash(c + ivec3(1, 2, 3)), lattice_hash(c + ivec3(4, 5, 6)),
+                                      lattice_hash(c + ivec3(7, 8, 9)))) * 8.0;
+        float radius = 0.6 + 0.9 * lattice_hash(c + ivec3(11, 12, 13));
+        freckles = max(freckles, 1.0 - smoothstep(0.6 * radius, radius, length(h - centre)));
+      }
+  return 0.16 * mottle - 0.22 * freckles;
+}
+
 vec3 albedo(vec3 h) {
-  vec3 skin = srgb_to_linear(vec3(0.87, 0.69, 0.58));
+  vec3 skin = srgb_to_linear(vec3(0.87, 0.69, 0.58)) * (1.0 + pigment_mottle(h));
   vec3 m = vec3(abs(h.x), h.y, h.z);
   // Faint warmth on cheeks, nose and ears, where skin is redder.
   float flush = ellipse_mask(m.xy, vec2(42.0, -12.0), vec2(22.0, 18.0), 0.9) * step(60.0, m.z) +
