@@ -13,6 +13,7 @@
 #include "capture/frame_source.h"
 #include "capture/opencv_picture.h"
 #include "labelled_heads.h"
+#include "rotation_angle.h"
 #include "test_support.h"
 #include "tracking/handover.h"
 #include "tracking/scene_cut.h"
@@ -322,11 +323,7 @@ namespace {
 
 // The face back after following: the pose starts where the head was followed to and reaches the face's
 // own in Handover::kEaseMs, turning a little further each frame, never overshooting.
-// The angle of the rotation from one pose to the other.
-double rotation_angle_deg(const HeadPose& a, const HeadPose& b) {
-  const glm::dmat3 r = a.rotation() * glm::transpose(b.rotation());
-  return glm::degrees(std::acos(std::clamp((r[0][0] + r[1][1] + r[2][2] - 1.0) / 2.0, -1.0, 1.0)));
-}
+using test::rotation_angle_deg;
 
 TEST(Handover, TheDriftIsEasedOutWithoutAJump) {
   const HeadPose face{.pitch_deg = 10.0, .yaw_deg = -20.0, .roll_deg = 5.0, .translation_mm = {15.0, -10.0, 600.0}};
