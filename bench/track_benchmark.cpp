@@ -140,7 +140,11 @@ int run_track_bench(const TrackBenchOptions& o) {
       greys.push_back(grey);
       rgba_from_bgr(resized, pictures.emplace_back());
     }
+    // OpenCV spreads optical flow, blurs and GrabCut over every core; the budgets are per core.
+    const int threads = cv::getNumThreads();
+    cv::setNumThreads(1);
     const StageTimes t = time_stages(greys, pictures, predictor);
+    cv::setNumThreads(threads);
     if (o.json)
       std::printf("{\"width\": %d, \"height\": %d, \"detect_ms\": %.3f, \"landmarks_ms\": %.3f, \"pose_ms\": %.3f, "
                   "\"filter_ms\": %.4f, \"outline_ms\": %.3f, \"grabcut_ms\": %.3f, \"fit_scalp_ms\": %.3f, "
