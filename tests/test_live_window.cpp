@@ -190,7 +190,9 @@ TEST_F(LiveWindow, ASecondViewIsShownBesideTheFirstWithTheDesignOnBothAndRecorde
   std::vector<fs::path> snapshots, videos;
   for (const auto& entry : fs::directory_iterator(media))
     (entry.path().extension() == ".mp4" ? videos : snapshots).push_back(entry.path());
-  std::sort(snapshots.begin(), snapshots.end());  // named by the time taken, the second one "-2"
+  // Named by the second they were taken in, the second one in the same second "-2": by stem, "X" comes
+  // before "X-2", where the whole names put "X-2.png" first ('-' sorts before '.').
+  std::sort(snapshots.begin(), snapshots.end(), [](const fs::path& a, const fs::path& b) { return a.stem() < b.stem(); });
   ASSERT_EQ(snapshots.size(), 2u) << run.output;
 
   // The snapshot holds both views, each in a slot of the first picture's size (files are shown as
