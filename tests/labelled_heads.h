@@ -39,15 +39,24 @@ inline std::vector<glm::dvec2> points_of(const nlohmann::json& list) {
   return points;
 }
 
-inline std::vector<LabelledHead> labelled_heads() {
+// The labels in `folder`, in the order of their names.
+inline std::vector<std::filesystem::path> json_files_in(const std::filesystem::path& folder) {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(kLabels))
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+inline nlohmann::json read_json(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return nlohmann::json::parse(in);
+}
+
+inline std::vector<LabelledHead> labelled_heads() {
   std::vector<LabelledHead> heads;
-  for (const auto& file : files) {
-    std::ifstream in(file);
-    const nlohmann::json j = nlohmann::json::parse(in);
+  for (const auto& file : json_files_in(kLabels)) {
+    const nlohmann::json j = read_json(file);
     const cv::Mat photo = cv::imread((kData / j.at("source").get<std::string>()).string());
     const auto& crop = j.at("crop");
     LabelledHead head;
@@ -78,6 +87,29 @@ inline cv::Mat polygon_mask(cv::Size size, const std::vector<glm::dvec2>& polygo
   for (const glm::dvec2& p : polygon) points.emplace_back(int(std::lround(p.x)), int(std::lround(p.y)));
   cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{points}, cv::Scalar(255));
   return mask;
+}
+
+struct Ink {
+  double inside = 0.0, total = 0.0;  // darkening, summed over the channels: inside the traced head outline, everywhere
+  double share() const { return total > 0.0 ? inside / total : 0.0; }
+};
+
+inline Ink ink_of(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& outline) {
+  const cv::Mat mask = polygon_mask(cv::Size(before.width, before.height), outline);
+  Ink ink;
+  for (int y = 0; y < before.height; ++y)
+    for (int x = 0; x < before.width; ++x) {
+      double darkening = 0.0;
+      for (int c = 0; c < 3; ++c) darkening += std::max(0, int(channel(before.at(x, y), c)) - int(channel(after.at(x, y), c)));
+      ink.total += darkening;
+      if (mask.at<uchar>(y, x)) ink.inside += darkening;
+    }
+  return ink;
+}
+
+// The share of the ink that lies inside the traced head outline.
+inline double ink_inside(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& outline) {
+  return ink_of(before, after, outline).share();
 }
 
 // Darkening seen at arm's length: the grey difference between before and after, blurred by 1.5 px.

@@ -61,28 +61,9 @@ RayErrors errors_against_tracing(const HeadOutline& outline, const std::vector<d
   return e;
 }
 
-struct Ink {
-  double inside = 0.0, total = 0.0;  // darkening, summed over the channels: inside the traced head outline, everywhere
-  double share() const { return total > 0.0 ? inside / total : 0.0; }
-};
-
-Ink ink_of(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& outline) {
-  const cv::Mat mask = test::polygon_mask(cv::Size(before.width, before.height), outline);
-  Ink ink;
-  for (int y = 0; y < before.height; ++y)
-    for (int x = 0; x < before.width; ++x) {
-      double darkening = 0.0;
-      for (int c = 0; c < 3; ++c) darkening += std::max(0, int(channel(before.at(x, y), c)) - int(channel(after.at(x, y), c)));
-      ink.total += darkening;
-      if (mask.at<uchar>(y, x)) ink.inside += darkening;
-    }
-  return ink;
-}
-
-// The share of the ink that lies inside the traced head outline.
-double ink_inside(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& outline) {
-  return ink_of(before, after, outline).share();
-}
+using test::Ink;
+using test::ink_inside;
+using test::ink_of;
 
 // The darkening `after` leaves inside `region`, at arm's length (summed over its pixels).
 double darkening_inside(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& region) {

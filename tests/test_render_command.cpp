@@ -206,3 +206,70 @@ TEST_F(RenderCommand, AVideoInputNeedsAnMp4Output) {
 
 }  // namespace
 }  // namespace smp
+
+namespace smp {
+namespace {
+
+// The first of the clinic's scalp photos whose file name has `view_word` ("Back", "Top-Down", ...).
+fs::path scalp_photo(const std::string& view_word) {
+  std::vector<fs::path> photos;
+  for (const auto& entry : fs::directory_iterator(fs::path(SMP_DATA_DIR) / "scalps"))
+    if (entry.path().filename().string().find("-" + view_word + "_") != std::string::npos) photos.push_back(entry.path());
+  std::sort(photos.begin(), photos.end());
+  return photos.empty() ? fs::path() : photos.front();
+}
+
+double share_changed(const RgbaImage& a, const RgbaImage& b) {
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < a.pixels.size(); ++i) changed += a.pixels[i] != b.pixels[i];
+  return double(changed) / double(a.pixels.size());
+}
+
+TEST_F(RenderCommand, APhotoWithoutAFaceIsDrawnOnInTheViewGivenAndAsksForItOtherwise) {
+  const fs::path photo = scalp_photo("Back");
+  ASSERT_FALSE(photo.empty());
+  const RgbaImage input = read_image(photo);
+  const fs::path plain = folder_ / "plain.png", back = folder_ / "back.png";
+  const CommandResult without_view = smpview("render --input " + photo.string() + " --output " + plain.string());
+  ASSERT_EQ(without_view.exit_code, 0) << without_view.output;
+  EXPECT_NE(without_view.output.find("no face found"), std::string::npos) << without_view.output;
+  EXPECT_NE(without_view.output.find("--view"), std::string::npos) << without_view.output;
+  EXPECT_EQ(share_changed(read_image(plain), input), 0.0);
+
+  const CommandResult with_view = smpview("render --input " + photo.string() + " --view back --output " + back.string());
+  ASSERT_EQ(with_view.exit_code, 0) << with_view.output;
+  EXPECT_NE(with_view.output.find("seen from the back as given"), std::string::npos) << with_view.output;
+  EXPECT_EQ(with_view.output.find("no face found"), std::string::npos) << with_view.output;
+  EXPECT_GT(share_changed(read_image(back), input), 0.1);
+}
+
+TEST_F(RenderCommand, APictureWithNoHeadInItSaysSoAndIsWrittenWithoutDots) {
+  // Sky over a field: no skin, no hair.
+  RgbaImage landscape(320, 240);
+  for (int y = 0; y < landscape.height; ++y)
+    for (int x = 0; x < landscape.width; ++x)
+      landscape.at(x, y) = y < 100 + 10 * std::sin(x / 25.0) ? 0xffe6b478u - 0x100u * std::uint32_t(y / 4) : 0xff3c8c28u + 0x100u * std::uint32_t((x * 7 + y * 3) % 30);
+  const fs::path input = folder_ / "landscape.png", output = folder_ / "out.png";
+  write_image(landscape, input);
+  const CommandResult run = smpview("render --input " + input.string() + " --view top --output " + output.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("no head found"), std::string::npos) << run.output;
+  EXPECT_EQ(share_changed(read_image(output), landscape), 0.0);
+}
+
+TEST_F(RenderCommand, TheViewIsOneOfTheFiveAndOnlyForAPhoto) {
+  const fs::path out = folder_ / "x.png";
+  const CommandResult demo = smpview("render --view top --output " + out.string());
+  EXPECT_EQ(demo.exit_code, 2);
+  EXPECT_NE(demo.output.find("--view"), std::string::npos) << demo.output;
+  const CommandResult video = smpview("render --input " + (folder_ / "in.mp4").string() + " --view top --output " + (folder_ / "x.mp4").string());
+  EXPECT_EQ(video.exit_code, 2);
+  EXPECT_NE(video.output.find("--view"), std::string::npos) << video.output;
+  const CommandResult side = smpview("render --input " + scalp_photo("Left").string() + " --view side --output " + out.string());
+  EXPECT_EQ(side.exit_code, 2);
+  EXPECT_NE(side.output.find("front,left,right,top,back"), std::string::npos) << side.output;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+}  // namespace
+}  // namespace smp

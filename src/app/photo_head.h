@@ -5,7 +5,10 @@
 #include <string>
 
 #include "app/camera_options.h"
+#include "app/preview.h"
 #include "scalp/outline_fit.h"
+#include "tracking/photo_view.h"
+#include "tracking/skin_matte.h"
 #include "tracking/tracker.h"
 
 namespace smp {
@@ -17,14 +20,25 @@ namespace smp {
 inline constexpr double kPhotoFaceDistanceMm = 1000.0;
 
 struct PhotoHead {
-  TrackedFace face;
+  TrackedFace face;      // found by its landmarks, or (source kHead) by its outline in a given view
   Intrinsics camera;     // the one the pose and the fit were solved with
   OutlineFit fit;        // fit.fitted false: no usable outline, the landmarks' adult-mean scalp
+  // The head found without a face: where ink may go (its mask, kept a little inside the rim). Without
+  // it, the skin matte is found around the face as in every other frame.
+  std::optional<SkinMatte> matte;
   std::string summary;   // one line for the person: what was found and fitted, or why not
 };
 
-// The picture's own lens (`lens` given) or kPhotoFaceDistanceMm's.
-PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor);
+// The picture's own lens (`lens` given) or kPhotoFaceDistanceMm's. With the photo's `view` (the
+// practitioner's word), a photo whose face cannot be found or does not face that way is fitted from
+// the head's outline instead (src/tracking/head_mask.h, src/scalp/view_fit.h) on the adult-mean scalp.
+PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor,
+                         std::optional<PhotoView> view = std::nullopt);
+
+// The photo with the design on its head: within the head's mask where it was found without a face,
+// within the skin matte found around the face otherwise. `preview` draws with head.camera.
+const RgbaImage& render_photo_head(Preview& preview, const RgbaImage& picture, const PhotoHead& head,
+                                   const SmpDesign& design);
 
 // The lens of the mirror's or the kiosk's input (`input` empty: a camera), from its first frame: a
 // photo's as fit_photo_head takes it (the webcam's 60 degrees would put a portrait's face a hand's

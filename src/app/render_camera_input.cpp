@@ -40,6 +40,7 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
   else check_output_video_path(o.output);
   if (o.shade_from_skin && !photo)
     throw BadArgument("--shade-from-skin: for a photo with white paper beside the face; a video keeps the design's shade");
+  if (!o.view.empty() && !photo) throw BadArgument("--view: for a photo; a video's head is followed from its face");
   const CameraOptions lens = checked_camera_options(o.camera);  // the calibration file read once
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
   CapturedFrame frame;
@@ -49,18 +50,23 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
   std::cerr << "smpview: " << source->description() << ", rendering on " << gpu.device_name() << "\n";
   const LandmarkPredictor predictor;
   RgbaImage combined;
-  const auto picture_of = [&](Preview& preview, const TrackedFace& face) -> const RgbaImage& {
-    const RgbaImage& after = preview.render(frame.picture, face, design);
+  const auto with_before = [&](const RgbaImage& after) -> const RgbaImage& {
     if (!o.side_by_side) return after;
     side_by_side(frame.picture, after, combined);
     return combined;
   };
+  const auto picture_of = [&](Preview& preview, const TrackedFace& face) -> const RgbaImage& {
+    return with_before(preview.render(frame.picture, face, design));
+  };
   const std::string no_face = "smpview: no face found in " + source->description() + "; ";
 
   if (photo) {
-    const PhotoHead head = fit_photo_head(frame.picture, lens, predictor);
-    if (!head.face.found) std::cerr << no_face << "the picture is written without dots\n";
-    else std::cerr << "smpview: " << head.summary << "\n";
+    const PhotoHead head = fit_photo_head(frame.picture, lens, predictor, parse_view(o.view));
+    if (head.face.found) std::cerr << "smpview: " << head.summary << "\n";
+    else if (!o.view.empty()) std::cerr << no_face << head.summary << "; the picture is written without dots\n";
+    else
+      std::cerr << no_face << "the picture is written without dots; a photo without a face needs its view "
+                   "(--view front|left|right|top|back)\n";
     if (o.shade_from_skin) {
       const ShadeSuggestion suggestion = suggest_shade(frame.picture, head.face);
       std::cerr << "smpview: " << suggestion.line << (suggestion.shade ? "" : "; the design's shade is kept") << "\n";
@@ -68,7 +74,7 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
     }
     const double density = densest_per_cm2(design);
     Preview preview(gpu, head.camera, Preview::build_field(density, head.fit.fit, o.seed), density, head.fit.fit);
-    write_image(picture_of(preview, head.face), o.output);
+    write_image(with_before(render_photo_head(preview, frame.picture, head, design)), o.output);
     std::cout << "wrote " << std::filesystem::absolute(o.output).string() << "\n";
     return exit_code::after_validation(gpu);
   }

@@ -1,0 +1,202 @@
+// The design on a clinic's scalp photos (../shared/data/scalps): front, sides, top and back, most of
+// them without a face dlib can find. With the view the practitioner gives (--view), the head is found
+// by its outline and the scalp placed in it (src/tracking/head_mask.h, src/scalp/view_fit.h); the ink
+// is measured against the head outlines we traced (tests/data/scalp_outlines/).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include <opencv2/imgproc.hpp>
+
+#include "app/photo_head.h"
+#include "scalp_photos.h"
+
+namespace smp {
+namespace {
+
+// Visible at arm's length (the measure): the difference blurred by 1.5 px, 3 grey levels.
+constexpr double kVisibleGreyLevels = 3.0;
+
+// Where the ink lies, in a photo's pixels.
+struct InkPlace {
+  double inside_share = 0.0;         // of the ink, inside the traced head
+  double darkened_head_share = 0.0;  // of the traced head's area, visibly darkened
+  double lowest_y = 0.0;             // the ink's lowest row (its 99th percentile of visible pixels)
+};
+
+InkPlace ink_place(const RgbaImage& before, const RgbaImage& after, const std::vector<glm::dvec2>& head) {
+  InkPlace place;
+  place.inside_share = test::ink_inside(before, after, head);
+  const cv::Mat inside = test::polygon_mask(cv::Size(before.width, before.height), head);
+  const cv::Mat visible = test::darkening_at_arms_length(before, after) >= kVisibleGreyLevels;
+  place.darkened_head_share = double(cv::countNonZero(visible & inside)) / std::max(1, cv::countNonZero(inside));
+  std::vector<int> rows;
+  for (int y = 0; y < visible.rows; ++y)
+    for (int x = 0; x < visible.cols; ++x)
+      if (visible.at<uchar>(y, x)) rows.push_back(y);
+  if (!rows.empty()) {
+    std::nth_element(rows.begin(), rows.begin() + rows.size() * 99 / 100, rows.end());
+    place.lowest_y = rows[rows.size() * 99 / 100];
+  }
+  return place;
+}
+
+struct Extent {
+  double top = 1e9, bottom = -1e9;
+};
+Extent vertical_extent(const std::vector<glm::dvec2>& outline) {
+  Extent e;
+  for (const glm::dvec2& p : outline) e.top = std::min(e.top, p.y), e.bottom = std::max(e.bottom, p.y);
+  return e;
+}
+
+class ScalpPhotos : public test::GpuTest {
+ protected:
+  static void SetUpTestSuite() {
+    GpuTest::SetUpTestSuite();
+    photos_ = test::scalp_photos();
+    predictor_ = std::make_unique<LandmarkPredictor>();
+    field_ = Preview::build_field(kDesign.density_per_cm2);
+  }
+  static void TearDownTestSuite() {
+    predictor_.reset();
+    GpuTest::TearDownTestSuite();
+  }
+  static RgbaImage rendered(const RgbaImage& picture, const PhotoHead& head, const SmpDesign& design = kDesign) {
+    Preview preview(gpu(), head.camera, field_, kDesign.density_per_cm2, head.fit.fit);
+    return render_photo_head(preview, picture, head, design);
+  }
+  static inline const SmpDesign kDesign{};
+  static inline std::vector<test::ScalpPhoto> photos_;
+  static inline std::unique_ptr<LandmarkPredictor> predictor_;
+  static inline std::vector<Dot> field_;
+};
+
+TEST_F(ScalpPhotos, WithTheirViewGivenTheInkLiesOnTheHeadAndDarkensTheBaldOnes) {
+  ASSERT_EQ(photos_.size(), 40u);
+  int found = 0, inside = 0, bald = 0, bald_darkened = 0, tops = 0, tops_placed = 0, backs = 0, backs_placed = 0;
+  double worst_inside = 1.0, total_fit_s = 0.0, longest_fit_s = 0.0;
+  for (const test::ScalpPhoto& photo : photos_) {
+    SCOPED_TRACE(photo.name);
+    const auto start = std::chrono::steady_clock::now();
+    const PhotoHead head = fit_photo_head(photo.picture, CameraOptions{}, *predictor_, photo.view);
+    const double fit_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    total_fit_s += fit_s, longest_fit_s = std::max(longest_fit_s, fit_s);
+    found += head.face.found;
+    EXPECT_TRUE(head.face.found) << head.summary;
+    if (!head.face.found) continue;
+    const InkPlace ink = ink_place(photo.picture, rendered(photo.picture, head), photo.head);
+    const Extent extent = vertical_extent(photo.head);
+    const double lowest_share = (ink.lowest_y - extent.top) / (extent.bottom - extent.top);  // 0 top .. 1 bottom
+    std::printf("%-22s %-5s level %d  %-5s  ink inside the head %6.2f%%, head darkened %5.1f%%, ink down to %3.0f%% of "
+                "the head's height\n",
+                photo.name.c_str(), std::string(view_name(photo.view)).c_str(), photo.level,
+                head.face.source == PoseSource::kFace ? "face" : "head", 100 * ink.inside_share,
+                100 * ink.darkened_head_share, 100 * lowest_share);
+    inside += ink.inside_share >= 0.98;
+    worst_inside = std::min(worst_inside, ink.inside_share);
+    if (photo.level >= 4) bald += 1, bald_darkened += ink.darkened_head_share >= 0.10;
+    // From above, the forehead at the bottom: the front hairline (the ink's front edge) lies on the
+    // forehead's half. From behind: the ink reaches down into the lower third, to the nape.
+    if (photo.view == PhotoView::kTop) tops += 1, tops_placed += lowest_share > 0.5;
+    if (photo.view == PhotoView::kBack) backs += 1, backs_placed += lowest_share > 2.0 / 3.0;
+  }
+  std::printf("with the view given: head found on %d of %zu, ink at least 98%% inside the head on %d (worst %.2f%%), "
+              "hair-loss level 4+ darkened on at least 10%% of the head %d of %d, top views with the hairline on the "
+              "forehead's half %d of %d, back views inked into the lower third %d of %d\n",
+              found, photos_.size(), inside, 100 * worst_inside, bald_darkened, bald, tops_placed, tops, backs_placed, backs);
+  // Printed, not checked: a timed test fails on a busy machine. The budget is 2 s per photo.
+  std::printf("finding the face or the head and fitting it: %.2f s per photo on average, %.2f s at most (this "
+              "machine, the tests' threads)\n", total_fit_s / double(photos_.size()), longest_fit_s);
+  EXPECT_EQ(inside, found);
+  EXPECT_EQ(bald_darkened, bald);
+  EXPECT_EQ(tops_placed, tops);
+  EXPECT_EQ(backs_placed, backs);
+}
+
+// Where the design lies: the darkening blurred over a few dots' spacing, so that two renders of one
+// design are compared by their region, not by where each random dot fell.
+cv::Mat ink_region(const RgbaImage& before, const RgbaImage& after) {
+  cv::Mat darkening;
+  cv::GaussianBlur(test::darkening_at_arms_length(before, after), darkening, cv::Size(), 4.0);
+  return darkening >= 1.5;
+}
+
+double overlap(const cv::Mat& a, const cv::Mat& b) {
+  return double(cv::countNonZero(a & b)) / std::max(1, cv::countNonZero(a | b));
+}
+
+RgbaImage rgba_of(const cv::Mat& bgr) {
+  RgbaImage picture;
+  rgba_from_bgr(bgr, picture);
+  return picture;
+}
+
+PhotoView mirrored(PhotoView view) {
+  if (view == PhotoView::kLeft) return PhotoView::kRight;
+  if (view == PhotoView::kRight) return PhotoView::kLeft;
+  return view;
+}
+
+// The first photo of each view.
+std::vector<const test::ScalpPhoto*> one_per_view(const std::vector<test::ScalpPhoto>& photos) {
+  std::vector<const test::ScalpPhoto*> chosen;
+  for (const test::ScalpPhoto& photo : photos)
+    if (std::none_of(chosen.begin(), chosen.end(), [&](const test::ScalpPhoto* c) { return c->view == photo.view; }))
+      chosen.push_back(&photo);
+  return chosen;
+}
+
+// The ink's region, compared: a design on the wrong side of the head or not turned overlaps far less
+// than 0.5. A side view's tilt is the least sure (a skull seen from the side is nearly round, and the
+// face and the neck beside it are not modelled): on 15-Left, a bowed and tilted head, the fit misses the
+// turn (overlap 0.41), so one photo in five may miss.
+TEST_F(ScalpPhotos, AMirroredPhotoWithLeftAndRightSwappedGetsTheMirroredInk) {
+  const auto chosen = one_per_view(photos_);
+  ASSERT_EQ(chosen.size(), 5u);
+  int kept = 0;
+  for (const test::ScalpPhoto* photo : chosen) {
+    SCOPED_TRACE(photo->name);
+    const PhotoHead head = fit_photo_head(photo->picture, CameraOptions{}, *predictor_, photo->view);
+    const cv::Mat ink = ink_region(photo->picture, rendered(photo->picture, head));
+    cv::Mat flipped;
+    cv::flip(bgr_from_rgba(photo->picture), flipped, 1);
+    const RgbaImage mirror = rgba_of(flipped);
+    const PhotoHead mirror_head = fit_photo_head(mirror, CameraOptions{}, *predictor_, mirrored(photo->view));
+    cv::Mat mirror_ink;
+    cv::flip(ink_region(mirror, rendered(mirror, mirror_head)), mirror_ink, 1);
+    const double shared = overlap(ink, mirror_ink);
+    std::printf("%-22s %-5s mirrored: the ink's overlap with the original's mirror image %.2f\n", photo->name.c_str(),
+                std::string(view_name(photo->view)).c_str(), shared);
+    EXPECT_GT(cv::countNonZero(ink), 0.05 * ink.total());
+    kept += shared > 0.7;
+  }
+  EXPECT_GE(kept, 4);
+}
+
+TEST_F(ScalpPhotos, APhotoTurnedBy15DegreesGetsTheTurnedInk) {
+  int kept = 0;
+  for (const test::ScalpPhoto* photo : one_per_view(photos_)) {
+    SCOPED_TRACE(photo->name);
+    const PhotoHead head = fit_photo_head(photo->picture, CameraOptions{}, *predictor_, photo->view);
+    const cv::Mat ink = ink_region(photo->picture, rendered(photo->picture, head));
+    // Clockwise by 15 degrees about the middle (OpenCV's angles turn anticlockwise); the corners the
+    // turn opens are filled from the picture's edge, as a wider photo would show more of the room.
+    const cv::Mat turn = cv::getRotationMatrix2D({photo->picture.width / 2.0f, photo->picture.height / 2.0f}, -15.0, 1.0);
+    cv::Mat turned_bgr, turned_ink_expected;
+    cv::warpAffine(bgr_from_rgba(photo->picture), turned_bgr, turn, ink.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    cv::warpAffine(ink, turned_ink_expected, turn, ink.size(), cv::INTER_NEAREST, cv::BORDER_CONSTANT);
+    const RgbaImage turned = rgba_of(turned_bgr);
+    const PhotoHead turned_head = fit_photo_head(turned, CameraOptions{}, *predictor_, photo->view);
+    const cv::Mat turned_ink = ink_region(turned, rendered(turned, turned_head));
+    const double shared = overlap(turned_ink, turned_ink_expected);
+    std::printf("%-22s %-5s turned 15 degrees: the ink's overlap with the original's turned %.2f\n", photo->name.c_str(),
+                std::string(view_name(photo->view)).c_str(), shared);
+    kept += shared > 0.5;
+  }
+  EXPECT_GE(kept, 4);
+}
+
+}  // namespace
+}  // namespace smp
