@@ -139,6 +139,15 @@ TEST(HeadMask, AHeadBeforeAWallIsFoundSkinAndHairTogether) {
   const double overlap = cv::countNonZero(head->mask & truth), either = cv::countNonZero(head->mask | truth);
   EXPECT_GT(overlap / either, 0.93);
   EXPECT_NEAR(head->picture_share, double(cv::countNonZero(truth)) / truth.total(), 0.03);
+
+  // The same head whatever this thread drew from OpenCV's generator before, and the caller's generator
+  // given back where it stood.
+  cv::theRNG() = cv::RNG(42);
+  const std::uint64_t callers_next = cv::RNG(42).next();
+  const std::optional<HeadMask> again = find_head_mask(picture, why_not);
+  EXPECT_EQ(cv::theRNG().next(), callers_next);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(cv::countNonZero(again->mask != head->mask), 0);
 }
 
 TEST(HeadMask, ABlankWallAndALandscapeHaveNoHeadAndSayWhy) {

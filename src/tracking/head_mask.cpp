@@ -71,11 +71,18 @@ std::optional<HeadMask> find_head_mask(const RgbaImage& picture, std::string& wh
   const double scale = double(kWorkingSide) / std::max(bgr.cols, bgr.rows);
   cv::Mat small;
   cv::resize(bgr, small, {}, std::min(1.0, scale), std::min(1.0, scale), cv::INTER_AREA);
+  if (colour_spread(small) < kMinColourSpread) {  // before GrabCut: a blank wall costs nothing
+    why_not = "nothing in the picture stands out from its surroundings (a blank wall?): no head found";
+    return std::nullopt;
+  }
   cv::Mat labels = framing_prior(small.size()), background_model, head_model;
   // GrabCut seeds its colour models by k-means from OpenCV's random generator (one per thread): the
-  // same photo must give the same head whatever ran on this thread before.
+  // same photo must give the same head whatever ran on this thread before. The caller's generator is
+  // given back afterwards.
+  const cv::RNG callers = cv::theRNG();
   cv::theRNG() = cv::RNG(0x5eed);
   cv::grabCut(small, labels, cv::Rect(), background_model, head_model, 5, cv::GC_INIT_WITH_MASK);
+  cv::theRNG() = callers;
   const cv::Mat head_small = largest_blob((labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD));
 
   HeadMask head;
@@ -83,10 +90,6 @@ std::optional<HeadMask> find_head_mask(const RgbaImage& picture, std::string& wh
   cv::threshold(head.mask, head.mask, 127, 255, cv::THRESH_BINARY);
   head.picture_share = double(cv::countNonZero(head.mask)) / double(head.mask.total());
   head.head_colour_share = head_colour_share(small, head_small);
-  if (colour_spread(small) < kMinColourSpread) {
-    why_not = "nothing in the picture stands out from its surroundings (a blank wall?): no head found";
-    return std::nullopt;
-  }
   if (head.head_colour_share < kMinHeadColourShare) {
     why_not = "what stands out in the middle of the picture has neither skin's nor hair's colours (a landscape?): no head found";
     return std::nullopt;
