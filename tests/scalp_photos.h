@@ -13,6 +13,7 @@ namespace smp::test {
 
 struct ScalpPhoto {
   std::string name;
+  std::string source;  // relative to kData
   RgbaImage picture;
   PhotoView view = PhotoView::kFront;
   std::vector<glm::dvec2> head;  // closed outline, ears and neck left out
@@ -29,6 +30,7 @@ inline std::vector<ScalpPhoto> scalp_photos() {
     ScalpPhoto photo;
     photo.name = file.stem().string();
     const std::string source = j.at("source").get<std::string>();
+    photo.source = source;
     rgba_from_bgr(cv::imread((kData / source).string()), photo.picture);
     photo.view = parse_view(j.at("view").get<std::string>()).value();
     photo.head = points_of(j.at("head"));

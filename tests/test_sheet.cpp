@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "record/image_file.h"
+#include "scalp_photos.h"
 #include "test_support.h"
 #include "tracking/face_landmarks.h"
 
@@ -109,6 +110,58 @@ TEST_F(Sheet, BeforeAndAfterDifferOnlyOnTheScalp) {
   EXPECT_EQ(astray, 0);
 }
 
+// A clinic's photo set without a face in it: each photo with its view. Every view is on the sheet with
+// the design inside the traced head, two to a page after the first, and the impressions stay the count
+// of one head: the same as the sheet of the front photo alone.
+TEST_F(Sheet, APhotoSetWithoutAFaceShowsTheDesignOnEveryViewAndCountsOneHead) {
+  std::vector<test::ScalpPhoto> set;
+  for (const char* stem : {"31-Back_81fc8b", "21-Front_1fbb25", "21-Top-Down_2d7b1f"})
+    for (test::ScalpPhoto& p : test::scalp_photos())
+      if (p.name == stem) set.push_back(std::move(p));
+  ASSERT_EQ(set.size(), 3u);
+  std::string arguments, front_only;
+  for (const test::ScalpPhoto& p : set) {
+    const std::string one = " --input " + (kData / p.source).string() + " --view " + std::string(view_name(p.view));
+    arguments += one;
+    if (p.view == PhotoView::kFront) front_only = one;
+  }
+  const fs::path pdf = folder_ / "plan.pdf", front_pdf = folder_ / "front.pdf";
+  const CommandResult run = test::smpview("sheet" + arguments + " --output " + pdf.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(pages_of(pdf), 2) << "the front, then the two other views";
+  const CommandResult text = test::shell("pdftotext -layout " + pdf.string() + " -");
+  for (const char* heading : {"Front", "Top", "Back", "The other views"})
+    EXPECT_NE(text.output.find(heading), std::string::npos) << heading << " missing in:\n" << text.output;
+  EXPECT_LT(text.output.find("Front"), text.output.find("Back")) << "the front comes first, whatever the order given";
+
+  // Pictures in the order shown: the front, the back (given first of the others), the top; each before, then after.
+  ASSERT_EQ(test::shell("pdfimages -png " + pdf.string() + " " + (folder_ / "picture").string()).exit_code, 0);
+  const std::vector<const test::ScalpPhoto*> shown = {&set[1], &set[0], &set[2]};
+  for (size_t i = 0; i < shown.size(); ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "picture-%03zu.png", 2 * i);
+    const RgbaImage before = read_image(folder_ / name);
+    std::snprintf(name, sizeof name, "picture-%03zu.png", 2 * i + 1);
+    const RgbaImage after = read_image(folder_ / name);
+    ASSERT_EQ(before.width, shown[i]->picture.width) << "without a face, the whole photo at its own size";
+    ASSERT_EQ(before.height, shown[i]->picture.height);
+    const test::Ink ink = test::ink_of(before, after, shown[i]->head);
+    const double head_area = cv::countNonZero(test::polygon_mask({before.width, before.height}, shown[i]->head));
+    std::printf("photo set sheet: %-20s ink %.0f per head pixel, %.2f%% of it inside the traced head\n",
+                shown[i]->name.c_str(), ink.total / head_area, 100.0 * ink.share());
+    EXPECT_GT(ink.total / head_area, 5.0) << shown[i]->name << ": the design shows";
+    EXPECT_GE(ink.share(), 0.98) << shown[i]->name;
+  }
+
+  const CommandResult front = test::smpview("sheet" + front_only + " --output " + front_pdf.string());
+  ASSERT_EQ(front.exit_code, 0) << front.output;
+  EXPECT_EQ(pages_of(front_pdf), 1);
+  const long total = number_after(text.output, "In total");
+  EXPECT_GT(total, 0);
+  EXPECT_EQ(number_after(test::shell("pdftotext -layout " + front_pdf.string() + " -").output, "In total"), total)
+      << "one head, one count: the other views show the same design, they do not add to it";
+}
+
 TEST_F(Sheet, APngIsTheSamePageAsAPicture) {
   const fs::path png = folder_ / "plan.png";
   const CommandResult run = test::smpview("sheet --input " + (kData / "faces/aflw2000/image00050.jpg").string() +
@@ -134,6 +187,17 @@ TEST_F(Sheet, BadInputsSayWhy) {
   run = test::smpview("sheet --input " + (kData / "faces/dlib/dogs.jpg").string() + " --output " + (folder_ / "plan.docx").string());
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find(".pdf or .png"), std::string::npos) << run.output;
+  // A photo set: one view per photo, photos only, five at most.
+  const std::string photo = " --input " + (kData / "faces/dlib/dogs.jpg").string();
+  run = test::smpview("sheet" + photo + photo + " --view front --output " + out.string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("one per --input"), std::string::npos) << run.output;
+  run = test::smpview("sheet" + photo + " --input " + (kData / "video/capture4.mp4").string() + " --output " + out.string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("is a video"), std::string::npos) << run.output;
+  run = test::smpview("sheet" + photo + photo + photo + photo + photo + photo + " --output " + out.string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("at most 5 photos"), std::string::npos) << run.output;
   EXPECT_FALSE(fs::exists(out));
   for (const auto& entry : fs::directory_iterator(folder_)) EXPECT_NE(entry.path().filename().string().front(), '.') << "no leftovers";
 }

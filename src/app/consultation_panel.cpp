@@ -43,7 +43,7 @@ SheetWriter::~SheetWriter() {
 }
 
 void SheetWriter::start(PatientPicture picture, const SmpDesign& design, const std::string& patient,
-                        const PreviewField& field, const Intrinsics& camera, PanelState& state) {
+                        const PreviewField& field, PanelState& state) {
   if (job_) {
     state.status = "Still writing the last sheet";
     return;
@@ -65,7 +65,7 @@ void SheetWriter::start(PatientPicture picture, const SmpDesign& design, const s
     try {
       std::filesystem::create_directories(folder);
       const PreviewField on_scalp{field.field, field.density_per_cm2, field.fit, drawn_on ? &*drawn_on : nullptr};
-      write_consultation_sheet(consultation_sheet({picture}, design, patient, on_scalp, camera), file);
+      write_consultation_sheet(consultation_sheet({picture}, design, patient, on_scalp), file);
       return "Sheet: " + file.string();
     } catch (const std::exception& e) {
       return std::string("No sheet: ") + e.what();

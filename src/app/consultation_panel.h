@@ -24,7 +24,7 @@ class SheetWriter {
   ~SheetWriter();  // waits for a sheet still being written: it is kept
   // `field` must outlive the writing (the mirror's dot field does).
   void start(PatientPicture picture, const SmpDesign& design, const std::string& patient, const PreviewField& field,
-             const Intrinsics& camera, PanelState& state);
+             PanelState& state);
   // Reports a finished sheet in the status line.
   void poll(PanelState& state);
 

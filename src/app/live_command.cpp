@@ -336,8 +336,8 @@ int run_live(const LiveOptions& o) {
         state.status = "No sheet: no face in view";
       } else {
         const RgbaImage& after = preview->render(*current, state.design);
-        sheets.start({"Front", current->frame.picture, after, current->face}, state.design, state.patient,
-                     {field_dots, o.field_density_per_cm2, scalp, &preview->fit()}, *camera, state);
+        sheets.start({"Front", current->frame.picture, after, current->face, *camera, {}}, state.design, state.patient,
+                     {field_dots, o.field_density_per_cm2, scalp, &preview->fit()}, state);
       }
     }
     sheets.poll(state);

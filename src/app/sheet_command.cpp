@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <algorithm>
 #include <iostream>
 #include <optional>
 
@@ -29,11 +30,10 @@ struct ChosenFrames {
   std::optional<Candidate> front, turned_left, turned_right;
 };
 
-ChosenFrames choose_frames(FrameSource& source, CapturedFrame frame, const Intrinsics& camera, bool photo,
+ChosenFrames choose_frames(FrameSource& source, CapturedFrame frame, const Intrinsics& camera,
                            const LandmarkPredictor& predictor) {
   TrackerSettings settings;
   settings.camera = camera;
-  settings.smooth = !photo;
   settings.detect_beside_tracking = false;  // the same sheet from the same video, every time
   Tracker tracker(predictor, settings);
   ChosenFrames chosen;
@@ -53,11 +53,130 @@ ChosenFrames choose_frames(FrameSource& source, CapturedFrame frame, const Intri
   return chosen;
 }
 
+// A video's sheet: the front and the frames turned to each side, on the head fitted to its first frames.
+int sheet_of_video(const SheetOptions& o, FrameSource& source, CapturedFrame first, const CameraOptions& lens,
+                   const SmpDesign& design) {
+  const Intrinsics camera = camera_intrinsics(lens, first.picture.width, first.picture.height);
+  std::cerr << "smpview: looking for the patient's face in " << source.description() << " ...\n";
+  const LandmarkPredictor predictor;
+  // The scalp fitted to the head's outline in the first frames, as render does (app/photo_head.h).
+  const VideoHead head = [&] {
+    const std::unique_ptr<FrameSource> start = open_file(o.inputs.front());
+    return fit_video_head(*start, camera, predictor);
+  }();
+  std::cerr << "smpview: " << head.summary << "\n";
+  ChosenFrames chosen = choose_frames(source, std::move(first), camera, predictor);
+  if (!chosen.front) {
+    std::cerr << "smpview: no face found in " << o.inputs.front() << "; the sheet needs a picture of the patient's face\n";
+    return exit_code::kFailure;
+  }
+  for (std::optional<Candidate>* c : {&chosen.front, &chosen.turned_left, &chosen.turned_right})
+    if (*c) (*c)->face.pose = head.fit.corrected((*c)->face.pose);
+
+  const double field_density = densest_per_cm2(design);
+  const std::vector<Dot> field = Preview::build_field(field_density, head.fit.fit);
+  const Gpu gpu(GpuOptions{.device_name = o.device});
+  Preview preview(gpu, camera, field, field_density, head.fit.fit);
+  // Rendered in the video's order: the preview fades dots by the frames' own clock.
+  std::vector<std::pair<std::string, const Candidate*>> chosen_views = {{"Front", &*chosen.front}};
+  if (chosen.turned_left) chosen_views.emplace_back("Turned to their left", &*chosen.turned_left);
+  if (chosen.turned_right) chosen_views.emplace_back("Turned to their right", &*chosen.turned_right);
+  std::vector<PatientPicture> pictures(chosen_views.size());
+  std::vector<size_t> order(chosen_views.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return chosen_views[a].second->face.frame < chosen_views[b].second->face.frame; });
+  for (const size_t i : order) {
+    const Candidate& c = *chosen_views[i].second;
+    pictures[i] = {chosen_views[i].first, c.picture, preview.render(c.picture, c.face, design), c.face, camera, {}};
+  }
+  const ConsultationSheet sheet =
+      consultation_sheet(pictures, design, o.patient, {.field = field, .density_per_cm2 = field_density, .fit = preview.fit()});
+  write_consultation_sheet(sheet, o.output);
+  std::cerr << "smpview: wrote " << o.output << " (" << sheet.views.size() << " view(s))\n";
+  return exit_code::after_validation(gpu);
+}
+
+// The heading of a photo of `view` on the sheet.
+std::string label_of(PhotoView view) {
+  switch (view) {
+    case PhotoView::kFront: return "Front";
+    case PhotoView::kLeft: return "Left side";
+    case PhotoView::kRight: return "Right side";
+    case PhotoView::kTop: return "Top";
+    case PhotoView::kBack: return "Back";
+  }
+  return "";
+}
+
+struct PhotoOfTheSet {
+  std::string path;
+  RgbaImage picture;
+  PhotoHead head;
+  PhotoView view;  // given, or the face's nearest
+};
+
+// A photo set's sheet: the design on each photo in which a head is found, the front first; one dot
+// field, built on the first photo's scalp, so the impressions are one count for the whole head.
+int sheet_of_photos(const SheetOptions& o, std::vector<CapturedFrame> firsts, const CameraOptions& lens,
+                    const SmpDesign& design) {
+  const LandmarkPredictor predictor;
+  std::vector<PhotoOfTheSet> photos;
+  for (size_t i = 0; i < firsts.size(); ++i) {
+    const std::string& path = o.inputs[i];
+    const std::optional<PhotoView> view = o.views.empty() ? std::nullopt : parse_view(o.views[i]);
+    std::cerr << "smpview: looking for the patient's head in " << path << (view ? " (" + std::string(view_name(*view)) + ")" : "") << " ...\n";
+    PhotoHead head = fit_photo_head(firsts[i].picture, lens, predictor, view);
+    if (!head.face.found) {
+      std::cerr << "smpview: no face found in " << path << "; "
+                << (view ? head.summary : "a photo without a face needs its view (--view front|left|right|top|back, one per --input)")
+                << "; left out of the sheet\n";
+      continue;
+    }
+    std::cerr << "smpview: " << head.summary << "\n";
+    const PhotoView shows = view ? *view : nearest_view(head.face.pose);
+    photos.push_back({path, std::move(firsts[i].picture), std::move(head), shows});
+  }
+  if (photos.empty()) {
+    std::cerr << "smpview: no head found in " << (o.inputs.size() > 1 ? "any of the photos" : o.inputs.front())
+              << "; the sheet needs a picture of the patient's head\n";
+    return exit_code::kFailure;
+  }
+  std::stable_partition(photos.begin(), photos.end(), [](const PhotoOfTheSet& p) { return p.view == PhotoView::kFront; });
+
+  const double field_density = densest_per_cm2(design);
+  const ScalpFit& field_scalp = photos.front().head.fit.fit;
+  const std::vector<Dot> field = Preview::build_field(field_density, field_scalp);
+  const Gpu gpu(GpuOptions{.device_name = o.device});
+  std::vector<PatientPicture> pictures;
+  for (const PhotoOfTheSet& p : photos) {
+    // Each photo has its own lens and its own scalp; the dots keep their place on the skin.
+    Preview preview(gpu, p.head.camera, field, field_density, field_scalp);
+    preview.set_scalp(p.head.fit.fit);
+    RgbaImage after = render_photo_head(preview, p.picture, p.head, design);
+    pictures.push_back({label_of(p.view), p.picture, std::move(after), p.head.face, p.head.camera, p.head.fit.fit});
+  }
+  ConsultationSheet sheet =
+      consultation_sheet(pictures, design, o.patient, {.field = field, .density_per_cm2 = field_density, .fit = field_scalp});
+  sheet.further_views_title = "The other views";
+  write_consultation_sheet(sheet, o.output);
+  std::cerr << "smpview: wrote " << o.output << " (" << sheet.views.size() << " view(s))\n";
+  return exit_code::after_validation(gpu);
+}
+
 }  // namespace
 
 CLI::App* add_sheet_command(CLI::App& app, SheetOptions& o) {
   CLI::App* sheet = app.add_subcommand("sheet", "A printable consultation sheet (PDF or PNG) from a photo or video and a design");
-  sheet->add_option("--input", o.input, "Photo or video of the patient")->required();
+  sheet->add_option("--input", o.inputs,
+                    "A photo or video of the patient; or up to five photos, one per view (repeat --input)")
+      ->required()
+      ->allow_extra_args(false);
+  sheet->add_option("--view", o.views,
+                    "Which view each photo shows, one per --input in the same order (front, left: the patient's left "
+                    "side, right, top, back), so that a head is found without a face")
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember({"front", "left", "right", "top", "back"}));
   sheet->add_option("--design", o.design_file, "Design file (JSON); the default design without it");
   sheet->add_option("--output", o.output, "plan.pdf, or plan.png for the same page as a picture")->required();
   sheet->add_option("--patient", o.patient, "Patient name or ID, printed at the top");
@@ -72,57 +191,25 @@ int run_sheet(const SheetOptions& o) {
   const CameraOptions lens = checked_camera_options(o.camera);  // the calibration file read once
   if (const std::string e = lowercase_extension(output); e != ".pdf" && e != ".png")
     throw BadArgument("--output: '" + o.output + "' must end in .pdf or .png");
+  if (o.inputs.size() > kMostPhotos)
+    throw BadArgument("--input: at most " + std::to_string(kMostPhotos) + " photos, one per view (front, left, right, top, back)");
+  if (!o.views.empty() && o.views.size() != o.inputs.size())
+    throw BadArgument("--view: one per --input, in the same order (" + std::to_string(o.inputs.size()) + " inputs, " +
+                      std::to_string(o.views.size()) + " views)");
   const SmpDesign design = design_option(o.design_file);
-  const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
-  CapturedFrame first;
-  if (source->read(first) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");
-  Intrinsics camera = camera_intrinsics(lens, first.picture.width, first.picture.height);
-  std::cerr << "smpview: looking for the patient's face in " << source->description() << " ...\n";
-  const bool photo = source->frames_per_second() <= 0.0;
-  const LandmarkPredictor predictor;
-  // The scalp fitted to the head's outline, as render does (app/photo_head.h); its lens for a photo.
-  OutlineFit fit;
-  if (photo) {
-    const PhotoHead head = fit_photo_head(first.picture, lens, predictor);
-    camera = head.camera;
-    fit = head.fit;
-    if (head.face.found) std::cerr << "smpview: " << head.summary << "\n";
-  } else {
-    const std::unique_ptr<FrameSource> start = open_file(o.input);
-    const VideoHead head = fit_video_head(*start, camera, predictor);
-    fit = head.fit;
-    std::cerr << "smpview: " << head.summary << "\n";
+  std::vector<CapturedFrame> firsts(o.inputs.size());
+  std::unique_ptr<FrameSource> video;
+  for (size_t i = 0; i < o.inputs.size(); ++i) {
+    std::unique_ptr<FrameSource> source = open_file(o.inputs[i]);  // SourceError: exit 3
+    if (source->read(firsts[i]) != SourceStatus::kFrame) throw SourceError(o.inputs[i] + ": has no pictures in it");
+    if (source->frames_per_second() <= 0.0) continue;
+    if (o.inputs.size() > 1 || !o.views.empty())
+      throw BadArgument("--input: " + o.inputs[i] + " is a video, which makes a sheet on its own (its frames facing front "
+                        "and turned to each side); a photo set is photos only");
+    video = std::move(source);
   }
-  ChosenFrames chosen = choose_frames(*source, std::move(first), camera, photo, predictor);
-  if (!chosen.front) {
-    std::cerr << "smpview: no face found in " << o.input << "; the sheet needs a picture of the patient's face\n";
-    return exit_code::kFailure;
-  }
-  for (std::optional<Candidate>* c : {&chosen.front, &chosen.turned_left, &chosen.turned_right})
-    if (*c) (*c)->face.pose = fit.corrected((*c)->face.pose);
-
-  const double field_density = densest_per_cm2(design);
-  const std::vector<Dot> field = Preview::build_field(field_density, fit.fit);
-  const Gpu gpu(GpuOptions{.device_name = o.device});
-  Preview preview(gpu, camera, field, field_density, fit.fit);
-  // Rendered in the video's order: the preview fades dots by the frames' own clock.
-  std::vector<std::pair<std::string, const Candidate*>> chosen_views = {{"Front", &*chosen.front}};
-  if (chosen.turned_left) chosen_views.emplace_back("Turned to their left", &*chosen.turned_left);
-  if (chosen.turned_right) chosen_views.emplace_back("Turned to their right", &*chosen.turned_right);
-  std::vector<PatientPicture> pictures(chosen_views.size());
-  std::vector<size_t> order(chosen_views.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return chosen_views[a].second->face.frame < chosen_views[b].second->face.frame; });
-  for (const size_t i : order) {
-    const Candidate& c = *chosen_views[i].second;
-    pictures[i] = {chosen_views[i].first, c.picture, preview.render(c.picture, c.face, design), c.face};
-  }
-  const ConsultationSheet sheet =
-      consultation_sheet(pictures, design, o.patient, {.field = field, .density_per_cm2 = field_density, .fit = preview.fit()}, camera);
-  write_consultation_sheet(sheet, output);
-  std::cerr << "smpview: wrote " << output.string() << " (" << sheet.views.size() << " view(s))\n";
-  return exit_code::after_validation(gpu);
+  if (video) return sheet_of_video(o, *video, std::move(firsts.front()), lens, design);
+  return sheet_of_photos(o, std::move(firsts), lens, design);
 }
 
 }  // namespace smp

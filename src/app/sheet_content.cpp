@@ -59,7 +59,9 @@ std::vector<std::vector<glm::dvec2>> hairline_in_picture(const shader::DesignPar
 }
 
 SheetView view_of(const PatientPicture& p, const SmpDesign& design, const shader::DesignParams& params,
-                  const ScalpFit& fit, const Intrinsics& camera) {
+                  const ScalpFit& field_scalp) {
+  const ScalpFit& fit = p.scalp ? *p.scalp : field_scalp;
+  const Intrinsics& camera = p.camera;
   const Crop crop = head_crop(p.face.landmarks, p.before.width, p.before.height);
   SheetView v;
   v.label = p.label;
@@ -71,6 +73,8 @@ SheetView view_of(const PatientPicture& p, const SmpDesign& design, const shader
   const auto in_crop = [&](const glm::dvec3& head_point) {
     return camera.project(r * head_point + p.face.pose.translation_mm) - glm::dvec2(crop.x, crop.y);
   };
+  // The height is measured up from the brows: drawn where a face shows them, not on a top or a back view.
+  if (!p.face.has_landmarks()) return v;
   const ChartPoint mid_frontal{0.0, mid_frontal_elevation(fit, design.hairline_height_mm)};
   v.height_marker = {in_crop(fit.glabella), in_crop(fit.surface.point(mid_frontal))};
   v.height_text = std::to_string(int(std::lround(design.hairline_height_mm))) + " mm";
@@ -118,7 +122,7 @@ std::string today() {
 }  // namespace
 
 ConsultationSheet consultation_sheet(const std::vector<PatientPicture>& pictures, const SmpDesign& design,
-                                     const std::string& patient, const PreviewField& f, const Intrinsics& camera) {
+                                     const std::string& patient, const PreviewField& f) {
   const FieldSize size{.density_per_cm2 = f.density_per_cm2, .ranks = std::uint32_t(f.field.size())};
   const ScalpFit& scalp = f.drawn_on ? *f.drawn_on : f.fit;
   const shader::DesignParams params = splat_settings_for(design, scalp, size).design;
@@ -126,7 +130,7 @@ ConsultationSheet consultation_sheet(const std::vector<PatientPicture>& pictures
   sheet.patient = patient;
   sheet.date = today();
   sheet.design_lines = design_in_words(design);
-  for (const PatientPicture& p : pictures) sheet.views.push_back(view_of(p, design, params, scalp, camera));
+  for (const PatientPicture& p : pictures) sheet.views.push_back(view_of(p, design, params, scalp));
 
   const ImpressionEstimate e = estimate_impressions(design, f.field, f.fit, f.density_per_cm2, f.drawn_on);
   std::string split_layers;

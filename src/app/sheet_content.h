@@ -3,6 +3,7 @@
 // their tracked faces and a design: the head cropped from each picture, the design's hairline drawn
 // where the tracked pose puts it, the design in plain words and the impressions it takes. Shared by
 // `smpview sheet` and the live mirror's Sheet button; CPU only, so the mirror builds it on a worker.
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,7 +19,11 @@ namespace smp {
 struct PatientPicture {
   std::string label;  // "Front", ...
   RgbaImage before, after;
-  TrackedFace face;  // found
+  TrackedFace face;  // found: by its landmarks, or (a photo without a face) by the head's outline
+  Intrinsics camera;  // the lens `face`'s pose was solved with
+  // The scalp this picture's dots were drawn on, where it is not the field's (PreviewField): a photo
+  // set's views fitted each on its own.
+  std::optional<ScalpFit> scalp;
 };
 
 // The ranked dot field the preview draws from, on `fit`'s scalp; drawn on `drawn_on` when the preview
@@ -30,8 +35,8 @@ struct PreviewField {
   const ScalpFit* drawn_on = nullptr;
 };
 
-// `pictures`: the front first. `camera`: the pictures' intrinsics.
+// `pictures`: the front first. The impressions are counted once, on `field`, for the whole head.
 ConsultationSheet consultation_sheet(const std::vector<PatientPicture>& pictures, const SmpDesign& design,
-                                     const std::string& patient, const PreviewField& field, const Intrinsics& camera);
+                                     const std::string& patient, const PreviewField& field);
 
 }  // namespace smp

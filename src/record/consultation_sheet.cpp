@@ -203,20 +203,23 @@ void draw_first_page(Page& page, const ConsultationSheet& sheet) {
             8.0, false, 0.45);
 }
 
-void draw_side_page(Page& page, const ConsultationSheet& sheet) {
-  page.text("Turned to each side", 16.0, true);
+// The further page `index` (1: the second page), with its share of the views after the first.
+void draw_further_page(Page& page, const ConsultationSheet& sheet, int index) {
+  page.text(sheet.further_views_title, 16.0, true);
   page.gap(6.0);
-  for (size_t i = 1; i < sheet.views.size(); ++i) page.view(sheet.views[i], 300.0);
+  const size_t first = 1 + size_t(index - 1) * kViewsPerFurtherPage;
+  for (size_t i = first; i < std::min(sheet.views.size(), first + kViewsPerFurtherPage); ++i) page.view(sheet.views[i], 300.0);
 }
 
 void draw_pages(cairo_t* cr, const ConsultationSheet& sheet, cairo_font_face_t* regular, cairo_font_face_t* bold,
                 const std::function<void()>& next_page) {
   Page first(cr, regular, bold);
   draw_first_page(first, sheet);
-  if (sheet.views.size() < 2) return;
-  next_page();
-  Page second(cr, regular, bold);
-  draw_side_page(second, sheet);
+  for (int index = 1; index < pages_of(sheet); ++index) {
+    next_page();
+    Page further(cr, regular, bold);
+    draw_further_page(further, sheet, index);
+  }
 }
 
 void check(cairo_status_t status, const fs::path& output) {
@@ -225,11 +228,16 @@ void check(cairo_status_t status, const fs::path& output) {
 
 }  // namespace
 
+int pages_of(const ConsultationSheet& sheet) {
+  const int further_views = std::max(0, int(sheet.views.size()) - 1);
+  return 1 + (further_views + kViewsPerFurtherPage - 1) / kViewsPerFurtherPage;
+}
+
 void write_consultation_sheet(const ConsultationSheet& sheet, const fs::path& output) {
   const FontFace regular = dejavu_sans(false), bold = dejavu_sans(true);
   const std::string extension = lowercase_extension(output);
   if (extension != ".pdf" && extension != ".png") throw SheetError(output.string() + ": the sheet is written as .pdf or .png");
-  const int pages = sheet.views.size() > 1 ? 2 : 1;
+  const int pages = pages_of(sheet);
   const auto draw_into = [&](const fs::path& file) {
     if (extension == ".pdf") {
       Surface pdf(cairo_pdf_surface_create(file.c_str(), kPageWidth, kPageHeight));

@@ -1,5 +1,5 @@
 #pragma once
-// The printable consultation sheet: an A4 page (two when there are side views) with the patient's
+// The printable consultation sheet: an A4 page (more for further views, two to a page) with the patient's
 // before and after pictures, the hairline drawn over the before picture with its height, the design in
 // plain words and the estimated impressions. Drawn with cairo, as PDF or, for `.png`, the same pages
 // stacked in one picture; text in DejaVu Sans, found through fontconfig. Written under a temporary name
@@ -38,7 +38,12 @@ struct ConsultationSheet {
   std::vector<std::pair<std::string, std::string>> impressions;  // rows of (what, how many)
   std::string recommendation;                                    // sessions, in a sentence
   std::vector<SheetView> views;                                  // the first is the front
+  std::string further_views_title = "Turned to each side";      // the heading of the pages after the first
 };
+
+inline constexpr int kViewsPerFurtherPage = 2;
+// The first page, and one for every kViewsPerFurtherPage views after the first.
+int pages_of(const ConsultationSheet& sheet);
 
 // `.pdf` or `.png` by the extension; throws SheetError (no font, unwritable output).
 void write_consultation_sheet(const ConsultationSheet& sheet, const std::filesystem::path& output);
