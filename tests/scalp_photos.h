@@ -2,6 +2,7 @@
 // The clinic's scalp photos of ../shared/data/scalps with our labels (tests/data/scalp_outlines/,
 // README there): the view, the head's outline and the hair-loss level of labels.csv.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct ScalpPhoto {
   std::vector<glm::dvec2> head;  // closed outline, ears and neck left out
   int level = 0;                 // hair loss, 2..7 (Norwood-like)
   bool face_visible = false;
+  std::map<std::string, glm::dvec2> points;  // the named points labelled on it: nasion, right_ear_top, ...
 };
 
 inline std::vector<ScalpPhoto> scalp_photos() {
@@ -35,6 +37,7 @@ inline std::vector<ScalpPhoto> scalp_photos() {
     photo.view = parse_view(j.at("view").get<std::string>()).value();
     photo.head = points_of(j.at("head"));
     photo.face_visible = j.at("face_visible").get<bool>();
+    for (const auto& [name, xy] : j.at("points").items()) photo.points[name] = {xy.at(0).get<double>(), xy.at(1).get<double>()};
     const std::vector<double>& one_hot = levels.at(std::filesystem::path(source).filename().string());
     photo.level = 2 + int(std::max_element(one_hot.begin(), one_hot.end()) - one_hot.begin());
     photos.push_back(std::move(photo));

@@ -83,7 +83,7 @@ PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, 
     return head;
   }
   const ViewFit fitted = fit_view_to_mask(mask->mask, view_angles(view), head.fit.fit.surface, head.camera,
-                                          lens_given(lens), kPhotoFaceDistanceMm);
+                                          lens_given(lens), kPhotoFaceDistanceMm, face_model());
   head.camera = fitted.camera;
   head.face.found = true;
   head.face.source = PoseSource::kHead;

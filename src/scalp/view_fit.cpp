@@ -20,14 +20,22 @@ constexpr double kOutsideCost = 6.0;
 constexpr double kTiltCost = 0.05;
 
 // The whole egg, from below the ear canals to the vertex, all the way round.
-std::vector<glm::dvec3> silhouette_samples(const ScalpSurface& surface) {
+std::vector<glm::dvec3> silhouette_samples(const ScalpSurface& surface, std::span<const glm::dvec3> face) {
   constexpr int kAzimuths = 48, kElevations = 16;
   std::vector<glm::dvec3> points;
   for (int a = 0; a < kAzimuths; ++a)
     for (int e = 0; e <= kElevations; ++e)
       points.push_back(surface.point({.azimuth = -M_PI + 2.0 * M_PI * a / kAzimuths,
                                       .elevation = -M_PI / 2.0 + M_PI * e / kElevations}));
+  points.insert(points.end(), face.begin(), face.end());
   return points;
+}
+
+// Seen from the side, the brow, nose and chin stand out of the skull's silhouette. From the front they
+// lie inside it, and from behind or above the chin would hang below the skull where the mask holds the
+// neck (the back views' ink rose off the nape with it).
+bool is_profile(const HeadPose& angles) {
+  return std::abs(std::abs(angles.yaw_deg) - 90.0) < 45.0 && std::abs(angles.pitch_deg) < 45.0;
 }
 
 // A turn about the camera's axis, clockwise in the picture (its y runs down) for degrees > 0: a tilt
@@ -50,8 +58,9 @@ struct Placement {
 class MaskScore {
  public:
   // `fx_px`: the lens's focal length in the picture's pixels (0: unknown, the head at `distance_mm`).
-  MaskScore(const cv::Mat& mask, const HeadPose& angles, const ScalpSurface& surface, double fx_px, double distance_mm)
-      : rotation_(angles.rotation()), samples_(silhouette_samples(surface)), distance_mm_(distance_mm),
+  MaskScore(const cv::Mat& mask, const HeadPose& angles, const ScalpSurface& surface, std::span<const glm::dvec3> face,
+            double fx_px, double distance_mm)
+      : rotation_(angles.rotation()), samples_(silhouette_samples(surface, is_profile(angles) ? face : std::span<const glm::dvec3>{})), distance_mm_(distance_mm),
         whole_mask_is_skull_(std::abs(angles.pitch_deg) > 45.0) {
     const double scale = double(kWorkingSide) / std::max(mask.cols, mask.rows);
     fx_ = fx_px * scale;
@@ -165,8 +174,8 @@ Placement best_placement(MaskScore& score, const Placement& first) {
 }  // namespace
 
 ViewFit fit_view_to_mask(const cv::Mat& mask, const HeadPose& angles, const ScalpSurface& surface, Intrinsics camera,
-                         bool lens_known, double photo_distance_mm) {
-  MaskScore score(mask, angles, surface, lens_known ? camera.fx : 0.0, photo_distance_mm);
+                         bool lens_known, double photo_distance_mm, std::span<const glm::dvec3> face) {
+  MaskScore score(mask, angles, surface, face, lens_known ? camera.fx : 0.0, photo_distance_mm);
   // Start: the egg's area equal to the mask's, on the mask's centroid.
   Placement start;
   const cv::Point2d centroid = score.mask_centroid();

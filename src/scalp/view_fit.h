@@ -6,6 +6,8 @@
 // the rim (seen edge-on, where dots fade anyway) is not, so leaving the mask costs several times what
 // filling it gains. The face below the skull belongs to the mask too, which is why the fit is not a
 // plain overlap.
+#include <span>
+
 #include <opencv2/core.hpp>
 
 #include "scalp/scalp_surface.h"
@@ -24,8 +26,11 @@ struct ViewFit {
 // `angles`: the view's pitch and yaw (view_angles). `camera`: the photo's lens when it is known
 // (`lens_known`); otherwise only its size and principal point are used, and the focal length returned
 // is the one that puts the head `photo_distance_mm` from the camera.
+// `face`: points of the face in the head's frame (the face model's landmarks), drawn into the
+// silhouette with the skull in a profile, where the brow, nose and chin stand out of the mask's front
+// and a bare skull would slide into the face.
 ViewFit fit_view_to_mask(const cv::Mat& mask, const HeadPose& angles, const ScalpSurface& surface, Intrinsics camera,
-                         bool lens_known, double photo_distance_mm);
+                         bool lens_known, double photo_distance_mm, std::span<const glm::dvec3> face = {});
 
 // Tilts in the picture tried either way from upright: a clinic photo is taken upright, give or take a
 // tilted head.

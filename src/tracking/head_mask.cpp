@@ -10,9 +10,13 @@
 namespace smp {
 namespace {
 
-// GrabCut at this size costs 0.36 s on average on one core (the clinic photos; 0.63 s at 320 px, with the
-// same results on them), and the head's rim needs no finer grid: ink is kept a margin inside it.
+// GrabCut at this size (5 iterations) cost 0.36 s on average on one core on the clinic photos, 0.63 s
+// at 320 px with the same results on them; the head's rim needs no finer grid: ink is kept a margin
+// inside it.
 constexpr int kWorkingSide = 240;
+// More iterations let the models drift from the framing: 5 gave a mean IoU of 0.877 where 2 gave 0.885
+// (the picture's own colours).
+constexpr int kIterations = 2;
 
 // The picture's outer band (a twentieth of its width) is background, its middle is head, and
 // everything between may be either. Measured on the labelled clinic photos: mean IoU 0.87; with the
@@ -24,6 +28,37 @@ cv::Mat framing_prior(cv::Size size) {
   cv::rectangle(prior, cv::Rect(band, band, w - 2 * band, h - 2 * band), cv::GC_PR_FGD, cv::FILLED);
   cv::ellipse(prior, {w / 2, h / 2}, {w / 8, h / 8}, 0, 0, 360, cv::GC_FGD, cv::FILLED);
   return prior;
+}
+
+// GrabCut's three channels: lightness, the fine texture, and Lab's yellow-blue. Hair shows its strands
+// where its colour is the background's (grey stubble before a grey wall, dark hair before a dark
+// room), and a blurred background shows none. Measured on the labelled clinic photos (mean IoU with
+// our outlines, GrabCut at 2 iterations): Lab's lightness, texture and yellow-blue 0.898; the picture's
+// own colours 0.885 (0.877 at 5 iterations); lightness, red-green and texture 0.876; the union of the
+// colour and texture masks 0.899 for twice the cost. The side views gained most (a profile whose hair
+// matched the room: 0.72 to 0.87, 0.76 to 0.86); one top view lost 0.05.
+constexpr int kTextureSide = 640;       // the texture measured on the picture at most this large
+constexpr double kTextureGain = 12.0;   // grey levels of local contrast to channel levels (6 and 24 did worse)
+cv::Mat grabcut_channels(const cv::Mat& bgr, cv::Size working) {
+  const double scale = std::min(1.0, double(kTextureSide) / std::max(bgr.cols, bgr.rows));
+  cv::Mat picture;
+  cv::resize(bgr, picture, {}, scale, scale, cv::INTER_AREA);
+  cv::Mat grey, smooth, energy;
+  cv::cvtColor(picture, grey, cv::COLOR_BGR2GRAY);
+  grey.convertTo(grey, CV_32F);
+  cv::GaussianBlur(grey, smooth, {0, 0}, 1.5);
+  const cv::Mat detail = grey - smooth;
+  cv::GaussianBlur(detail.mul(detail), energy, {0, 0}, 3.0);
+  cv::sqrt(energy, energy);
+  cv::Mat lab;
+  cv::cvtColor(picture, lab, cv::COLOR_BGR2Lab);
+  std::vector<cv::Mat> channels;
+  cv::split(lab, channels);
+  energy.convertTo(channels[1], CV_8U, kTextureGain);
+  cv::merge(channels, lab);
+  cv::Mat small;
+  cv::resize(lab, small, working, 0, 0, cv::INTER_AREA);
+  return small;
 }
 
 // The largest blob of `mask`, its holes filled.
@@ -81,7 +116,8 @@ std::optional<HeadMask> find_head_mask(const RgbaImage& picture, std::string& wh
   // given back afterwards.
   const cv::RNG callers = cv::theRNG();
   cv::theRNG() = cv::RNG(0x5eed);
-  cv::grabCut(small, labels, cv::Rect(), background_model, head_model, 5, cv::GC_INIT_WITH_MASK);
+  cv::grabCut(grabcut_channels(bgr, small.size()), labels, cv::Rect(), background_model, head_model, kIterations,
+              cv::GC_INIT_WITH_MASK);
   cv::theRNG() = callers;
   const cv::Mat head_small = largest_blob((labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD));
 
