@@ -13,6 +13,7 @@
 #include "app/second_view.h"
 #include "dots/consultation_store.h"
 #include "record/image_file.h"
+#include "scalp_photos.h"
 #include "test_support.h"
 #include "video_probe.h"
 #include "tracking/face_landmarks.h"
@@ -125,6 +126,44 @@ TEST_F(LiveWindow, ShowsThePictureAndThePanelAndASliderChangesOnlyTheScalp) {
   EXPECT_GT(wipe.pixels, 300);
   EXPECT_EQ(wipe.astray, 0);
   EXPECT_GT(wipe.lighter, 0.0);
+}
+
+// A clinic's top view, which shows no face, opened in the mirror with its view: the design is on the
+// head we traced, and the wipe to "before" takes it off there and nowhere else. A view for what is not
+// a photo is refused.
+TEST_F(LiveWindow, APhotoWithoutAFaceShowsTheDesignInTheViewGiven) {
+  test::ScalpPhoto top;
+  for (test::ScalpPhoto& p : test::scalp_photos())
+    if (p.name == "21-Top-Down_2d7b1f") top = std::move(p);
+  ASSERT_EQ(top.view, PhotoView::kTop);
+  const fs::path photo = test::kData / top.source, script = folder_ / "script.txt", with = folder_ / "with.png",
+                 without = folder_ / "without.png";
+  std::ofstream(script) << "3 screenshot " << with.string() << "\n4 set wipe 0\n12 screenshot " << without.string() << "\n13 quit\n";
+  const std::string display = "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env";
+  const CommandResult run = smpview_with_environment(display, "live --input " + photo.string() + " --view top --script " + script.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("seen from the top as given"), std::string::npos) << run.output;
+
+  // The photo scaled to fit the window, centred, not mirrored (a file is shown as it was taken).
+  const double scale = std::min(double(kWindowWidth) / top.picture.width, double(kWindowHeight) / top.picture.height);
+  const double left = 0.5 * (kWindowWidth - scale * top.picture.width), top_edge = 0.5 * (kWindowHeight - scale * top.picture.height);
+  const cv::Mat head = test::polygon_mask({top.picture.width, top.picture.height}, top.head);
+  const RgbaImage a = read_image(with), b = read_image(without);
+  int changed = 0, astray = 0;
+  for (int y = 0; y < kWindowHeight; ++y)
+    for (int x = 0; x < kWindowWidth; ++x) {
+      if ((x < kPanelRight && y < kPanelBottom) || a.at(x, y) == b.at(x, y)) continue;
+      const int px = int((x + 0.5 - left) / scale), py = int((y + 0.5 - top_edge) / scale);
+      ++changed;
+      astray += px < 0 || py < 0 || px >= head.cols || py >= head.rows || !head.at<uchar>(py, px);
+    }
+  std::printf("top view in the mirror: %d pixels with dots, %d of them off the traced head\n", changed, astray);
+  EXPECT_GT(changed, int(0.2 * cv::countNonZero(head) * scale * scale)) << "the design covers much of a top view";
+  EXPECT_LT(astray, int(0.02 * changed));
+
+  const CommandResult refused = test::smpview("live --input demo --view top");
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_NE(refused.output.find("--view: for a photo"), std::string::npos) << refused.output;
 }
 
 TEST_F(LiveWindow, TheScalpOutlineIsDrawnOverTheHeadWhenAskedFor) {

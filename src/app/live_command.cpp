@@ -87,6 +87,15 @@ void draw_scalp_outline(const ScalpSurface& scalp, const TrackedFrame& t, const 
   ImGui::GetBackgroundDrawList()->AddPolyline(line.data(), int(line.size()), colour, ImDrawFlags_None, 2.5f);
 }
 
+// A frame of a photo whose head was found by its outline in the view given: its pose and matte.
+TrackedFrame posed_as(const PhotoHead& head, CapturedFrame frame) {
+  TrackedFrame t{.frame = std::move(frame), .face = head.face, .skin = head.matte.value_or(SkinMatte{})};
+  t.face.frame = t.frame.index;
+  t.face.t_ms = t.frame.t_ms;
+  t.tracked_at = Clock::now();
+  return t;
+}
+
 // What the panel says of the scalp: fitted, or why not yet.
 std::string scalp_line(const OutlineFit& fit, bool fitting) {
   if (!fitting) return "";
@@ -125,6 +134,10 @@ CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
   CLI::App* live = app.add_subcommand("live", "The mirror: the camera picture with the design on the head (the default)");
   add_camera_options(live, o.camera, /*webcam=*/true);
   live->add_option("--input", o.input, "A video or photo instead of the camera, or 'demo'");
+  live->add_option("--view", o.view,
+                   "A photo (--input): which of a clinic's views it shows (front, left: the patient's left side, right, "
+                   "top: looking down on the bowed head, forehead at the bottom, back), so that the head is found without a face")
+      ->check(CLI::IsMember({"front", "left", "right", "top", "back"}));
   live->add_option("--second-camera", o.second.camera, "A second camera (/dev/videoN) behind or above the patient, shown beside the first")
       ->check(CLI::NonNegativeNumber);
   live->add_option("--second-input", o.second.input, "A video or photo for the second view, instead of a second camera")
@@ -154,6 +167,8 @@ int run_live(const LiveOptions& o) {
   if (!std::filesystem::is_directory(media_folder)) throw BadArgument("--media-dir: " + o.media_folder + " is not a folder");
   state.saved_patients = consultations.patients();
 
+  if (!o.view.empty() && (o.input.empty() || o.input == "demo" || !is_photo_file(o.input)))
+    throw BadArgument("--view: for a photo given with --input; a camera's, a video's or the demo's head is followed from its face");
   LiveInput input = open_live_input(o);
   // A mirror for a person in front of the camera; a file is shown as it was filmed.
   state.mirror = !o.no_mirror && (input.camera || input.demo);
@@ -179,6 +194,9 @@ int run_live(const LiveOptions& o) {
   ImGuiLayer imgui(gpu, window, presenter);
 
   std::optional<TrackingThread> tracking;
+  // A photo in the view given (--view) whose head was found by its outline: one pose and one matte for
+  // every frame of it, nothing to track.
+  std::optional<PhotoHead> photo_head;
   std::optional<LiveHeadFit> head_fit;  // a tracked head's scalp, fitted to its outline (not the demo's)
   OutlineFit fitted = LiveHeadFit::unfitted();  // the newest fit it gave
   std::vector<Dot> field_dots;
@@ -230,9 +248,26 @@ int run_live(const LiveOptions& o) {
         t.tracked_at = Clock::now();
         current = std::move(t);
       }
+    } else if (photo_head) {
+      if (std::optional<CapturedFrame> f = capture.take_newest()) current = posed_as(*photo_head, std::move(*f));
+      state.scalp = "Scalp: an adult average placed in the head's outline, seen from the " + o.view +
+                    " (the design's place is approximate)";
     } else {
       if (!tracking) {
-        if (std::optional<CapturedFrame> first = capture.take_newest()) {
+        std::optional<CapturedFrame> first = capture.take_newest();
+        if (first && !o.view.empty()) {
+          PhotoHead head = fit_photo_head(first->picture, lens, predictor, parse_view(o.view));
+          std::cerr << "smpview: " << head.summary << "\n";
+          if (!head.face.found) input.banner = "No head found in the photo: " + head.summary;
+          // A face that looks the given way is tracked as any face is; a head found by its outline is not.
+          if (head.face.found && head.face.source == PoseSource::kHead) {
+            camera = head.camera;
+            photo_head = std::move(head);
+            current = posed_as(*photo_head, std::move(*first));
+            first.reset();
+          }
+        }
+        if (first) {
           TrackerSettings settings;
           settings.camera = live_input_camera(o.input, first->picture, lens, predictor);
           settings.smooth = true;
@@ -336,7 +371,8 @@ int run_live(const LiveOptions& o) {
         state.status = "No sheet: no face in view";
       } else {
         const RgbaImage& after = preview->render(*current, state.design);
-        sheets.start({"Front", current->frame.picture, after, current->face, *camera, {}}, state.design, state.patient,
+        const std::string label = photo_head ? sheet_label(*parse_view(o.view)) : "Front";
+        sheets.start({label, current->frame.picture, after, current->face, *camera, {}}, state.design, state.patient,
                      {field_dots, o.field_density_per_cm2, scalp, &preview->fit()}, state);
       }
     }

@@ -14,6 +14,7 @@ namespace smp {
 struct LiveOptions {
   CameraOptions camera;  // --camera, --camera-size, --camera-fps and the lens
   std::string input;  // a video, a photo, or "demo"; empty: the camera
+  std::string view;   // a photo's standard view ("front", "left", ...: tracking/photo_view.h); empty: none given
   SecondViewOptions second;  // a second camera or file, shown beside the first (app/second_view.h)
   std::string design_file;
   bool fullscreen = false;

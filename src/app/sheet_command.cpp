@@ -97,18 +97,6 @@ int sheet_of_video(const SheetOptions& o, FrameSource& source, CapturedFrame fir
   return exit_code::after_validation(gpu);
 }
 
-// The heading of a photo of `view` on the sheet.
-std::string label_of(PhotoView view) {
-  switch (view) {
-    case PhotoView::kFront: return "Front";
-    case PhotoView::kLeft: return "Left side";
-    case PhotoView::kRight: return "Right side";
-    case PhotoView::kTop: return "Top";
-    case PhotoView::kBack: return "Back";
-  }
-  return "";
-}
-
 struct PhotoOfTheSet {
   std::string path;
   RgbaImage picture;
@@ -154,7 +142,7 @@ int sheet_of_photos(const SheetOptions& o, std::vector<CapturedFrame> firsts, co
     Preview preview(gpu, p.head.camera, field, field_density, field_scalp);
     preview.set_scalp(p.head.fit.fit);
     RgbaImage after = render_photo_head(preview, p.picture, p.head, design);
-    pictures.push_back({label_of(p.view), p.picture, std::move(after), p.head.face, p.head.camera, p.head.fit.fit});
+    pictures.push_back({sheet_label(p.view), p.picture, std::move(after), p.head.face, p.head.camera, p.head.fit.fit});
   }
   ConsultationSheet sheet =
       consultation_sheet(pictures, design, o.patient, {.field = field, .density_per_cm2 = field_density, .fit = field_scalp});

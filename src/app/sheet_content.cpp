@@ -121,6 +121,17 @@ std::string today() {
 
 }  // namespace
 
+std::string sheet_label(PhotoView view) {
+  switch (view) {
+    case PhotoView::kFront: return "Front";
+    case PhotoView::kLeft: return "Left side";
+    case PhotoView::kRight: return "Right side";
+    case PhotoView::kTop: return "Top";
+    case PhotoView::kBack: return "Back";
+  }
+  return "";
+}
+
 ConsultationSheet consultation_sheet(const std::vector<PatientPicture>& pictures, const SmpDesign& design,
                                      const std::string& patient, const PreviewField& f) {
   const FieldSize size{.density_per_cm2 = f.density_per_cm2, .ranks = std::uint32_t(f.field.size())};

@@ -12,6 +12,7 @@
 #include "record/consultation_sheet.h"
 #include "scalp/design.h"
 #include "scalp/scalp_fit.h"
+#include "tracking/photo_view.h"
 #include "tracking/tracker.h"
 
 namespace smp {
@@ -34,6 +35,9 @@ struct PreviewField {
   const ScalpFit& fit;
   const ScalpFit* drawn_on = nullptr;
 };
+
+// The heading of a photo of `view` on the sheet: "Front", "Left side", ...
+std::string sheet_label(PhotoView view);
 
 // `pictures`: the front first. The impressions are counted once, on `field`, for the whole head.
 ConsultationSheet consultation_sheet(const std::vector<PatientPicture>& pictures, const SmpDesign& design,
