@@ -1,9 +1,9 @@
 #include "app/sheet_command.h"
 
-#include <cmath>
-#include <numeric>
 #include <algorithm>
+#include <cmath>
 #include <iostream>
+#include <numeric>
 #include <optional>
 
 #include "app/command_line.h"
@@ -98,7 +98,6 @@ int sheet_of_video(const SheetOptions& o, FrameSource& source, CapturedFrame fir
 }
 
 struct PhotoOfTheSet {
-  std::string path;
   RgbaImage picture;
   PhotoHead head;
   PhotoView view;  // given, or the face's nearest
@@ -123,7 +122,7 @@ int sheet_of_photos(const SheetOptions& o, std::vector<CapturedFrame> firsts, co
     }
     std::cerr << "smpview: " << head.summary << "\n";
     const PhotoView shows = view ? *view : nearest_view(head.face.pose);
-    photos.push_back({path, std::move(firsts[i].picture), std::move(head), shows});
+    photos.push_back({std::move(firsts[i].picture), std::move(head), shows});
   }
   if (photos.empty()) {
     std::cerr << "smpview: no head found in " << (o.inputs.size() > 1 ? "any of the photos" : o.inputs.front())
