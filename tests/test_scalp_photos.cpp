@@ -141,7 +141,6 @@ PhotoView mirrored(PhotoView view) {
   return view;
 }
 
-// The first photo of each view.
 // A side view's skull is nearly round: what pins its place and tilt is the face's profile beside it.
 // The face model's nasion (or, where the nasion is not labelled, the outer corner of the eye towards
 // the camera), posed as fitted, against the point we labelled; in shares of the traced head's height.
@@ -174,6 +173,7 @@ TEST_F(ScalpPhotos, OnASideViewTheFittedHeadsFaceLiesOnThePhotosFace) {
   EXPECT_LT(*std::max_element(misses.begin(), misses.end()), 0.25);
 }
 
+// The first photo of each view.
 std::vector<const test::ScalpPhoto*> one_per_view(const std::vector<test::ScalpPhoto>& photos) {
   std::vector<const test::ScalpPhoto*> chosen;
   for (const test::ScalpPhoto& photo : photos)
@@ -183,8 +183,8 @@ std::vector<const test::ScalpPhoto*> one_per_view(const std::vector<test::ScalpP
 }
 
 // The ink's region, compared: a design on the wrong side of the head or not turned overlaps far less
-// than 0.5. A side view's tilt is the least sure (a skull seen from the side is nearly round, and the
-// face and the neck beside it are not modelled): on 15-Left, a bowed and tilted head, the fit misses the
+// than 0.5. A side view's tilt is the least sure (a skull seen from the side is nearly round; only the
+// face's profile beside it pins it, and the neck is not modelled): on 15-Left, a bowed and tilted head, the fit misses the
 // turn (overlap 0.32), so one photo in five may miss.
 TEST_F(ScalpPhotos, AMirroredPhotoWithLeftAndRightSwappedGetsTheMirroredInk) {
   const auto chosen = one_per_view(photos_);

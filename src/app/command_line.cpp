@@ -14,6 +14,25 @@
 
 namespace smp {
 
+namespace {
+
+const std::vector<std::string> kViewNames = {"front", "left", "right", "top", "back"};
+
+std::string view_help(const std::string& for_what) {
+  return for_what + ": which of a clinic's views it shows (front, left: the patient's left side, right, top: looking "
+                    "down on the bowed head, forehead at the bottom, back), so that the head is found without a face";
+}
+
+}  // namespace
+
+CLI::Option* add_view_option(CLI::App* command, std::string& view, const std::string& for_what) {
+  return command->add_option("--view", view, view_help(for_what))->check(CLI::IsMember(kViewNames));
+}
+
+CLI::Option* add_view_option(CLI::App* command, std::vector<std::string>& views, const std::string& for_what) {
+  return command->add_option("--view", views, view_help(for_what))->allow_extra_args(false)->check(CLI::IsMember(kViewNames));
+}
+
 void refuse_non_finite_numbers(CLI::App& app) {
   const CLI::Validator finite(
       [](const std::string& text) -> std::string {

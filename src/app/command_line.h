@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "scalp/design.h"
 
@@ -31,6 +32,11 @@ PictureSize parse_picture_size(const std::string& text, const std::string& optio
 // ("--yaw nan"): CLI11's range checks let NaN through (no comparison with it is true), and a NaN angle
 // or length would draw nothing, or garbage, and still exit 0.
 void refuse_non_finite_numbers(CLI::App& app);
+
+// A photo's standard view (tracking/photo_view.h), in the clinic's words: `--view` of render, live and
+// sheet (a vector: one per --input). `for_what` starts the help text ("A photo", ...).
+CLI::Option* add_view_option(CLI::App* command, std::string& view, const std::string& for_what);
+CLI::Option* add_view_option(CLI::App* command, std::vector<std::string>& views, const std::string& for_what);
 
 // The output's folder must exist and be writable, and the name must not be a folder.
 void check_output_file_path(const std::filesystem::path& path);

@@ -1,5 +1,6 @@
 #include "app/live_command.h"
 
+#include <cctype>
 #include <future>
 #include <iostream>
 #include <optional>
@@ -87,12 +88,18 @@ void draw_scalp_outline(const ScalpSurface& scalp, const TrackedFrame& t, const 
   ImGui::GetBackgroundDrawList()->AddPolyline(line.data(), int(line.size()), colour, ImDrawFlags_None, 2.5f);
 }
 
-// A frame of a photo whose head was found by its outline in the view given: its pose and matte.
-TrackedFrame posed_as(const PhotoHead& head, CapturedFrame frame) {
-  TrackedFrame t{.frame = std::move(frame), .face = head.face, .skin = head.matte.value_or(SkinMatte{})};
+// The photo's next frame under the pose and matte it already has (the matte is not copied per frame).
+void repose(TrackedFrame& t, CapturedFrame frame) {
+  t.frame = std::move(frame);
   t.face.frame = t.frame.index;
   t.face.t_ms = t.frame.t_ms;
   t.tracked_at = Clock::now();
+}
+
+// A frame of a photo whose head was found by its outline in the view given: its pose and matte.
+TrackedFrame posed_as(const PhotoHead& head, CapturedFrame frame) {
+  TrackedFrame t{.frame = {}, .face = head.face, .skin = head.matte.value_or(SkinMatte{})};
+  repose(t, std::move(frame));
   return t;
 }
 
@@ -134,10 +141,7 @@ CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
   CLI::App* live = app.add_subcommand("live", "The mirror: the camera picture with the design on the head (the default)");
   add_camera_options(live, o.camera, /*webcam=*/true);
   live->add_option("--input", o.input, "A video or photo instead of the camera, or 'demo'");
-  live->add_option("--view", o.view,
-                   "A photo (--input): which of a clinic's views it shows (front, left: the patient's left side, right, "
-                   "top: looking down on the bowed head, forehead at the bottom, back), so that the head is found without a face")
-      ->check(CLI::IsMember({"front", "left", "right", "top", "back"}));
+  add_view_option(live, o.view, "A photo (--input)");
   live->add_option("--second-camera", o.second.camera, "A second camera (/dev/videoN) behind or above the patient, shown beside the first")
       ->check(CLI::NonNegativeNumber);
   live->add_option("--second-input", o.second.input, "A video or photo for the second view, instead of a second camera")
@@ -197,6 +201,7 @@ int run_live(const LiveOptions& o) {
   // A photo in the view given (--view) whose head was found by its outline: one pose and one matte for
   // every frame of it, nothing to track.
   std::optional<PhotoHead> photo_head;
+  std::string no_head;  // why a photo in the view given shows no dots
   std::optional<LiveHeadFit> head_fit;  // a tracked head's scalp, fitted to its outline (not the demo's)
   OutlineFit fitted = LiveHeadFit::unfitted();  // the newest fit it gave
   std::vector<Dot> field_dots;
@@ -249,18 +254,23 @@ int run_live(const LiveOptions& o) {
         current = std::move(t);
       }
     } else if (photo_head) {
-      if (std::optional<CapturedFrame> f = capture.take_newest()) current = posed_as(*photo_head, std::move(*f));
-      state.scalp = "Scalp: an adult average placed in the head's outline, seen from the " + o.view +
-                    " (the design's place is approximate)";
+      if (std::optional<CapturedFrame> f = capture.take_newest()) repose(*current, std::move(*f));
+      if (no_head.empty())
+        state.scalp = "Scalp: an adult average placed in the head's outline, seen from the " + o.view +
+                      " (the design's place is approximate)";
     } else {
       if (!tracking) {
         std::optional<CapturedFrame> first = capture.take_newest();
         if (first && !o.view.empty()) {
           PhotoHead head = fit_photo_head(first->picture, lens, predictor, parse_view(o.view));
           std::cerr << "smpview: " << head.summary << "\n";
-          if (!head.face.found) input.banner = "No head found in the photo: " + head.summary;
-          // A face that looks the given way is tracked as any face is; a head found by its outline is not.
-          if (head.face.found && head.face.source == PoseSource::kHead) {
+          // A face that looks the given way is tracked as any face is; a head found by its outline, or
+          // none, is not: the photo then says why it has no dots.
+          if (!head.face.found) {  // the summary says why, ending "no head found"
+            no_head = head.summary;
+            no_head[0] = char(std::toupper(static_cast<unsigned char>(no_head[0])));
+          }
+          if (head.face.source == PoseSource::kHead || !head.face.found) {
             camera = head.camera;
             photo_head = std::move(head);
             current = posed_as(*photo_head, std::move(*first));
@@ -303,6 +313,7 @@ int run_live(const LiveOptions& o) {
     const std::string tracking = current ? tracking_message.after(current->face) : "";
     if (capture.status() == SourceStatus::kFailed) message = capture.problem();
     else if (!current) message = "Starting " + capture.description() + " ...";
+    else if (!no_head.empty()) message = no_head;
     else if (!preview) message = "Placing the dots ...";
     else if (!tracking.empty()) message = tracking;
     else if (second && !second->problem().empty()) message = second->problem();
@@ -371,7 +382,7 @@ int run_live(const LiveOptions& o) {
         state.status = "No sheet: no face in view";
       } else {
         const RgbaImage& after = preview->render(*current, state.design);
-        const std::string label = photo_head ? sheet_label(*parse_view(o.view)) : "Front";
+        const std::string label = o.view.empty() ? "Front" : sheet_label(*parse_view(o.view));
         sheets.start({label, current->frame.picture, after, current->face, *camera, {}}, state.design, state.patient,
                      {field_dots, o.field_density_per_cm2, scalp, &preview->fit()}, state);
       }

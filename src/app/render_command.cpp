@@ -70,10 +70,7 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
   render->add_flag("--shade-from-skin", o.shade_from_skin,
                    "A photo: measure the forehead against white paper held beside the face and start from the shade "
                    "suggested for that skin (overrides --shade)");
-  render->add_option("--view", o.view,
-                     "A photo: which of a clinic's views it shows (front, left: the patient's left side, right, top: "
-                     "looking down on the bowed head, forehead at the bottom, back), so that the head is found without a face")
-      ->check(CLI::IsMember({"front", "left", "right", "top", "back"}));
+  add_view_option(render, o.view, "A photo");
   render->add_option("--size", o.size, "Picture size WIDTHxHEIGHT")->capture_default_str();
   render->add_option("--seed", o.seed, "Seed of the dot field's randomness")->capture_default_str();
   render->add_option("--device", o.device, "Use the Vulkan device whose name contains this");

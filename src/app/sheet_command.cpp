@@ -156,14 +156,10 @@ int sheet_of_photos(const SheetOptions& o, std::vector<CapturedFrame> firsts, co
 CLI::App* add_sheet_command(CLI::App& app, SheetOptions& o) {
   CLI::App* sheet = app.add_subcommand("sheet", "A printable consultation sheet (PDF or PNG) from a photo or video and a design");
   sheet->add_option("--input", o.inputs,
-                    "A photo or video of the patient; or up to five photos, one per view (repeat --input)")
+                    "A photo or video of the patient; or up to five photos of the head (repeat --input)")
       ->required()
       ->allow_extra_args(false);
-  sheet->add_option("--view", o.views,
-                    "Which view each photo shows, one per --input in the same order (front, left: the patient's left "
-                    "side, right, top, back), so that a head is found without a face")
-      ->allow_extra_args(false)
-      ->check(CLI::IsMember({"front", "left", "right", "top", "back"}));
+  add_view_option(sheet, o.views, "Each photo, one per --input in the same order");
   sheet->add_option("--design", o.design_file, "Design file (JSON); the default design without it");
   sheet->add_option("--output", o.output, "plan.pdf, or plan.png for the same page as a picture")->required();
   sheet->add_option("--patient", o.patient, "Patient name or ID, printed at the top");
@@ -179,7 +175,7 @@ int run_sheet(const SheetOptions& o) {
   if (const std::string e = lowercase_extension(output); e != ".pdf" && e != ".png")
     throw BadArgument("--output: '" + o.output + "' must end in .pdf or .png");
   if (o.inputs.size() > kMostPhotos)
-    throw BadArgument("--input: at most " + std::to_string(kMostPhotos) + " photos, one per view (front, left, right, top, back)");
+    throw BadArgument("--input: at most " + std::to_string(kMostPhotos) + " photos (a clinic's set: front, left, right, top, back)");
   if (!o.views.empty() && o.views.size() != o.inputs.size())
     throw BadArgument("--view: one per --input, in the same order (" + std::to_string(o.inputs.size()) + " inputs, " +
                       std::to_string(o.views.size()) + " views)");
@@ -190,7 +186,8 @@ int run_sheet(const SheetOptions& o) {
     std::unique_ptr<FrameSource> source = open_file(o.inputs[i]);  // SourceError: exit 3
     if (source->read(firsts[i]) != SourceStatus::kFrame) throw SourceError(o.inputs[i] + ": has no pictures in it");
     if (source->frames_per_second() <= 0.0) continue;
-    if (o.inputs.size() > 1 || !o.views.empty())
+    if (!o.views.empty()) throw BadArgument("--view: for photos; " + o.inputs[i] + " is a video, whose head is followed from its face");
+    if (o.inputs.size() > 1)
       throw BadArgument("--input: " + o.inputs[i] + " is a video, which makes a sheet on its own (its frames facing front "
                         "and turned to each side); a photo set is photos only");
     video = std::move(source);

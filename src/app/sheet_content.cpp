@@ -58,9 +58,8 @@ std::vector<std::vector<glm::dvec2>> hairline_in_picture(const shader::DesignPar
   return stretches;
 }
 
-SheetView view_of(const PatientPicture& p, const SmpDesign& design, const shader::DesignParams& params,
-                  const ScalpFit& field_scalp) {
-  const ScalpFit& fit = p.scalp ? *p.scalp : field_scalp;
+// `fit`: the scalp the picture's dots were drawn on; `params`: the design's place on it.
+SheetView view_of(const PatientPicture& p, const SmpDesign& design, const shader::DesignParams& params, const ScalpFit& fit) {
   const Intrinsics& camera = p.camera;
   const Crop crop = head_crop(p.face.landmarks, p.before.width, p.before.height);
   SheetView v;
@@ -73,7 +72,7 @@ SheetView view_of(const PatientPicture& p, const SmpDesign& design, const shader
   const auto in_crop = [&](const glm::dvec3& head_point) {
     return camera.project(r * head_point + p.face.pose.translation_mm) - glm::dvec2(crop.x, crop.y);
   };
-  // The height is measured up from the brows: drawn where a face shows them, not on a top or a back view.
+  // The height is measured up from the brows: drawn where a face was found, not on a head found by its outline.
   if (!p.face.has_landmarks()) return v;
   const ChartPoint mid_frontal{0.0, mid_frontal_elevation(fit, design.hairline_height_mm)};
   v.height_marker = {in_crop(fit.glabella), in_crop(fit.surface.point(mid_frontal))};
@@ -135,13 +134,15 @@ std::string sheet_label(PhotoView view) {
 ConsultationSheet consultation_sheet(const std::vector<PatientPicture>& pictures, const SmpDesign& design,
                                      const std::string& patient, const PreviewField& f) {
   const FieldSize size{.density_per_cm2 = f.density_per_cm2, .ranks = std::uint32_t(f.field.size())};
-  const ScalpFit& scalp = f.drawn_on ? *f.drawn_on : f.fit;
-  const shader::DesignParams params = splat_settings_for(design, scalp, size).design;
   ConsultationSheet sheet;
   sheet.patient = patient;
   sheet.date = today();
   sheet.design_lines = design_in_words(design);
-  for (const PatientPicture& p : pictures) sheet.views.push_back(view_of(p, design, params, scalp));
+  for (const PatientPicture& p : pictures) {
+    // The design's place depends on the scalp's shape: each picture's own, where it has one.
+    const ScalpFit& scalp = p.scalp ? *p.scalp : f.drawn_on ? *f.drawn_on : f.fit;
+    sheet.views.push_back(view_of(p, design, splat_settings_for(design, scalp, size).design, scalp));
+  }
 
   const ImpressionEstimate e = estimate_impressions(design, f.field, f.fit, f.density_per_cm2, f.drawn_on);
   std::string split_layers;
