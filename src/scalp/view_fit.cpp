@@ -60,7 +60,9 @@ class MaskScore {
   // `fx_px`: the lens's focal length in the picture's pixels (0: unknown, the head at `distance_mm`).
   MaskScore(const cv::Mat& mask, const HeadPose& angles, const ScalpSurface& surface, std::span<const glm::dvec3> face,
             double fx_px, double distance_mm)
-      : rotation_(angles.rotation()), samples_(silhouette_samples(surface, is_profile(angles) ? face : std::span<const glm::dvec3>{})), distance_mm_(distance_mm),
+      : rotation_(angles.rotation()),
+        samples_(silhouette_samples(surface, is_profile(angles) ? face : std::span<const glm::dvec3>{})),
+        distance_mm_(distance_mm),
         whole_mask_is_skull_(std::abs(angles.pitch_deg) > 45.0) {
     const double scale = double(kWorkingSide) / std::max(mask.cols, mask.rows);
     fx_ = fx_px * scale;

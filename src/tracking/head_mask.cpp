@@ -20,8 +20,8 @@ constexpr int kIterations = 2;
 
 // The picture's outer band (a twentieth of its width) is background, its middle is head, and
 // everything between may be either. Measured on the labelled clinic photos (GrabCut on the picture's
-// own colours): mean IoU 0.87; with the probable head limited to a centred ellipse instead, 0.77 (the seed on bald skin then learnt skin
-// against hair, not head against background).
+// own colours): mean IoU 0.87; with the probable head limited to a centred ellipse instead, 0.77
+// (the seed on bald skin then learnt skin against hair, not head against background).
 cv::Mat framing_prior(cv::Size size) {
   const int w = size.width, h = size.height, band = std::max(1, w / 20);
   cv::Mat prior(size, CV_8U, cv::Scalar(cv::GC_BGD));
