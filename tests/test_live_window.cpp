@@ -128,42 +128,96 @@ TEST_F(LiveWindow, ShowsThePictureAndThePanelAndASliderChangesOnlyTheScalp) {
   EXPECT_GT(wipe.lighter, 0.0);
 }
 
-// A clinic's top view, which shows no face, opened in the mirror with its view: the design is on the
-// head we traced, and the wipe to "before" takes it off there and nowhere else. A view for what is not
-// a photo is refused.
-TEST_F(LiveWindow, APhotoWithoutAFaceShowsTheDesignInTheViewGiven) {
-  test::ScalpPhoto top;
-  for (test::ScalpPhoto& p : test::scalp_photos())
-    if (p.name == "21-Top-Down_2d7b1f") top = std::move(p);
-  ASSERT_EQ(top.view, PhotoView::kTop);
-  const fs::path photo = test::kData / top.source, script = folder_ / "script.txt", with = folder_ / "with.png",
-                 without = folder_ / "without.png";
-  std::ofstream(script) << "3 screenshot " << with.string() << "\n4 set wipe 0\n12 screenshot " << without.string() << "\n13 quit\n";
-  const std::string display = "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env";
-  const CommandResult run = smpview_with_environment(display, "live --input " + photo.string() + " --view top --script " + script.string());
-  ASSERT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_NE(run.output.find("seen from the top as given"), std::string::npos) << run.output;
+struct DotsOnHead {
+  int changed = 0;  // window pixels the wipe to "before" changed, outside the panel
+  int astray = 0;   // of them, off the traced head
+  int head = 0;     // the traced head's area in window pixels
+};
 
-  // The photo scaled to fit the window, centred, not mirrored (a file is shown as it was taken).
-  const double scale = std::min(double(kWindowWidth) / top.picture.width, double(kWindowHeight) / top.picture.height);
-  const double left = 0.5 * (kWindowWidth - scale * top.picture.width), top_edge = 0.5 * (kWindowHeight - scale * top.picture.height);
-  const cv::Mat head = test::polygon_mask({top.picture.width, top.picture.height}, top.head);
+// A photo opened in the mirror, screenshot with the design and wiped to "before": where the dots were.
+// The photo is scaled to fit the window, centred, not mirrored (a file is shown as it was taken).
+DotsOnHead dots_on_traced_head(const test::ScalpPhoto& photo, const fs::path& with, const fs::path& without) {
+  const double scale = std::min(double(kWindowWidth) / photo.picture.width, double(kWindowHeight) / photo.picture.height);
+  const double left = 0.5 * (kWindowWidth - scale * photo.picture.width);
+  const double top_edge = 0.5 * (kWindowHeight - scale * photo.picture.height);
+  const cv::Mat head = test::polygon_mask({photo.picture.width, photo.picture.height}, photo.head);
   const RgbaImage a = read_image(with), b = read_image(without);
-  int changed = 0, astray = 0;
+  DotsOnHead dots{.head = int(cv::countNonZero(head) * scale * scale)};
   for (int y = 0; y < kWindowHeight; ++y)
     for (int x = 0; x < kWindowWidth; ++x) {
       if ((x < kPanelRight && y < kPanelBottom) || a.at(x, y) == b.at(x, y)) continue;
       const int px = int((x + 0.5 - left) / scale), py = int((y + 0.5 - top_edge) / scale);
-      ++changed;
-      astray += px < 0 || py < 0 || px >= head.cols || py >= head.rows || !head.at<uchar>(py, px);
+      ++dots.changed;
+      dots.astray += px < 0 || py < 0 || px >= head.cols || py >= head.rows || !head.at<uchar>(py, px);
     }
-  std::printf("top view in the mirror: %d pixels with dots, %d of them off the traced head\n", changed, astray);
-  EXPECT_GT(changed, int(0.2 * cv::countNonZero(head) * scale * scale)) << "the design covers much of a top view";
-  EXPECT_LT(astray, int(0.02 * changed));
+  return dots;
+}
+
+test::ScalpPhoto scalp_photo_named(const std::string& name) {
+  for (test::ScalpPhoto& p : test::scalp_photos())
+    if (p.name == name) return std::move(p);
+  return {};
+}
+
+// `live --input PHOTO` with `extra` options, screenshot with the design and wiped to "before".
+CommandResult run_photo_in_mirror(const test::ScalpPhoto& photo, const std::string& extra, const fs::path& folder,
+                                  fs::path& with, fs::path& without) {
+  const fs::path script = folder / "script.txt";
+  with = folder / "with.png", without = folder / "without.png";
+  std::ofstream(script) << "3 screenshot " << with.string() << "\n4 set wipe 0\n12 screenshot " << without.string() << "\n13 quit\n";
+  const std::string display = "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env";
+  return smpview_with_environment(display, "live --input " + (test::kData / photo.source).string() + " " + extra +
+                                               " --script " + script.string());
+}
+
+// A clinic's top view, which shows no face, opened in the mirror with its view: the design is on the
+// head we traced, and the wipe to "before" takes it off there and nowhere else. A view for what is not
+// a photo is refused.
+TEST_F(LiveWindow, APhotoWithoutAFaceShowsTheDesignInTheViewGiven) {
+  const test::ScalpPhoto top = scalp_photo_named("21-Top-Down_2d7b1f");
+  ASSERT_EQ(top.view, PhotoView::kTop);
+  fs::path with, without;
+  const CommandResult run = run_photo_in_mirror(top, "--view top", folder_, with, without);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("seen from the top as given"), std::string::npos) << run.output;
+  const DotsOnHead dots = dots_on_traced_head(top, with, without);
+  std::printf("top view in the mirror: %d pixels with dots, %d of them off the traced head\n", dots.changed, dots.astray);
+  EXPECT_GT(dots.changed, int(0.2 * dots.head)) << "the design covers much of a top view";
+  EXPECT_LT(dots.astray, int(0.02 * dots.changed));
 
   const CommandResult refused = test::smpview("live --input demo --view top");
   EXPECT_EQ(refused.exit_code, 2) << refused.output;
   EXPECT_NE(refused.output.find("--view: for a photo"), std::string::npos) << refused.output;
+}
+
+// A side view opened with the points the practitioner marked on it (--points, no view): the head is
+// placed by them and the design drawn on it. Points for what is not a photo, or that cannot pin a
+// pose, are refused before the window opens.
+TEST_F(LiveWindow, APhotoWithMarkedPointsShowsTheDesignWhereTheyPlaceTheHead) {
+  const test::ScalpPhoto side = scalp_photo_named("16-Left_2bf885");
+  ASSERT_EQ(side.points.size(), 6u);
+  nlohmann::json marked;
+  for (const auto& [name, px] : side.points) marked[name] = {px.x, px.y};
+  const fs::path points = folder_ / "points.json";
+  std::ofstream(points) << marked.dump();
+  fs::path with, without;
+  const CommandResult run = run_photo_in_mirror(side, "--points " + points.string(), folder_, with, without);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("placed by 6 marked points"), std::string::npos) << run.output;
+  const DotsOnHead dots = dots_on_traced_head(side, with, without);
+  std::printf("side view placed by its points in the mirror: %d pixels with dots, %d of them off the traced head\n",
+              dots.changed, dots.astray);
+  EXPECT_GT(dots.changed, int(0.1 * dots.head));
+  EXPECT_LT(dots.astray, int(0.02 * dots.changed));
+
+  const CommandResult demo = test::smpview("live --input demo --points " + points.string());
+  EXPECT_EQ(demo.exit_code, 2) << demo.output;
+  EXPECT_NE(demo.output.find("--points: for a photo"), std::string::npos) << demo.output;
+  const fs::path two = folder_ / "two.json";
+  std::ofstream(two) << R"({"nasion": [100, 100], "chin": [100, 300]})";
+  const CommandResult few = test::smpview("live --input " + (test::kData / side.source).string() + " --points " + two.string());
+  EXPECT_EQ(few.exit_code, 2) << few.output;
+  EXPECT_NE(few.output.find("at least 3"), std::string::npos) << few.output;
 }
 
 TEST_F(LiveWindow, TheScalpOutlineIsDrawnOverTheHeadWhenAskedFor) {

@@ -7,6 +7,7 @@
 
 #include "app/demo_scene.h"
 #include "record/image_file.h"
+#include "labelled_heads.h"
 #include "test_support.h"
 
 namespace smp {
@@ -204,6 +205,7 @@ TEST_F(RenderCommand, AVideoInputNeedsAnMp4Output) {
   EXPECT_NE(run.output.find("--output: '" + (folder_ / "x.png").string() + "' must end in .mp4"), std::string::npos) << run.output;
 }
 
+
 }  // namespace
 }  // namespace smp
 
@@ -269,6 +271,44 @@ TEST_F(RenderCommand, TheViewIsOneOfTheFiveAndOnlyForAPhoto) {
   EXPECT_EQ(side.exit_code, 2);
   EXPECT_NE(side.output.find("front,left,right,top,back"), std::string::npos) << side.output;
   EXPECT_FALSE(fs::exists(out));
+}
+
+
+// The practitioner's marked points (--points) place the head in a photo without a view; a file that
+// cannot pin a pose is refused with the reason, and nothing is written.
+TEST_F(RenderCommand, MarkedPointsPlaceAPhotosHeadAndBadOnesAreRefused) {
+  const nlohmann::json label = test::read_json(fs::path(SMP_SOURCE_DIR) / "tests/data/scalp_outlines/16-Left_2bf885.json");
+  const fs::path photo = fs::path(SMP_DATA_DIR) / label.at("source").get<std::string>();
+  const RgbaImage input = read_image(photo);
+  const auto points_file = [&](const std::string& name, const std::string& text) {
+    const fs::path file = folder_ / name;
+    std::ofstream(file) << text;
+    return file;
+  };
+  const fs::path marked = points_file("marked.json", label.at("points").dump()), out = folder_ / "marked.png";
+  const CommandResult run = smpview("render --input " + photo.string() + " --points " + marked.string() + " --output " + out.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("placed by 6 marked points"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("seen from the left"), std::string::npos) << run.output;
+  EXPECT_GT(share_changed(read_image(out), input), 0.05);
+
+  const std::pair<std::string, std::string> refused[] = {
+      {R"({"nasion": [100, 100], "forehead": [120, 80], "chin": [100, 300]})", "\"forehead\" is not a point we know"},
+      {R"({"nasion": [100, 100], "chin": [100, 300]})", "at least 3"},
+      {R"({"nasion": [100, 100], "chin": [100, 300], "nape": [700, 300]})", "lies outside the picture (640x640)"},
+  };
+  const fs::path none = folder_ / "none.png";
+  for (const auto& [text, reason] : refused) {
+    const CommandResult bad = smpview("render --input " + photo.string() + " --points " +
+                                      points_file("bad.json", text).string() + " --output " + none.string());
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_NE(bad.output.find("--points"), std::string::npos) << bad.output;
+    EXPECT_NE(bad.output.find(reason), std::string::npos) << bad.output;
+  }
+  EXPECT_EQ(smpview("render --points " + marked.string() + " --output " + none.string()).exit_code, 2);  // the demo
+  EXPECT_EQ(smpview("render --input " + photo.string() + " --points " + (folder_ / "missing.json").string() +
+                    " --output " + none.string()).exit_code, 2);
+  EXPECT_FALSE(fs::exists(none));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "app/photo_head.h"
 #include "tracking/face_model.h"
+#include "tracking/marked_points.h"
 #include "scalp_photos.h"
 
 namespace smp {
@@ -171,6 +172,66 @@ TEST_F(ScalpPhotos, OnASideViewTheFittedHeadsFaceLiesOnThePhotosFace) {
   // 13.4 / 33.7).
   EXPECT_LT(mean, 0.13);
   EXPECT_LT(*std::max_element(misses.begin(), misses.end()), 0.25);
+}
+
+std::vector<MarkedPoint> marked_on(const test::ScalpPhoto& photo, std::string_view left_out = {}) {
+  std::vector<MarkedPoint> points;
+  for (const auto& [name, px] : photo.points)
+    if (name != left_out && marked_point_on_head(name)) points.push_back({name, px});
+  return points;
+}
+
+// The practitioner's marked points (--points) on every photo where we labelled at least three: the
+// head placed by them keeps its ink on the head; and a point left out of the marks lands nearer its
+// label than the outline's fit in the view puts it: the nasion, the face's place, where it is labelled.
+TEST_F(ScalpPhotos, MarkedPointsPlaceTheHeadAndItsFace) {
+  int photos = 0, inside = 0;
+  std::vector<double> from_points, from_view;
+  for (const test::ScalpPhoto& photo : photos_) {
+    const std::vector<MarkedPoint> points = marked_on(photo);
+    if (int(points.size()) < kFewestMarkedPoints) continue;
+    SCOPED_TRACE(photo.name);
+    ++photos;
+    const PhotoHead head = fit_photo_head(photo.picture, CameraOptions{}, *predictor_, photo.view, points);
+    ASSERT_TRUE(head.face.found) << head.summary;
+    const InkPlace ink = ink_place(photo.picture, rendered(photo.picture, head), photo.head);
+    inside += ink.inside_share >= 0.98;
+    std::printf("%-22s %-5s %zu points, ink inside the head %6.2f%%: %s\n", photo.name.c_str(),
+                std::string(view_name(photo.view)).c_str(), points.size(), 100 * ink.inside_share, head.summary.c_str());
+    if (!photo.points.contains("nasion") || int(points.size()) <= kFewestMarkedPoints) continue;
+    const auto nasion_miss = [&](const PhotoHead& h) {
+      const glm::dvec2 fitted = h.camera.project(h.face.pose.rotation() * *marked_point_on_head("nasion") +
+                                                 h.face.pose.translation_mm);
+      const Extent e = vertical_extent(photo.head);
+      return glm::length(fitted - photo.points.at("nasion")) / (e.bottom - e.top);
+    };
+    from_points.push_back(
+        nasion_miss(fit_photo_head(photo.picture, CameraOptions{}, *predictor_, photo.view, marked_on(photo, "nasion"))));
+    from_view.push_back(nasion_miss(fit_photo_head(photo.picture, CameraOptions{}, *predictor_, photo.view)));
+    std::printf("%-22s the nasion left out of the marks lands %4.1f%% of the head's height from its label; from the "
+                "view's fit %4.1f%%\n", photo.name.c_str(), 100 * from_points.back(), 100 * from_view.back());
+  }
+  const auto mean = [](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); };
+  std::printf("marked points: ink at least 98%% inside the head on %d of %d photos; the nasion left out lands %.1f%% of "
+              "the head's height from its label on average (%.1f%% at most), the view's fit %.1f%% (%.1f%%), on %zu photos\n",
+              inside, photos, 100 * mean(from_points), 100 * *std::max_element(from_points.begin(), from_points.end()),
+              100 * mean(from_view), 100 * *std::max_element(from_view.begin(), from_view.end()), from_points.size());
+  EXPECT_EQ(photos, 18);
+  EXPECT_EQ(inside, photos);
+  // The patient's left and right swapped by the practitioner: the line asks to check the points.
+  for (const test::ScalpPhoto& photo : photos_) {
+    if (photo.view != PhotoView::kFront || !photo.points.contains("left_eye_outer") ||
+        !photo.points.contains("right_eye_outer") || marked_on(photo).size() < 4)
+      continue;
+    std::vector<MarkedPoint> swapped = marked_on(photo);
+    for (MarkedPoint& p : swapped)
+      if (p.name.ends_with("_eye_outer")) p.name = p.name.starts_with("left") ? "right_eye_outer" : "left_eye_outer";
+    const PhotoHead head = fit_photo_head(photo.picture, CameraOptions{}, *predictor_, photo.view, swapped);
+    std::printf("%-22s the eyes' corners swapped: %s\n", photo.name.c_str(), head.summary.c_str());
+    EXPECT_NE(head.summary.find("is each point where its name says"), std::string::npos) << photo.name;
+  }
+  ASSERT_GE(from_points.size(), 10u);
+  EXPECT_LT(mean(from_points), mean(from_view));
 }
 
 // The first photo of each view.

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <optional>
 #include <string_view>
 #include <fcntl.h>
@@ -31,6 +33,25 @@ CLI::Option* add_view_option(CLI::App* command, std::string& view, const std::st
 
 CLI::Option* add_view_option(CLI::App* command, std::vector<std::string>& views, const std::string& for_what) {
   return command->add_option("--view", views, view_help(for_what))->allow_extra_args(false)->check(CLI::IsMember(kViewNames));
+}
+
+CLI::Option* add_points_option(CLI::App* command, std::string& file) {
+  std::string names;
+  for (const std::string_view name : marked_point_names()) names += (names.empty() ? "" : ", ") + std::string(name);
+  return command->add_option("--points", file,
+                             "A photo: a JSON file of points marked on it, {\"nasion\": [x, y], ...} in pixels, at least 3 of " +
+                                 names + " (the patient's own left and right); they pin the head's pose");
+}
+
+std::vector<MarkedPoint> marked_points_option(const std::string& file, int width, int height) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) throw BadArgument("--points " + file + ": cannot be read");
+  std::string why;
+  std::optional<std::vector<MarkedPoint>> points = parse_marked_points(text.str(), width, height, why);
+  if (!points) throw BadArgument("--points " + file + ": " + why);
+  return std::move(*points);
 }
 
 void refuse_non_finite_numbers(CLI::App& app) {

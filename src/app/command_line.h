@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scalp/design.h"
+#include "tracking/marked_points.h"
 
 namespace smp {
 
@@ -37,6 +38,12 @@ void refuse_non_finite_numbers(CLI::App& app);
 // sheet (a vector: one per --input). `for_what` starts the help text ("A photo", ...).
 CLI::Option* add_view_option(CLI::App* command, std::string& view, const std::string& for_what);
 CLI::Option* add_view_option(CLI::App* command, std::vector<std::string>& views, const std::string& for_what);
+
+// The practitioner's marked points on a photo (tracking/marked_points.h): `--points FILE.json` of render
+// and live, and their check against the photo's size. A BadArgument (exit 2) names the file and says
+// what is wrong: unreadable, not such an object, an unknown name, a point outside, fewer than three.
+CLI::Option* add_points_option(CLI::App* command, std::string& file);
+std::vector<MarkedPoint> marked_points_option(const std::string& file, int width, int height);
 
 // The output's folder must exist and be writable, and the name must not be a folder.
 void check_output_file_path(const std::filesystem::path& path);

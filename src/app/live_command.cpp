@@ -142,6 +142,7 @@ CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
   add_camera_options(live, o.camera, /*webcam=*/true);
   live->add_option("--input", o.input, "A video or photo instead of the camera, or 'demo'");
   add_view_option(live, o.view, "A photo (--input)");
+  add_points_option(live, o.points_file);
   live->add_option("--second-camera", o.second.camera, "A second camera (/dev/videoN) behind or above the patient, shown beside the first")
       ->check(CLI::NonNegativeNumber);
   live->add_option("--second-input", o.second.input, "A video or photo for the second view, instead of a second camera")
@@ -171,8 +172,16 @@ int run_live(const LiveOptions& o) {
   if (!std::filesystem::is_directory(media_folder)) throw BadArgument("--media-dir: " + o.media_folder + " is not a folder");
   state.saved_patients = consultations.patients();
 
-  if (!o.view.empty() && (o.input.empty() || o.input == "demo" || !is_photo_file(o.input)))
+  const bool photo_input = !o.input.empty() && o.input != "demo" && is_photo_file(o.input);
+  if (!o.view.empty() && !photo_input)
     throw BadArgument("--view: for a photo given with --input; a camera's, a video's or the demo's head is followed from its face");
+  std::vector<MarkedPoint> points;
+  if (!o.points_file.empty()) {
+    if (!photo_input) throw BadArgument("--points: for a photo given with --input; a camera's, a video's or the demo's head is followed from its face");
+    CapturedFrame photo;  // its size, to check the points against before the window opens
+    if (open_file(o.input)->read(photo) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");
+    points = marked_points_option(o.points_file, photo.picture.width, photo.picture.height);
+  }
   LiveInput input = open_live_input(o);
   // A mirror for a person in front of the camera; a file is shown as it was filmed.
   state.mirror = !o.no_mirror && (input.camera || input.demo);
@@ -198,8 +207,8 @@ int run_live(const LiveOptions& o) {
   ImGuiLayer imgui(gpu, window, presenter);
 
   std::optional<TrackingThread> tracking;
-  // A photo in the view given (--view) whose head was found by its outline: one pose and one matte for
-  // every frame of it, nothing to track.
+  // A photo in the view given (--view) whose head was found by its outline, or placed by marked points
+  // (--points): one pose and one matte for every frame of it, nothing to track.
   std::optional<PhotoHead> photo_head;
   std::string no_head;  // why a photo in the view given shows no dots
   std::optional<LiveHeadFit> head_fit;  // a tracked head's scalp, fitted to its outline (not the demo's)
@@ -256,13 +265,15 @@ int run_live(const LiveOptions& o) {
     } else if (photo_head) {
       if (std::optional<CapturedFrame> f = capture.take_newest()) repose(*current, std::move(*f));
       if (no_head.empty())
-        state.scalp = "Scalp: an adult average placed in the head's outline, seen from the " + o.view +
-                      " (the design's place is approximate)";
+        state.scalp = points.empty() ? "Scalp: an adult average placed in the head's outline, seen from the " + o.view +
+                                           " (the design's place is approximate)"
+                                     : "Scalp: an adult average placed by the " + std::to_string(points.size()) +
+                                           " points marked on the photo";
     } else {
       if (!tracking) {
         std::optional<CapturedFrame> first = capture.take_newest();
-        if (first && !o.view.empty()) {
-          PhotoHead head = fit_photo_head(first->picture, lens, predictor, parse_view(o.view));
+        if (first && (!o.view.empty() || !points.empty())) {
+          PhotoHead head = fit_photo_head(first->picture, lens, predictor, parse_view(o.view), points);
           std::cerr << "smpview: " << head.summary << "\n";
           // A face that looks the given way is tracked as any face is; a head found by its outline, or
           // none, is not: the photo then says why it has no dots.
@@ -270,7 +281,7 @@ int run_live(const LiveOptions& o) {
             no_head = head.summary;
             no_head[0] = char(std::toupper(static_cast<unsigned char>(no_head[0])));
           }
-          if (head.face.source == PoseSource::kHead || !head.face.found) {
+          if (head.face.source == PoseSource::kHead || !head.face.found || !points.empty()) {
             camera = head.camera;
             photo_head = std::move(head);
             current = posed_as(*photo_head, std::move(*first));

@@ -15,6 +15,7 @@ struct LiveOptions {
   CameraOptions camera;  // --camera, --camera-size, --camera-fps and the lens
   std::string input;  // a video, a photo, or "demo"; empty: the camera
   std::string view;   // a photo's standard view ("front", "left", ...: tracking/photo_view.h); empty: none given
+  std::string points_file;  // a photo's marked points (tracking/marked_points.h); empty: none
   SecondViewOptions second;  // a second camera or file, shown beside the first (app/second_view.h)
   std::string design_file;
   bool fullscreen = false;

@@ -1,6 +1,8 @@
 #include "app/photo_head.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include <opencv2/imgproc.hpp>
 
@@ -101,6 +103,94 @@ PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, 
   return head;
 }
 
+// The starts of the search for the pose the marked points pin, most likely first: the outline's fit in
+// the practitioner's view (its bow and tilt come from the whole head's shape, which a few face points
+// hardly pin: a bowed front's eyes and nose fit a head looking straight ahead almost as well), the
+// face's pose where dlib found one facing that way, the view's typical angles; without a view, the
+// face's pose and each standard view.
+std::vector<HeadPose> point_pose_starts(const PhotoHead& face_fit, const PhotoHead& view_fit,
+                                        std::optional<PhotoView> view) {
+  std::vector<HeadPose> starts;
+  if (view && view_fit.face.found) starts.push_back(view_fit.face.pose);
+  if (face_fit.face.found && (!view || nearest_view(face_fit.face.pose) == *view)) starts.push_back(face_fit.face.pose);
+  if (view) {
+    starts.push_back(view_angles(*view));
+  } else {
+    for (const PhotoView v : {PhotoView::kFront, PhotoView::kLeft, PhotoView::kRight, PhotoView::kTop, PhotoView::kBack})
+      starts.push_back(view_angles(v));
+  }
+  return starts;
+}
+
+std::string point_names(std::span<const MarkedPoint> points) {
+  std::string names;
+  for (const MarkedPoint& p : points) names += (names.empty() ? "" : ", ") + p.name;
+  return names;
+}
+
+constexpr double kMisplacedShare = 0.15;
+// A marked set that turns the head this far from the view's usual pose (or, with no view given, from
+// the standard view it was searched from) is more likely misnamed than a photo taken that way.
+constexpr double kFarTurnDeg = 60.0;
+constexpr const char* kCheckPoints = "is each point where its name says (the patient's own left and right)?";
+
+// The head placed by the practitioner's marked points. The face's fit or the outline's gives the lens
+// (unless given) and the matte; the pose is the points'.
+PhotoHead fit_head_to_points(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor,
+                             std::optional<PhotoView> view, std::span<const MarkedPoint> points) {
+  const PhotoHead face_fit = fit_face_photo(picture, lens, predictor);
+  const PhotoHead view_fit = fit_head_in_view(picture, lens, view.value_or(PhotoView::kFront));
+  PhotoHead head;
+  head.fit = fit_scalp_to_outlines(landmarks_of(face_model()), {});  // the points sit on an adult-mean head
+  head.camera = face_fit.face.found ? face_fit.camera : view_fit.camera;
+  const std::vector<HeadPose> starts = point_pose_starts(face_fit, view_fit, view);
+  std::optional<PointPose> fit;
+  // Without a lens, the focal length that puts the head at the photo distance: solved, rescaled, solved.
+  for (int round = 0; round < (lens_given(lens) ? 1 : 3); ++round) {
+    if (fit) head.camera.fx = head.camera.fy = head.camera.fx * kPhotoFaceDistanceMm / fit->pose.translation_mm.z;
+    fit = solve_pose_from_points(points, head.camera, starts);
+    if (!fit) break;
+  }
+  if (!fit) {
+    head.summary = "the marked points (" + point_names(points) + ") fit no head in front of the camera: " + kCheckPoints;
+    return head;
+  }
+  head.face = face_fit.face.has_landmarks() ? face_fit.face : TrackedFace{};  // its landmarks find the skin
+  head.face.found = true;
+  if (!head.face.has_landmarks()) head.face.source = PoseSource::kHead;
+  head.face.pose = fit->pose;
+  head.matte = view_fit.matte;
+  // A marked point that lies further than kMisplacedShare of the points' spread from where the head puts
+  // it was misplaced or misnamed (the patient's left and right are easy to swap). People's faces differ
+  // from the adult mean by up to 12% on our labelled photos; a left and right swapped: 22% and more.
+  double spread_px = 0.0;
+  for (const MarkedPoint& a : points)
+    for (const MarkedPoint& b : points) spread_px = std::max(spread_px, glm::length(a.px - b.px));
+  std::vector<std::string> doubts;
+  if (fit->worst_px > kMisplacedShare * spread_px) doubts.push_back(fit->worst_name + " lies far from where the others put it");
+  std::string hidden;
+  for (const std::string& name : fit->hidden) hidden += (hidden.empty() ? "" : ", ") + name;
+  if (!hidden.empty()) doubts.push_back(hidden + " would lie on the far side of the head");
+  if (fit->turn_from_start_deg > kFarTurnDeg)
+    doubts.push_back("they turn the head " + std::to_string(std::lround(fit->turn_from_start_deg)) + " degrees from " +
+                     (view ? "the " + std::string(view_name(*view)) + " view's usual pose" : "a clinic photo's usual poses"));
+  head.face.confidence = std::clamp(1.0 - fit->worst_px / std::max(spread_px, 1.0), 0.0, 1.0);
+  char line[400];
+  std::snprintf(line, sizeof line,
+                "the head placed by %zu marked points (%s), seen from the %s (pitch %.0f, yaw %.0f, roll %.0f degrees): "
+                "the points lie %.1f px from the adult head's on average, %.1f px at most (%s)",
+                points.size(), point_names(points).c_str(), std::string(view_name(nearest_view(fit->pose))).c_str(),
+                fit->pose.pitch_deg, fit->pose.yaw_deg, fit->pose.roll_deg, fit->rms_px, fit->worst_px,
+                fit->worst_name.c_str());
+  head.summary = line;
+  if (!doubts.empty()) {
+    head.summary += "; they do not fit one head well (";
+    for (size_t i = 0; i < doubts.size(); ++i) head.summary += (i ? "; " : "") + doubts[i];
+    head.summary += "): " + std::string(kCheckPoints);
+  }
+  return head;
+}
+
 }  // namespace
 
 std::string fit_summary(const OutlineFit& f) {
@@ -126,7 +216,8 @@ std::string fit_summary(const OutlineFit& f) {
 }
 
 PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor,
-                         std::optional<PhotoView> view) {
+                         std::optional<PhotoView> view, std::span<const MarkedPoint> points) {
+  if (!points.empty()) return fit_head_to_points(picture, lens, predictor, view, points);
   PhotoHead head = fit_face_photo(picture, lens, predictor);
   // A face that looks the practitioner's way (a front view found any face dlib can see) pins the pose
   // far better than an outline does.

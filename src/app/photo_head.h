@@ -7,6 +7,7 @@
 #include "app/camera_options.h"
 #include "app/preview.h"
 #include "scalp/outline_fit.h"
+#include "tracking/marked_points.h"
 #include "tracking/photo_view.h"
 #include "tracking/skin_matte.h"
 #include "tracking/tracker.h"
@@ -32,8 +33,10 @@ struct PhotoHead {
 // The picture's own lens (`lens` given) or kPhotoFaceDistanceMm's. With the photo's `view` (the
 // practitioner's word), a photo whose face cannot be found or does not face that way is fitted from
 // the head's outline instead (src/tracking/head_mask.h, src/scalp/view_fit.h) on the adult-mean scalp.
+// With the practitioner's marked `points` (at least kFewestMarkedPoints), they pin the pose instead, on
+// the adult-mean scalp, searched from the face's pose, the outline's fit in the view, or each standard view.
 PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor,
-                         std::optional<PhotoView> view = std::nullopt);
+                         std::optional<PhotoView> view = std::nullopt, std::span<const MarkedPoint> points = {});
 
 // The photo with the design on its head: within the head's mask where it was found without a face,
 // within the skin matte found around the face otherwise. `preview` draws with head.camera.

@@ -41,10 +41,14 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
   if (o.shade_from_skin && !photo)
     throw BadArgument("--shade-from-skin: for a photo with white paper beside the face; a video keeps the design's shade");
   if (!o.view.empty() && !photo) throw BadArgument("--view: for a photo; a video's head is followed from its face");
+  if (!o.points_file.empty() && !photo) throw BadArgument("--points: for a photo; a video's head is followed from its face");
   const CameraOptions lens = checked_camera_options(o.camera);  // the calibration file read once
   const std::unique_ptr<FrameSource> source = open_file(o.input);  // SourceError: exit 3
   CapturedFrame frame;
   if (source->read(frame) != SourceStatus::kFrame) throw SourceError(o.input + ": has no pictures in it");
+  const std::vector<MarkedPoint> points =
+      o.points_file.empty() ? std::vector<MarkedPoint>{}
+                            : marked_points_option(o.points_file, frame.picture.width, frame.picture.height);
 
   const Gpu gpu(GpuOptions{.device_name = o.device});
   std::cerr << "smpview: " << source->description() << ", rendering on " << gpu.device_name() << "\n";
@@ -61,9 +65,9 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
   const std::string no_face = "smpview: no face found in " + source->description() + "; ";
 
   if (photo) {
-    const PhotoHead head = fit_photo_head(frame.picture, lens, predictor, parse_view(o.view));
+    const PhotoHead head = fit_photo_head(frame.picture, lens, predictor, parse_view(o.view), points);
     if (head.face.found) std::cerr << "smpview: " << head.summary << "\n";
-    else if (!o.view.empty()) std::cerr << no_face << head.summary << "; the picture is written without dots\n";
+    else if (!o.view.empty() || !points.empty()) std::cerr << no_face << head.summary << "; the picture is written without dots\n";
     else
       std::cerr << no_face << "the picture is written without dots; a photo without a face needs its view "
                    "(--view front|left|right|top|back)\n";

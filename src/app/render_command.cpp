@@ -71,6 +71,7 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& o) {
                    "A photo: measure the forehead against white paper held beside the face and start from the shade "
                    "suggested for that skin (overrides --shade)");
   add_view_option(render, o.view, "A photo");
+  add_points_option(render, o.points_file);
   render->add_option("--size", o.size, "Picture size WIDTHxHEIGHT")->capture_default_str();
   render->add_option("--seed", o.seed, "Seed of the dot field's randomness")->capture_default_str();
   render->add_option("--device", o.device, "Use the Vulkan device whose name contains this");
@@ -119,6 +120,7 @@ int run_render(const RenderOptions& o) {
   if (o.input != "demo") return render_camera_input(o, effective_design(o));
   if (o.shade_from_skin) throw BadArgument("--shade-from-skin: the demo head has no skin to measure; give a photo");
   if (!o.view.empty()) throw BadArgument("--view: for a photo; the demo head takes --pitch, --yaw and --roll");
+  if (!o.points_file.empty()) throw BadArgument("--points: for a photo; the demo head takes --pitch, --yaw and --roll");
   if (lowercase_extension(o.output) == ".mp4") {
     if (o.side_by_side) throw BadArgument("--side-by-side: the demo as a video shows the design only; render a picture for before and after");
     return render_demo_video(o, effective_design(o), parse_picture_size(o.size));

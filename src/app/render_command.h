@@ -28,6 +28,7 @@ struct RenderOptions {
   bool side_by_side = false;  // a photo or video input: before and after next to each other
   bool shade_from_skin = false;  // a photo: the shade suggested for the skin measured against white paper
   std::string view;           // a photo: its standard view (tracking/photo_view.h) when the practitioner gives it
+  std::string points_file;    // a photo: points the practitioner marked on it (tracking/marked_points.h)
   double seconds = 12.0;      // the demo as a video (--output X.mp4): how long; 12 s is one whole turn
 };
 
