@@ -198,6 +198,16 @@ TEST_F(Sheet, BadInputsSayWhy) {
   run = test::smpview("sheet" + photo + photo + photo + photo + photo + photo + " --output " + out.string());
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("at most 5 photos"), std::string::npos) << run.output;
+  // Marked points: one file (or none) per photo, and each file able to pin a pose on its photo.
+  run = test::smpview("sheet" + photo + photo + " --points none --output " + out.string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("--points: one per --input"), std::string::npos) << run.output;
+  const fs::path two = folder_ / "two.json";
+  std::ofstream(two) << R"({"nasion": [10, 10], "chin": [10, 30]})";
+  run = test::smpview("sheet" + photo + photo + " --points none --points " + two.string() + " --output " + out.string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("at least 3"), std::string::npos) << run.output;
+  fs::remove(two);
   EXPECT_FALSE(fs::exists(out));
   for (const auto& entry : fs::directory_iterator(folder_)) EXPECT_NE(entry.path().filename().string().front(), '.') << "no leftovers";
 }

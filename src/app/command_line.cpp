@@ -35,15 +35,24 @@ CLI::Option* add_view_option(CLI::App* command, std::vector<std::string>& views,
   return command->add_option("--view", views, view_help(for_what))->allow_extra_args(false)->check(CLI::IsMember(kViewNames));
 }
 
-CLI::Option* add_points_option(CLI::App* command, std::string& file) {
+std::string points_help() {
   std::string names;
   for (const std::string_view name : marked_point_names()) names += (names.empty() ? "" : ", ") + std::string(name);
-  return command->add_option("--points", file,
-                             "A photo: a JSON file of points marked on it, {\"nasion\": [x, y], ...} in pixels, at least 3 of " +
-                                 names + " (the patient's own left and right); they pin the head's pose");
+  return "a JSON file of points marked on it, {\"nasion\": [x, y], ...} in pixels, at least 3 of " + names +
+         " (the patient's own left and right); they pin the head's pose";
+}
+
+CLI::Option* add_points_option(CLI::App* command, std::string& file) {
+  return command->add_option("--points", file, "A photo: " + points_help());
+}
+
+CLI::Option* add_points_option(CLI::App* command, std::vector<std::string>& files) {
+  return command->add_option("--points", files, "Each photo, one per --input in the same order ('none' for a photo without): " + points_help())
+      ->allow_extra_args(false);
 }
 
 std::vector<MarkedPoint> marked_points_option(const std::string& file, int width, int height) {
+  if (file.empty() || file == kNoPointsFile) return {};
   std::ifstream in(file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();

@@ -40,9 +40,12 @@ CLI::Option* add_view_option(CLI::App* command, std::string& view, const std::st
 CLI::Option* add_view_option(CLI::App* command, std::vector<std::string>& views, const std::string& for_what);
 
 // The practitioner's marked points on a photo (tracking/marked_points.h): `--points FILE.json` of render
-// and live, and their check against the photo's size. A BadArgument (exit 2) names the file and says
-// what is wrong: unreadable, not such an object, an unknown name, a point outside, fewer than three.
+// and live (sheet: one per --input, `none` for a photo without), and their check against the photo's
+// size. A BadArgument (exit 2) names the file and says what is wrong: unreadable, not such an object, an
+// unknown name, a point outside, fewer than three. `none` (sheet) gives no points.
+inline constexpr const char* kNoPointsFile = "none";
 CLI::Option* add_points_option(CLI::App* command, std::string& file);
+CLI::Option* add_points_option(CLI::App* command, std::vector<std::string>& files);
 std::vector<MarkedPoint> marked_points_option(const std::string& file, int width, int height);
 
 // The output's folder must exist and be writable, and the name must not be a folder.

@@ -107,16 +107,20 @@ struct PhotoOfTheSet {
 // field, built on the first photo's scalp, so the impressions are one count for the whole head.
 int sheet_of_photos(const SheetOptions& o, std::vector<CapturedFrame> firsts, const CameraOptions& lens,
                     const SmpDesign& design) {
+  // Every file checked before the slow part starts: a bad one is refused at once.
+  std::vector<std::vector<MarkedPoint>> points(firsts.size());
+  for (size_t i = 0; i < o.points_files.size(); ++i)
+    points[i] = marked_points_option(o.points_files[i], firsts[i].picture.width, firsts[i].picture.height);
   const LandmarkPredictor predictor;
   std::vector<PhotoOfTheSet> photos;
   for (size_t i = 0; i < firsts.size(); ++i) {
     const std::string& path = o.inputs[i];
     const std::optional<PhotoView> view = o.views.empty() ? std::nullopt : parse_view(o.views[i]);
     std::cerr << "smpview: looking for the patient's head in " << path << (view ? " (" + std::string(view_name(*view)) + ")" : "") << " ...\n";
-    PhotoHead head = fit_photo_head(firsts[i].picture, lens, predictor, view);
+    PhotoHead head = fit_photo_head(firsts[i].picture, lens, predictor, view, points[i]);
     if (!head.face.found) {
       std::cerr << "smpview: no face found in " << path << "; "
-                << (view ? head.summary : "a photo without a face needs its view (--view front|left|right|top|back, one per --input)")
+                << (view || !points[i].empty() ? head.summary : "a photo without a face needs its view (--view front|left|right|top|back, one per --input) or points marked on it (--points)")
                 << "; left out of the sheet\n";
       continue;
     }
@@ -160,6 +164,7 @@ CLI::App* add_sheet_command(CLI::App& app, SheetOptions& o) {
       ->required()
       ->allow_extra_args(false);
   add_view_option(sheet, o.views, "Each photo, one per --input in the same order");
+  add_points_option(sheet, o.points_files);
   sheet->add_option("--design", o.design_file, "Design file (JSON); the default design without it");
   sheet->add_option("--output", o.output, "plan.pdf, or plan.png for the same page as a picture")->required();
   sheet->add_option("--patient", o.patient, "Patient name or ID, printed at the top");
@@ -179,6 +184,9 @@ int run_sheet(const SheetOptions& o) {
   if (!o.views.empty() && o.views.size() != o.inputs.size())
     throw BadArgument("--view: one per --input, in the same order (" + std::to_string(o.inputs.size()) + " inputs, " +
                       std::to_string(o.views.size()) + " views)");
+  if (!o.points_files.empty() && o.points_files.size() != o.inputs.size())
+    throw BadArgument("--points: one per --input, in the same order, 'none' for a photo without (" +
+                      std::to_string(o.inputs.size()) + " inputs, " + std::to_string(o.points_files.size()) + " files)");
   const SmpDesign design = design_option(o.design_file);
   std::vector<CapturedFrame> firsts(o.inputs.size());
   std::unique_ptr<FrameSource> video;
@@ -187,6 +195,7 @@ int run_sheet(const SheetOptions& o) {
     if (source->read(firsts[i]) != SourceStatus::kFrame) throw SourceError(o.inputs[i] + ": has no pictures in it");
     if (source->frames_per_second() <= 0.0) continue;
     if (!o.views.empty()) throw BadArgument("--view: for photos; " + o.inputs[i] + " is a video, whose head is followed from its face");
+    if (!o.points_files.empty()) throw BadArgument("--points: for photos; " + o.inputs[i] + " is a video, whose head is followed from its face");
     if (o.inputs.size() > 1)
       throw BadArgument("--input: " + o.inputs[i] + " is a video, which makes a sheet on its own (its frames facing front "
                         "and turned to each side); a photo set is photos only");

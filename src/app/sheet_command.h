@@ -16,6 +16,7 @@ inline constexpr size_t kMostPhotos = 5;
 struct SheetOptions {
   std::vector<std::string> inputs;  // one video, or up to kMostPhotos photos
   std::vector<std::string> views;   // empty, or one per input: "front", "left", ... (photo_view.h)
+  std::vector<std::string> points_files;  // empty, or one per input: marked points (marked_points.h) or "none"
   std::string design_file;  // empty: the default design
   std::string output;       // .pdf or .png
   std::string patient;      // printed at the top when given
