@@ -194,6 +194,7 @@ TEST_F(ScalpPhotos, MarkedPointsPlaceTheHeadAndItsFace) {
     ++photos;
     const PhotoHead head = fit_photo_head(photo.picture, CameraOptions{}, *predictor_, photo.view, points);
     ASSERT_TRUE(head.face.found) << head.summary;
+    EXPECT_EQ(head.summary.find("is each point where its name says"), std::string::npos) << "well-placed points doubted";
     const InkPlace ink = ink_place(photo.picture, rendered(photo.picture, head), photo.head);
     inside += ink.inside_share >= 0.98;
     std::printf("%-22s %-5s %zu points, ink inside the head %6.2f%%: %s\n", photo.name.c_str(),

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 
 #include <opencv2/imgproc.hpp>
 
@@ -161,8 +160,8 @@ PhotoHead fit_head_to_points(const RgbaImage& picture, const CameraOptions& lens
   head.face.pose = fit->pose;
   head.matte = view_fit.matte;
   // A marked point that lies further than kMisplacedShare of the points' spread from where the head puts
-  // it was misplaced or misnamed (the patient's left and right are easy to swap). People's faces differ
-  // from the adult mean by up to 12% on our labelled photos; a left and right swapped: 22% and more.
+  // it was misplaced or misnamed (the patient's left and right are easy to swap). On our photos none of
+  // the 18 labelled sets is doubted, and each of the five fronts with its eye corners swapped is.
   double spread_px = 0.0;
   for (const MarkedPoint& a : points)
     for (const MarkedPoint& b : points) spread_px = std::max(spread_px, glm::length(a.px - b.px));
