@@ -126,6 +126,26 @@ TEST(MarkedPoints, PointsSeenFromAKnownPoseGiveThatPoseBack) {
   }
 }
 
+// A search started from behind keeps the face turned away: its face points are reported hidden (the
+// photo's line then asks the practitioner to check them), and a start from the front wins over it.
+TEST(MarkedPoints, FacePointsOnAHeadSeenFromBehindAreReportedHidden) {
+  const Intrinsics camera{.width = kSide, .height = kSide, .fx = 1800, .fy = 1800, .cx = 319.5, .cy = 319.5};
+  HeadPose truth = view_angles(PhotoView::kFront);
+  truth.translation_mm = {0, 0, 1000};
+  const std::string_view names[] = {"left_eye_outer", "right_eye_outer", "nose_tip"};
+  const std::vector<MarkedPoint> points = seen(truth, camera, names);
+  const HeadPose back = view_angles(PhotoView::kBack);
+  const std::optional<PointPose> from_back = solve_pose_from_points(points, camera, std::span(&back, 1));
+  ASSERT_TRUE(from_back);
+  std::printf("from behind alone: %zu of 3 points hidden, %.1f px\n", from_back->hidden.size(), from_back->rms_px);
+  EXPECT_EQ(from_back->hidden.size(), 3u);
+  const HeadPose starts[] = {back, view_angles(PhotoView::kFront)};
+  const std::optional<PointPose> fit = solve_pose_from_points(points, camera, starts);
+  ASSERT_TRUE(fit);
+  EXPECT_TRUE(fit->hidden.empty());
+  EXPECT_LT(angle_between(fit->pose, truth), 1.0);
+}
+
 // One misplaced point shows in how far the points lie from the head's: the photo's summary warns.
 TEST(MarkedPoints, AMisplacedPointShowsInTheDistanceToTheHeadsPoints) {
   const Intrinsics camera{.width = kSide, .height = kSide, .fx = 1800, .fy = 1800, .cx = 319.5, .cy = 319.5};
