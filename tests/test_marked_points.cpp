@@ -2,6 +2,7 @@
 // tests/test_scalp_photos.cpp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "tracking/marked_points.h"
@@ -21,13 +22,13 @@ TEST(MarkedPoints, AFileOfThreeKnownPointsInsideThePictureIsRead) {
   const auto points = parsed(R"({"nasion": [412, 230.5], "left_ear_top": [0, 639], "nape": [150, 520]})", why);
   ASSERT_TRUE(points) << why;
   ASSERT_EQ(points->size(), 3u);
-  for (const MarkedPoint& p : *points) {
-    if (p.name == "nasion") {
-      EXPECT_EQ(p.px, glm::dvec2(412.0, 230.5));
-    } else if (p.name == "left_ear_top") {
-      EXPECT_EQ(p.px, glm::dvec2(0.0, 639.0));
-    }
-  }
+  const auto at = [&](std::string_view name) {
+    const auto p = std::find_if(points->begin(), points->end(), [&](const MarkedPoint& m) { return m.name == name; });
+    return p == points->end() ? std::optional<glm::dvec2>() : p->px;
+  };
+  EXPECT_EQ(at("nasion"), glm::dvec2(412.0, 230.5));
+  EXPECT_EQ(at("left_ear_top"), glm::dvec2(0.0, 639.0));
+  EXPECT_EQ(at("nape"), glm::dvec2(150.0, 520.0));
 }
 
 TEST(MarkedPoints, BadFilesAreRefusedWithTheReason) {
@@ -162,6 +163,7 @@ TEST(MarkedPoints, AMisplacedPointShowsInTheDistanceToTheHeadsPoints) {
               right->worst_px, misplaced->worst_px, misplaced->worst_name.c_str());
   EXPECT_LT(right->worst_px, 1.0);
   EXPECT_GT(misplaced->worst_px, 20.0);
+  EXPECT_EQ(misplaced->worst_name, "right_ear_top");
 }
 
 }  // namespace

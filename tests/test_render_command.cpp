@@ -305,10 +305,21 @@ TEST_F(RenderCommand, MarkedPointsPlaceAPhotosHeadAndBadOnesAreRefused) {
     EXPECT_NE(bad.output.find("--points"), std::string::npos) << bad.output;
     EXPECT_NE(bad.output.find(reason), std::string::npos) << bad.output;
   }
-  EXPECT_EQ(smpview("render --points " + marked.string() + " --output " + none.string()).exit_code, 2);  // the demo
-  EXPECT_EQ(smpview("render --input " + photo.string() + " --points " + (folder_ / "missing.json").string() +
-                    " --output " + none.string()).exit_code, 2);
+  const CommandResult demo = smpview("render --points " + marked.string() + " --output " + none.string());
+  EXPECT_EQ(demo.exit_code, 2) << demo.output;
+  EXPECT_NE(demo.output.find("--points: for a photo"), std::string::npos) << demo.output;
+  const CommandResult video = smpview("render --input " + (fs::path(SMP_DATA_DIR) / "video/capture4.mp4").string() +
+                                      " --points " + marked.string() + " --output " + (folder_ / "x.mp4").string());
+  EXPECT_EQ(video.exit_code, 2) << video.output;
+  EXPECT_NE(video.output.find("--points: for a photo"), std::string::npos) << video.output;
+  for (const fs::path& unreadable : {folder_ / "missing.json", folder_}) {
+    const CommandResult missing = smpview("render --input " + photo.string() + " --points " + unreadable.string() +
+                                          " --output " + none.string());
+    EXPECT_EQ(missing.exit_code, 2) << missing.output;
+    EXPECT_NE(missing.output.find("cannot be read"), std::string::npos) << missing.output;
+  }
   EXPECT_FALSE(fs::exists(none));
+  EXPECT_FALSE(fs::exists(folder_ / "x.mp4"));
 }
 
 }  // namespace

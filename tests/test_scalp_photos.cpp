@@ -220,6 +220,7 @@ TEST_F(ScalpPhotos, MarkedPointsPlaceTheHeadAndItsFace) {
   EXPECT_EQ(photos, 18);
   EXPECT_EQ(inside, photos);
   // The patient's left and right swapped by the practitioner: the line asks to check the points.
+  int swapped_sets = 0;
   for (const test::ScalpPhoto& photo : photos_) {
     if (photo.view != PhotoView::kFront || !photo.points.contains("left_eye_outer") ||
         !photo.points.contains("right_eye_outer") || marked_on(photo).size() < 4)
@@ -230,7 +231,11 @@ TEST_F(ScalpPhotos, MarkedPointsPlaceTheHeadAndItsFace) {
     const PhotoHead head = fit_photo_head(photo.picture, CameraOptions{}, *predictor_, photo.view, swapped);
     std::printf("%-22s the eyes' corners swapped: %s\n", photo.name.c_str(), head.summary.c_str());
     EXPECT_NE(head.summary.find("is each point where its name says"), std::string::npos) << photo.name;
+    EXPECT_FALSE(head.points_doubt.empty()) << photo.name;
+    EXPECT_TRUE(head.face.found) << "points that fit no head leave the head placed without them: " << head.summary;
+    ++swapped_sets;
   }
+  EXPECT_EQ(swapped_sets, 5);
   ASSERT_GE(from_points.size(), 10u);
   EXPECT_LT(mean(from_points), mean(from_view));
 }

@@ -52,7 +52,7 @@ CLI::Option* add_points_option(CLI::App* command, std::vector<std::string>& file
 }
 
 std::vector<MarkedPoint> marked_points_option(const std::string& file, int width, int height) {
-  if (file.empty() || file == kNoPointsFile) return {};
+  if (!std::filesystem::is_regular_file(file)) throw BadArgument("--points " + file + ": cannot be read");
   std::ifstream in(file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();

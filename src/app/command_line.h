@@ -42,7 +42,7 @@ CLI::Option* add_view_option(CLI::App* command, std::vector<std::string>& views,
 // The practitioner's marked points on a photo (tracking/marked_points.h): `--points FILE.json` of render
 // and live (sheet: one per --input, `none` for a photo without), and their check against the photo's
 // size. A BadArgument (exit 2) names the file and says what is wrong: unreadable, not such an object, an
-// unknown name, a point outside, fewer than three. `none` (sheet) gives no points.
+// unknown name, a point outside, fewer than three.
 inline constexpr const char* kNoPointsFile = "none";
 CLI::Option* add_points_option(CLI::App* command, std::string& file);
 CLI::Option* add_points_option(CLI::App* command, std::vector<std::string>& files);

@@ -268,7 +268,8 @@ int run_live(const LiveOptions& o) {
         state.scalp = points.empty() ? "Scalp: an adult average placed in the head's outline, seen from the " + o.view +
                                            " (the design's place is approximate)"
                                      : "Scalp: an adult average placed by the " + std::to_string(points.size()) +
-                                           " points marked on the photo";
+                                           " points marked on the photo" +
+                                           (photo_head->points_doubt.empty() ? "" : "; " + photo_head->points_doubt);
     } else {
       if (!tracking) {
         std::optional<CapturedFrame> first = capture.take_newest();
@@ -393,7 +394,10 @@ int run_live(const LiveOptions& o) {
         state.status = "No sheet: no face in view";
       } else {
         const RgbaImage& after = preview->render(*current, state.design);
-        const std::string label = o.view.empty() ? "Front" : sheet_label(*parse_view(o.view));
+        // A photo's view as given, or as its marked points turned the head.
+        const std::string label = !o.view.empty() ? sheet_label(*parse_view(o.view))
+                                  : photo_head    ? sheet_label(nearest_view(photo_head->face.pose))
+                                                  : "Front";
         sheets.start({label, current->frame.picture, after, current->face, *camera, {}}, state.design, state.patient,
                      {field_dots, o.field_density_per_cm2, scalp, &preview->fit()}, state);
       }

@@ -121,15 +121,21 @@ std::vector<HeadPose> point_pose_starts(const PhotoHead& face_fit, const PhotoHe
   return starts;
 }
 
+std::string joined(const std::vector<std::string>& parts, const char* between) {
+  std::string text;
+  for (const std::string& part : parts) text += (text.empty() ? "" : between) + part;
+  return text;
+}
+
 std::string point_names(std::span<const MarkedPoint> points) {
-  std::string names;
-  for (const MarkedPoint& p : points) names += (names.empty() ? "" : ", ") + p.name;
-  return names;
+  std::vector<std::string> names;
+  for (const MarkedPoint& p : points) names.push_back(p.name);
+  return joined(names, ", ");
 }
 
 constexpr double kMisplacedShare = 0.15;
-// A marked set that turns the head this far from the view's usual pose (or, with no view given, from
-// the standard view it was searched from) is more likely misnamed than a photo taken that way.
+// A marked set that turns the head this far from where its search started (the outline's fit in the
+// view, the face, or a standard view) is more likely misnamed than a photo taken that way.
 constexpr double kFarTurnDeg = 60.0;
 constexpr const char* kCheckPoints = "is each point where its name says (the patient's own left and right)?";
 
@@ -151,6 +157,7 @@ PhotoHead fit_head_to_points(const RgbaImage& picture, const CameraOptions& lens
     if (!fit) break;
   }
   if (!fit) {
+    head.points_doubt = "they fit no head in front of the camera: " + std::string(kCheckPoints);
     head.summary = "the marked points (" + point_names(points) + ") fit no head in front of the camera: " + kCheckPoints;
     return head;
   }
@@ -167,12 +174,11 @@ PhotoHead fit_head_to_points(const RgbaImage& picture, const CameraOptions& lens
     for (const MarkedPoint& b : points) spread_px = std::max(spread_px, glm::length(a.px - b.px));
   std::vector<std::string> doubts;
   if (fit->worst_px > kMisplacedShare * spread_px) doubts.push_back(fit->worst_name + " lies far from where the others put it");
-  std::string hidden;
-  for (const std::string& name : fit->hidden) hidden += (hidden.empty() ? "" : ", ") + name;
-  if (!hidden.empty()) doubts.push_back(hidden + " would lie on the far side of the head");
+  if (!fit->hidden.empty()) doubts.push_back(joined(fit->hidden, ", ") + " would lie on the far side of the head");
   if (fit->turn_from_start_deg > kFarTurnDeg)
     doubts.push_back("they turn the head " + std::to_string(std::lround(fit->turn_from_start_deg)) + " degrees from " +
-                     (view ? "the " + std::string(view_name(*view)) + " view's usual pose" : "a clinic photo's usual poses"));
+                     (view ? "where its outline in the " + std::string(view_name(*view)) + " view puts it"
+                           : "the nearest of the face's pose and the standard views"));
   head.face.confidence = std::clamp(1.0 - fit->worst_px / std::max(spread_px, 1.0), 0.0, 1.0);
   char line[400];
   std::snprintf(line, sizeof line,
@@ -183,9 +189,8 @@ PhotoHead fit_head_to_points(const RgbaImage& picture, const CameraOptions& lens
                 fit->worst_name.c_str());
   head.summary = line;
   if (!doubts.empty()) {
-    head.summary += "; they do not fit one head well (";
-    for (size_t i = 0; i < doubts.size(); ++i) head.summary += (i ? "; " : "") + doubts[i];
-    head.summary += "): " + std::string(kCheckPoints);
+    head.points_doubt = "they do not fit one head well (" + joined(doubts, "; ") + "): " + kCheckPoints;
+    head.summary += "; " + head.points_doubt;
   }
   return head;
 }
@@ -216,7 +221,15 @@ std::string fit_summary(const OutlineFit& f) {
 
 PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor,
                          std::optional<PhotoView> view, std::span<const MarkedPoint> points) {
-  if (!points.empty()) return fit_head_to_points(picture, lens, predictor, view, points);
+  if (!points.empty()) {
+    PhotoHead placed = fit_head_to_points(picture, lens, predictor, view, points);
+    if (placed.face.found) return placed;
+    // Points that fit no head do not hide the face or the outline found without them.
+    PhotoHead head = fit_photo_head(picture, lens, predictor, view);
+    head.summary = placed.summary + (head.face.found ? " Placed without them: " + head.summary : "");
+    head.points_doubt = placed.points_doubt;
+    return head;
+  }
   PhotoHead head = fit_face_photo(picture, lens, predictor);
   // A face that looks the practitioner's way (a front view found any face dlib can see) pins the pose
   // far better than an outline does.

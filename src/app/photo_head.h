@@ -28,13 +28,16 @@ struct PhotoHead {
   // it, the skin matte is found around the face as in every other frame.
   std::optional<SkinMatte> matte;
   std::string summary;   // one line for the person: what was found and fitted, or why not
+  // Marked points that do not fit one head well (or none): why, for the screen; empty when they fit.
+  std::string points_doubt;
 };
 
 // The picture's own lens (`lens` given) or kPhotoFaceDistanceMm's. With the photo's `view` (the
 // practitioner's word), a photo whose face cannot be found or does not face that way is fitted from
 // the head's outline instead (src/tracking/head_mask.h, src/scalp/view_fit.h) on the adult-mean scalp.
 // With the practitioner's marked `points` (at least kFewestMarkedPoints), they pin the pose instead, on
-// the adult-mean scalp, searched from the face's pose, the outline's fit in the view, or each standard view.
+// the adult-mean scalp, searched from the outline's fit in the view, the face's pose, or each standard
+// view; points that fit no head leave the photo fitted without them, and the summary says so.
 PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, const LandmarkPredictor& predictor,
                          std::optional<PhotoView> view = std::nullopt, std::span<const MarkedPoint> points = {});
 

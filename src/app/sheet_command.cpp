@@ -110,7 +110,8 @@ int sheet_of_photos(const SheetOptions& o, std::vector<CapturedFrame> firsts, co
   // Every file checked before the slow part starts: a bad one is refused at once.
   std::vector<std::vector<MarkedPoint>> points(firsts.size());
   for (size_t i = 0; i < o.points_files.size(); ++i)
-    points[i] = marked_points_option(o.points_files[i], firsts[i].picture.width, firsts[i].picture.height);
+    if (o.points_files[i] != kNoPointsFile)
+      points[i] = marked_points_option(o.points_files[i], firsts[i].picture.width, firsts[i].picture.height);
   const LandmarkPredictor predictor;
   std::vector<PhotoOfTheSet> photos;
   for (size_t i = 0; i < firsts.size(); ++i) {

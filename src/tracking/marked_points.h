@@ -1,8 +1,8 @@
 #pragma once
-// Points that the practitioner marks on a photo (`--points FILE.json`, or clicks in the window), and the
-// head's pose pinned by them: any three of the named points below fix the pose (perspective-n-point
-// against where those points sit on an adult head), for the photos whose face dlib cannot find and
-// whose outline alone leaves the head's turn and bow uncertain.
+// Points that the practitioner marks on a photo (`--points FILE.json`), and the head's pose pinned by
+// them: any three of the named points below fix the pose (their projection against where those points
+// sit on an adult head), for the photos whose face dlib cannot find and whose outline alone leaves the
+// head's turn and bow uncertain.
 //
 // The file is one JSON object, pixels 0-based (x to the right, y down, pixel centres at integers):
 //   {"nasion": [412, 230], "left_ear_top": [180, 260], "nape": [150, 520]}
@@ -54,8 +54,9 @@ struct PointPose {
 // The pose that projects the head's points closest to the marked ones, searched from each of `starts`
 // (angles only: the start is placed on the ray through the points' middle, at the distance their
 // spread gives); the best fit wins. A start near the truth matters with three points, which a mirrored
-// pose may fit as well. Each start's search is held near its turn (20 degrees cost as much as a point 5%
-// of the points' spread off), and a pose that would hide a marked point behind the head loses to any
+// pose may fit as well. Each start's search is held near its turn (20 degrees cost as much as a point off
+// by 5% of the points' distances from their middle, summed: the pull grows with the number of points),
+// and a pose that would hide a marked point behind the head loses to any
 // that does not. nullopt: no start led to a head in front of the camera.
 std::optional<PointPose> solve_pose_from_points(std::span<const MarkedPoint> points, const Intrinsics& camera,
                                  std::span<const HeadPose> starts);
