@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every parser of a file a person may edit by hand (tests/fuzz/: design files, kiosk settings,
-# camera calibrations in YAML and XML, UI scripts, patient.json) with libFuzzer under ASan + UBSan,
-# for SECONDS each, one target after another, and prints a table: executions, executions per second,
+# camera calibrations in YAML and XML, UI scripts, patient.json, points marked on a photo) with libFuzzer
+# under ASan + UBSan, for SECONDS each, one target after another, and prints a table: executions, executions per second,
 # and the corpus before and after. Each run starts from the committed corpus (tests/fuzz/corpus/TARGET:
 # seeds and every input that once failed, run first as regression tests); new inputs go to
 # build-fuzz/corpus/TARGET. A crash, hang (over 5 s), leak or sanitizer report fails the run; its input
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(design_file kiosk_settings calibration_yaml calibration_xml ui_script patient_file)
+[ ${#targets[@]} -gt 0 ] || targets=(design_file kiosk_settings calibration_yaml calibration_xml ui_script patient_file marked_points)
 build=build-fuzz
 
 cmake -S tests/fuzz -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null

@@ -72,8 +72,10 @@ TEST(BenchCommand, TrackBenchmarkTimesEachStageAtThreeSizesAndTheLatency) {
     for (const char* key : {"width", "height", "detect_ms", "landmarks_ms", "pose_ms", "filter_ms", "outline_ms",
                             "grabcut_ms", "fit_scalp_ms", "skin_matte_ms", "head_matte_ms", "follow_head_ms", "faces"})
       EXPECT_TRUE(j.contains(key)) << key << " in " << line;
-    // The head matte is the skin matte and then some (the outline, the clearing beyond it).
-    EXPECT_GT(j["head_matte_ms"].get<double>(), j["skin_matte_ms"].get<double>() * 0.8) << line;
+    // Timed, not compared: the head matte is the skin matte and then some, but over 5 frames on a busy
+    // machine the two swap places (a clean-clone CI run beside a build: 2.7 ms against 6.0).
+    EXPECT_GT(j["head_matte_ms"].get<double>(), 0.0) << line;
+    EXPECT_GT(j["skin_matte_ms"].get<double>(), 0.0) << line;
     EXPECT_GT(j["detect_ms"].get<double>(), 0.0);
     EXPECT_GT(j["outline_ms"].get<double>(), 0.0);
     EXPECT_GT(j["fit_scalp_ms"].get<double>(), 0.0);
