@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "app/photo_head.h"
+#include "app/sheet_content.h"
 #include "tracking/face_model.h"
 #include "tracking/marked_points.h"
 #include "scalp_photos.h"
@@ -54,6 +55,30 @@ Extent vertical_extent(const std::vector<glm::dvec2>& outline) {
   return e;
 }
 
+// The points of the sheet's planned border (its orange line) in the upper third of the traced head's
+// height that lie off the head by more than 1% of the picture's size: none should, however far the
+// pose misses (a stroke over the sky above the head was seen on 16-Left placed by its points). Lower
+// down, the ears stick out of the traced outline (it leaves them out), and the border may end on them
+// as the dots may. The landmarks are dropped so that the sheet shows the whole photo, in the photo's
+// own pixels; the border itself does not depend on them.
+int border_points_off_head(const test::ScalpPhoto& photo, const PhotoHead& head, std::span<const Dot> field,
+                           const SmpDesign& design) {
+  PatientPicture picture{"", photo.picture, photo.picture, head.face, head.camera, head.fit.fit, head.matte};
+  picture.face.landmarks = Landmarks68{};
+  const ConsultationSheet sheet =
+      consultation_sheet({picture}, design, "", {.field = field, .density_per_cm2 = design.density_per_cm2, .fit = head.fit.fit});
+  std::vector<cv::Point2f> traced;
+  for (const glm::dvec2& p : photo.head) traced.emplace_back(float(p.x), float(p.y));
+  const double tolerance_px = 0.01 * std::max(photo.picture.width, photo.picture.height);
+  const Extent extent = vertical_extent(photo.head);
+  const double ears_below_y = extent.top + (extent.bottom - extent.top) / 3.0;
+  int off = 0;
+  for (const std::vector<glm::dvec2>& stretch : sheet.views.at(0).hairline)
+    for (const glm::dvec2& p : stretch)
+      off += p.y < ears_below_y && cv::pointPolygonTest(traced, cv::Point2f(float(p.x), float(p.y)), true) < -tolerance_px;
+  return off;
+}
+
 class ScalpPhotos : public test::GpuTest {
  protected:
   static void SetUpTestSuite() {
@@ -78,7 +103,8 @@ class ScalpPhotos : public test::GpuTest {
 
 TEST_F(ScalpPhotos, WithTheirViewGivenTheInkLiesOnTheHeadAndDarkensTheBaldOnes) {
   ASSERT_EQ(photos_.size(), 40u);
-  int found = 0, inside = 0, bald = 0, bald_darkened = 0, tops = 0, tops_placed = 0, backs = 0, backs_placed = 0;
+  int found = 0, inside = 0, bald = 0, bald_darkened = 0, tops = 0, tops_placed = 0, backs = 0, backs_placed = 0,
+      border_off = 0;
   double worst_inside = 1.0, total_fit_s = 0.0, longest_fit_s = 0.0;
   for (const test::ScalpPhoto& photo : photos_) {
     SCOPED_TRACE(photo.name);
@@ -90,6 +116,7 @@ TEST_F(ScalpPhotos, WithTheirViewGivenTheInkLiesOnTheHeadAndDarkensTheBaldOnes) 
     EXPECT_TRUE(head.face.found) << head.summary;
     if (!head.face.found) continue;
     const InkPlace ink = ink_place(photo.picture, rendered(photo.picture, head), photo.head);
+    border_off += border_points_off_head(photo, head, field_, kDesign);
     const Extent extent = vertical_extent(photo.head);
     const double lowest_share = (ink.lowest_y - extent.top) / (extent.bottom - extent.top);  // 0 top .. 1 bottom
     std::printf("%-22s %-5s level %d  %-5s  ink inside the head %6.2f%%, head darkened %5.1f%%, ink down to %3.0f%% of "
@@ -107,8 +134,10 @@ TEST_F(ScalpPhotos, WithTheirViewGivenTheInkLiesOnTheHeadAndDarkensTheBaldOnes) 
   }
   std::printf("with the view given: head found on %d of %zu, ink at least 98%% inside the head on %d (worst %.2f%%), "
               "hair-loss level 4+ darkened on at least 10%% of the head %d of %d, top views with the hairline on the "
-              "forehead's half %d of %d, back views inked into the lower third %d of %d\n",
-              found, photos_.size(), inside, 100 * worst_inside, bald_darkened, bald, tops_placed, tops, backs_placed, backs);
+              "forehead's half %d of %d, back views inked into the lower third %d of %d; the sheet's planned border "
+              "off the head at %d points\n",
+              found, photos_.size(), inside, 100 * worst_inside, bald_darkened, bald, tops_placed, tops, backs_placed, backs,
+              border_off);
   // Printed, not checked: a timed test fails on a busy machine. The budget is 2 s per photo.
   std::printf("finding the face or the head and fitting it: %.2f s per photo on average, %.2f s at most (this "
               "machine, the tests' threads)\n", total_fit_s / double(photos_.size()), longest_fit_s);
@@ -116,6 +145,7 @@ TEST_F(ScalpPhotos, WithTheirViewGivenTheInkLiesOnTheHeadAndDarkensTheBaldOnes) 
   EXPECT_EQ(bald_darkened, bald);
   EXPECT_EQ(tops_placed, tops);
   EXPECT_EQ(backs_placed, backs);
+  EXPECT_EQ(border_off, 0);
 }
 
 // Where the design lies: the darkening blurred over a few dots' spacing, so that two renders of one
@@ -197,8 +227,11 @@ TEST_F(ScalpPhotos, MarkedPointsPlaceTheHeadAndItsFace) {
     EXPECT_EQ(head.summary.find("is each point where its name says"), std::string::npos) << "well-placed points doubted";
     const InkPlace ink = ink_place(photo.picture, rendered(photo.picture, head), photo.head);
     inside += ink.inside_share >= 0.98;
-    std::printf("%-22s %-5s %zu points, ink inside the head %6.2f%%: %s\n", photo.name.c_str(),
-                std::string(view_name(photo.view)).c_str(), points.size(), 100 * ink.inside_share, head.summary.c_str());
+    const int off = border_points_off_head(photo, head, field_, kDesign);
+    EXPECT_EQ(off, 0) << "the sheet's planned border lies off the head";
+    std::printf("%-22s %-5s %zu points, ink inside the head %6.2f%%, the planned border off it at %d points: %s\n",
+                photo.name.c_str(), std::string(view_name(photo.view)).c_str(), points.size(), 100 * ink.inside_share, off,
+                head.summary.c_str());
     if (!photo.points.contains("nasion") || int(points.size()) <= kFewestMarkedPoints) continue;
     const auto nasion_miss = [&](const PhotoHead& h) {
       const glm::dvec2 fitted = h.camera.project(h.face.pose.rotation() * *marked_point_on_head("nasion") +

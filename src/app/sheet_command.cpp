@@ -88,7 +88,7 @@ int sheet_of_video(const SheetOptions& o, FrameSource& source, CapturedFrame fir
             [&](size_t a, size_t b) { return chosen_views[a].second->face.frame < chosen_views[b].second->face.frame; });
   for (const size_t i : order) {
     const Candidate& c = *chosen_views[i].second;
-    pictures[i] = {chosen_views[i].first, c.picture, preview.render(c.picture, c.face, design), c.face, camera, {}};
+    pictures[i] = {chosen_views[i].first, c.picture, preview.render(c.picture, c.face, design), c.face, camera, {}, {}};
   }
   const ConsultationSheet sheet =
       consultation_sheet(pictures, design, o.patient, {.field = field, .density_per_cm2 = field_density, .fit = preview.fit()});
@@ -146,7 +146,7 @@ int sheet_of_photos(const SheetOptions& o, std::vector<CapturedFrame> firsts, co
     Preview preview(gpu, p.head.camera, field, field_density, field_scalp);
     preview.set_scalp(p.head.fit.fit);
     RgbaImage after = render_photo_head(preview, p.picture, p.head, design);
-    pictures.push_back({sheet_label(p.view), p.picture, std::move(after), p.head.face, p.head.camera, p.head.fit.fit});
+    pictures.push_back({sheet_label(p.view), p.picture, std::move(after), p.head.face, p.head.camera, p.head.fit.fit, p.head.matte});
   }
   ConsultationSheet sheet =
       consultation_sheet(pictures, design, o.patient, {.field = field, .density_per_cm2 = field_density, .fit = field_scalp});

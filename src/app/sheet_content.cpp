@@ -36,10 +36,21 @@ RgbaImage cropped(const RgbaImage& picture, const Crop& c) {
   return out;
 }
 
+// Half covered or more: where the head region lets ink through, the border may be drawn.
+constexpr std::uint8_t kOnTheHead = 128;
+
+bool on_the_head(const std::optional<SkinMatte>& head_region, const glm::dvec2& px) {
+  if (!head_region) return true;
+  const int x = int(std::floor(px.x)), y = int(std::floor(px.y));
+  if (x < 0 || y < 0 || x >= head_region->width || y >= head_region->height) return false;
+  return head_region->skin[size_t(y) * size_t(head_region->width) + size_t(x)] >= kOnTheHead;
+}
+
 // The design's coverage border in the picture: the stretches of it on the side of the head that faces
-// the camera, in the pixels of the crop.
+// the camera (and within `head_region`, where one is known), in the pixels of the crop.
 std::vector<std::vector<glm::dvec2>> hairline_in_picture(const shader::DesignParams& params, const ScalpFit& fit,
-                                                         const HeadPose& pose, const Intrinsics& camera, const Crop& crop) {
+                                                         const HeadPose& pose, const Intrinsics& camera, const Crop& crop,
+                                                         const std::optional<SkinMatte>& head_region) {
   const glm::dmat3 r = pose.rotation();
   std::vector<std::vector<glm::dvec2>> stretches(1);
   constexpr int kSteps = 720;
@@ -48,11 +59,12 @@ std::vector<std::vector<glm::dvec2>> hairline_in_picture(const shader::DesignPar
     const ChartPoint on_border{azimuth, shader::border_at(params, float(azimuth)).x};
     const glm::dvec3 p = r * fit.surface.point(on_border) + pose.translation_mm;
     const bool faces_camera = glm::dot(r * fit.surface.normal(on_border), -p) > 0.0;
-    if (!faces_camera) {
+    const glm::dvec2 px = camera.project(p);
+    if (!faces_camera || !on_the_head(head_region, px)) {
       if (!stretches.back().empty()) stretches.emplace_back();
       continue;
     }
-    stretches.back().push_back(camera.project(p) - glm::dvec2(crop.x, crop.y));
+    stretches.back().push_back(px - glm::dvec2(crop.x, crop.y));
   }
   std::erase_if(stretches, [](const auto& s) { return s.size() < 2; });
   return stretches;
@@ -67,7 +79,7 @@ SheetView view_of(const PatientPicture& p, const SmpDesign& design, const shader
   v.before = cropped(p.before, crop);
   v.after = cropped(p.after, crop);
   if (design.coverage != Coverage::kHairline) return v;
-  v.hairline = hairline_in_picture(params, fit, p.face.pose, camera, crop);
+  v.hairline = hairline_in_picture(params, fit, p.face.pose, camera, crop, p.head_region);
   const glm::dmat3 r = p.face.pose.rotation();
   const auto in_crop = [&](const glm::dvec3& head_point) {
     return camera.project(r * head_point + p.face.pose.translation_mm) - glm::dvec2(crop.x, crop.y);

@@ -13,6 +13,7 @@
 #include "scalp/design.h"
 #include "scalp/scalp_fit.h"
 #include "tracking/photo_view.h"
+#include "tracking/skin_matte.h"
 #include "tracking/tracker.h"
 
 namespace smp {
@@ -25,6 +26,9 @@ struct PatientPicture {
   // The scalp this picture's dots were drawn on, where it is not the field's (PreviewField): a photo
   // set's views fitted each on its own.
   std::optional<ScalpFit> scalp;
+  // A photo's head found by its outline (PhotoHead::matte): the planned border is drawn only over it,
+  // not over the background where a pose that misses the head a little would put its far side.
+  std::optional<SkinMatte> head_region;
 };
 
 // The ranked dot field the preview draws from, on `fit`'s scalp; drawn on `drawn_on` when the preview
