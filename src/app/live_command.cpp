@@ -398,8 +398,9 @@ int run_live(const LiveOptions& o) {
         const std::string label = !o.view.empty() ? sheet_label(*parse_view(o.view))
                                   : photo_head    ? sheet_label(nearest_view(photo_head->face.pose))
                                                   : "Front";
-        sheets.start({label, current->frame.picture, after, current->face, *camera, {}, photo_head ? photo_head->matte : std::nullopt}, state.design, state.patient,
-                     {field_dots, o.field_density_per_cm2, scalp, &preview->fit()}, state);
+        const std::optional<SkinMatte> head_region = photo_head ? photo_head->matte : std::nullopt;
+        sheets.start({label, current->frame.picture, after, current->face, *camera, {}, head_region}, state.design,
+                     state.patient, {field_dots, o.field_density_per_cm2, scalp, &preview->fit()}, state);
       }
     }
     sheets.poll(state);
