@@ -220,6 +220,53 @@ TEST_F(LiveWindow, APhotoWithMarkedPointsShowsTheDesignWhereTheyPlaceTheHead) {
   EXPECT_NE(few.output.find("at least 3"), std::string::npos) << few.output;
 }
 
+// With Landmarks shown, each marked point is drawn where it was marked (a ring in kMarkedPointColour),
+// with a line to where the head placed by the points puts it; without, none of that colour.
+TEST_F(LiveWindow, TheMarkedPointsAreShownWithTheLandmarks) {
+  const test::ScalpPhoto side = scalp_photo_named("16-Left_2bf885");
+  nlohmann::json marked;
+  for (const auto& [name, px] : side.points) marked[name] = {px.x, px.y};
+  const fs::path points = folder_ / "points.json", script = folder_ / "script.txt";
+  std::ofstream(points) << marked.dump();
+  const fs::path with = folder_ / "with.png", without = folder_ / "without.png";
+  std::ofstream(script) << "1 set landmarks 1\n3 screenshot " << with.string() << "\n4 set landmarks 0\n6 screenshot "
+                        << without.string() << "\n7 quit\n";
+  const CommandResult run = smpview_with_environment(
+      "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env",
+      "live --input " + (test::kData / side.source).string() + " --points " + points.string() + " --script " + script.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto of_the_colour = [](std::uint32_t p) {
+    return std::abs(channel(p, 0) - int(255 * kMarkedPointColour[0])) < 40 &&
+           std::abs(channel(p, 1) - int(255 * kMarkedPointColour[1])) < 40 &&
+           std::abs(channel(p, 2) - int(255 * kMarkedPointColour[2])) < 40;
+  };
+  const auto count = [&](const RgbaImage& image, int x0, int y0, int x1, int y1) {
+    int n = 0;
+    for (int y = std::max(0, y0); y < std::min(kWindowHeight, y1); ++y)
+      for (int x = std::max(0, x0); x < std::min(kWindowWidth, x1); ++x)
+        n += !(x < kPanelRight && y < kPanelBottom) && of_the_colour(image.at(x, y));
+    return n;
+  };
+  const RgbaImage shown = read_image(with), hidden = read_image(without);
+  // The photo fills the window's height, centred (as dots_on_traced_head maps it).
+  const double scale = std::min(double(kWindowWidth) / side.picture.width, double(kWindowHeight) / side.picture.height);
+  const double left = 0.5 * (kWindowWidth - scale * side.picture.width), top = 0.5 * (kWindowHeight - scale * side.picture.height);
+  int beside_the_panel = 0, rings = 0;  // the panel covers the face's points on this photo
+  for (const auto& [name, px] : side.points) {
+    const int x = int(left + scale * px.x), y = int(top + scale * px.y);
+    if (x < kPanelRight + 10 && y < kPanelBottom + 10) continue;
+    const int around = count(shown, x - 9, y - 9, x + 10, y + 10);
+    std::printf("marked point %-16s at (%d, %d) in the window: %d pixels of its colour around it\n", name.c_str(), x, y, around);
+    ++beside_the_panel;
+    rings += around >= 8;
+  }
+  const int all_shown = count(shown, 0, 0, kWindowWidth, kWindowHeight), all_hidden = count(hidden, 0, 0, kWindowWidth, kWindowHeight);
+  std::printf("marked points: %d pixels of their colour with the landmarks shown, %d without\n", all_shown, all_hidden);
+  EXPECT_GE(beside_the_panel, 3);
+  EXPECT_EQ(rings, beside_the_panel) << "a ring where each point was marked";
+  EXPECT_LT(all_hidden, 30);
+}
+
 TEST_F(LiveWindow, TheScalpOutlineIsDrawnOverTheHeadWhenAskedFor) {
   const Crop head = bald_head(folder_);
   const fs::path script = folder_ / "script.txt", with = folder_ / "with.png", without = folder_ / "without.png";

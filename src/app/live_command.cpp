@@ -116,14 +116,35 @@ std::string scalp_line(const OutlineFit& fit, bool fitting) {
   return line;
 }
 
+// The practitioner's marked points (rings, named) and where the head placed by them puts each (a dot at
+// the end of a line): a long line is the point the panel's doubt names.
+void draw_marked_points(std::span<const MarkedPoint> marked, const TrackedFrame& t, const Intrinsics& camera,
+                        const PictureRect& rect, const FirstViewPlace& place) {
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  const ImU32 colour = ImGui::ColorConvertFloat4ToU32(
+      ImVec4(kMarkedPointColour[0], kMarkedPointColour[1], kMarkedPointColour[2], 1.0f));
+  const int w = t.frame.picture.width;
+  for (const MarkedPoint& p : marked) {
+    const ImVec2 at = on_screen(p.px, rect, w, place);
+    draw->AddCircle(at, 6.0f, colour, 0, 2.0f);
+    draw->AddText(ImVec2(at.x + 8.0f, at.y - 16.0f), colour, p.name.c_str());
+    const glm::dvec3 on_head = t.face.pose.rotation() * *marked_point_on_head(p.name) + t.face.pose.translation_mm;
+    if (on_head.z <= 0.0) continue;
+    const ImVec2 placed = on_screen(camera.project(on_head), rect, w, place);
+    draw->AddLine(at, placed, colour, 1.5f);
+    draw->AddCircleFilled(placed, 3.0f, colour);
+  }
+}
+
 void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect,
-                   const FirstViewPlace& place, const ScalpSurface& scalp) {
+                   const FirstViewPlace& place, const ScalpSurface& scalp, std::span<const MarkedPoint> marked) {
   if (!t.face.found) return;
   if (s.show_outline) draw_scalp_outline(scalp, t, camera, rect, place);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   const int w = t.frame.picture.width;
   if (s.show_landmarks && t.face.landmarks != Landmarks68{})  // the demo's pose is known, not tracked: none
     for (const glm::dvec2& p : t.face.landmarks) draw->AddCircleFilled(on_screen(p, rect, w, place), 2.5f, IM_COL32(80, 255, 120, 255));
+  if (s.show_landmarks) draw_marked_points(marked, t, camera, rect, place);
   if (s.show_axes) {
     const glm::dmat3 r = t.face.pose.rotation();
     const ImVec2 origin = on_screen(camera.project(t.face.pose.translation_mm), rect, w, place);
@@ -363,7 +384,7 @@ int run_live(const LiveOptions& o) {
     draw_message(message);
     if (current && camera)
       draw_overlays(state, *current, *camera, presenter.picture_rect(), {shown.width, shown.height, state.mirror},
-                    preview ? preview->fit().surface : scalp.surface);
+                    preview ? preview->fit().surface : scalp.surface, photo_head ? std::span(points) : std::span<const MarkedPoint>{});
     drag_wipe(state.wipe, mirror_whole, presenter.picture_rect());
     presenter.begin_overlay();
     imgui.render(presenter.command_buffer());
