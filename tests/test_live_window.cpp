@@ -220,49 +220,60 @@ TEST_F(LiveWindow, APhotoWithMarkedPointsShowsTheDesignWhereTheyPlaceTheHead) {
   EXPECT_NE(few.output.find("at least 3"), std::string::npos) << few.output;
 }
 
+// Pixels of `rgb` (0..1, within 40 grey levels per channel) in `box`, outside the panel.
+int pixels_of_colour(const RgbaImage& image, const float (&rgb)[3], cv::Rect box = {0, 0, kWindowWidth, kWindowHeight}) {
+  box &= cv::Rect(0, 0, kWindowWidth, kWindowHeight);
+  int n = 0;
+  for (int y = box.y; y < box.y + box.height; ++y)
+    for (int x = box.x; x < box.x + box.width; ++x) {
+      if (x < kPanelRight && y < kPanelBottom) continue;
+      const auto p = image.at(x, y);
+      n += std::abs(channel(p, 0) - int(255 * rgb[0])) < 40 && std::abs(channel(p, 1) - int(255 * rgb[1])) < 40 &&
+           std::abs(channel(p, 2) - int(255 * rgb[2])) < 40;
+    }
+  return n;
+}
+
 // With Landmarks shown, each marked point is drawn where it was marked (a ring in kMarkedPointColour),
-// with a line to where the head placed by the points puts it; without, none of that colour.
+// mirrored with the picture, with a line to where the head placed by the points puts it; without, none
+// of that colour. The panel covers the face's points unmirrored and the nape mirrored: the rings beside
+// it are checked.
 TEST_F(LiveWindow, TheMarkedPointsAreShownWithTheLandmarks) {
   const test::ScalpPhoto side = scalp_photo_named("16-Left_2bf885");
   nlohmann::json marked;
   for (const auto& [name, px] : side.points) marked[name] = {px.x, px.y};
   const fs::path points = folder_ / "points.json", script = folder_ / "script.txt";
   std::ofstream(points) << marked.dump();
-  const fs::path with = folder_ / "with.png", without = folder_ / "without.png";
-  std::ofstream(script) << "1 set landmarks 1\n3 screenshot " << with.string() << "\n4 set landmarks 0\n6 screenshot "
-                        << without.string() << "\n7 quit\n";
+  const fs::path as_filmed = folder_ / "as_filmed.png", mirrored = folder_ / "mirrored.png", hidden = folder_ / "hidden.png";
+  std::ofstream(script) << "1 set landmarks 1\n3 screenshot " << as_filmed.string() << "\n4 set mirror 1\n6 screenshot "
+                        << mirrored.string() << "\n7 set landmarks 0\n9 screenshot " << hidden.string() << "\n10 quit\n";
   const CommandResult run = smpview_with_environment(
       "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env",
-      "live --input " + (test::kData / side.source).string() + " --points " + points.string() + " --script " + script.string());
+      "live --input " + (test::kData / side.source).string() + " --points " + points.string() + " --script " +
+          script.string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  const auto of_the_colour = [](std::uint32_t p) {
-    return std::abs(channel(p, 0) - int(255 * kMarkedPointColour[0])) < 40 &&
-           std::abs(channel(p, 1) - int(255 * kMarkedPointColour[1])) < 40 &&
-           std::abs(channel(p, 2) - int(255 * kMarkedPointColour[2])) < 40;
-  };
-  const auto count = [&](const RgbaImage& image, int x0, int y0, int x1, int y1) {
-    int n = 0;
-    for (int y = std::max(0, y0); y < std::min(kWindowHeight, y1); ++y)
-      for (int x = std::max(0, x0); x < std::min(kWindowWidth, x1); ++x)
-        n += !(x < kPanelRight && y < kPanelBottom) && of_the_colour(image.at(x, y));
-    return n;
-  };
-  const RgbaImage shown = read_image(with), hidden = read_image(without);
   // The photo fills the window's height, centred (as dots_on_traced_head maps it).
   const double scale = std::min(double(kWindowWidth) / side.picture.width, double(kWindowHeight) / side.picture.height);
-  const double left = 0.5 * (kWindowWidth - scale * side.picture.width), top = 0.5 * (kWindowHeight - scale * side.picture.height);
-  int beside_the_panel = 0, rings = 0;  // the panel covers the face's points on this photo
-  for (const auto& [name, px] : side.points) {
-    const int x = int(left + scale * px.x), y = int(top + scale * px.y);
-    if (x < kPanelRight + 10 && y < kPanelBottom + 10) continue;
-    const int around = count(shown, x - 9, y - 9, x + 10, y + 10);
-    std::printf("marked point %-16s at (%d, %d) in the window: %d pixels of its colour around it\n", name.c_str(), x, y, around);
-    ++beside_the_panel;
-    rings += around >= 8;
+  const double left = 0.5 * (kWindowWidth - scale * side.picture.width);
+  const double top = 0.5 * (kWindowHeight - scale * side.picture.height);
+  int beside_the_panel = 0, rings = 0;
+  for (const bool mirror : {false, true}) {
+    const RgbaImage shown = read_image(mirror ? mirrored : as_filmed);
+    for (const auto& [name, px] : side.points) {
+      const double column = mirror ? side.picture.width - 1 - px.x : px.x;
+      const int x = int(left + (column + 0.5) * scale), y = int(top + (px.y + 0.5) * scale);
+      if (x < kPanelRight + 10 && y < kPanelBottom + 10) continue;
+      const int around = pixels_of_colour(shown, kMarkedPointColour, {x - 9, y - 9, 19, 19});
+      std::printf("marked point %-16s %-9s at (%d, %d) in the window: %d pixels of its colour around it\n", name.c_str(),
+                  mirror ? "mirrored" : "as filmed", x, y, around);
+      ++beside_the_panel;
+      rings += around >= 8;
+    }
   }
-  const int all_shown = count(shown, 0, 0, kWindowWidth, kWindowHeight), all_hidden = count(hidden, 0, 0, kWindowWidth, kWindowHeight);
-  std::printf("marked points: %d pixels of their colour with the landmarks shown, %d without\n", all_shown, all_hidden);
-  EXPECT_GE(beside_the_panel, 3);
+  const int all_hidden = pixels_of_colour(read_image(hidden), kMarkedPointColour);
+  std::printf("marked points: %d pixels of their colour with the landmarks shown, %d without\n",
+              pixels_of_colour(read_image(as_filmed), kMarkedPointColour), all_hidden);
+  EXPECT_GE(beside_the_panel, 7) << "of the 12 rings, in the two screenshots";
   EXPECT_EQ(rings, beside_the_panel) << "a ring where each point was marked";
   EXPECT_LT(all_hidden, 30);
 }
@@ -276,18 +287,10 @@ TEST_F(LiveWindow, TheScalpOutlineIsDrawnOverTheHeadWhenAskedFor) {
       "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env",
       "live --input " + head.photo.string() + " --max-density 20 --script " + script.string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  // Pixels of the outline's colour (kOutlineColour), right of the panel, around the head's top.
-  const auto outline_pixels = [](const RgbaImage& image) {
-    int n = 0;
-    for (int y = 0; y < kWindowHeight; ++y)
-      for (int x = kPanelRight; x < kWindowWidth; ++x) {
-        const auto p = image.at(x, y);
-        n += std::abs(channel(p, 0) - int(255 * kOutlineColour[0])) < 40 && std::abs(channel(p, 1) - int(255 * kOutlineColour[1])) < 40 &&
-             std::abs(channel(p, 2) - int(255 * kOutlineColour[2])) < 40;
-      }
-    return n;
-  };
-  const int shown = outline_pixels(read_image(with)), hidden = outline_pixels(read_image(without));
+  // Pixels of the outline's colour, right of the panel, around the head's top.
+  const cv::Rect right_of_the_panel(kPanelRight, 0, kWindowWidth - kPanelRight, kWindowHeight);
+  const int shown = pixels_of_colour(read_image(with), kOutlineColour, right_of_the_panel);
+  const int hidden = pixels_of_colour(read_image(without), kOutlineColour, right_of_the_panel);
   std::cout << "scalp outline: " << shown << " pixels of its colour when shown, " << hidden << " when not\n";
   EXPECT_GT(shown, 300) << "a line over the skull from ear to ear";
   EXPECT_LT(hidden, 30);

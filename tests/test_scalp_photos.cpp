@@ -56,8 +56,9 @@ Extent vertical_extent(const std::vector<glm::dvec2>& outline) {
 }
 
 // The points of the sheet's planned border (its orange line) in the upper third of the traced head's
-// height that lie off the head by more than 1% of the picture's size: none should, however far the
-// pose misses (a stroke over the sky above the head was seen on 16-Left placed by its points). Lower
+// height that lie off the head by more than 1% of the picture's size: none should where the head was
+// found by its outline, however far the pose misses (a stroke over the sky above the head was seen on
+// 16-Left placed by its points); a face's pose must be good enough on its own. Lower
 // down, the ears stick out of the traced outline (it leaves them out), and the border may end on them
 // as the dots may. The landmarks are dropped so that the sheet shows the whole photo, in the photo's
 // own pixels; the border itself does not depend on them.
@@ -65,8 +66,8 @@ int border_points_off_head(const test::ScalpPhoto& photo, const PhotoHead& head,
                            const SmpDesign& design) {
   PatientPicture picture{"", photo.picture, photo.picture, head.face, head.camera, head.fit.fit, head.matte};
   picture.face.landmarks = Landmarks68{};
-  const ConsultationSheet sheet =
-      consultation_sheet({picture}, design, "", {.field = field, .density_per_cm2 = design.density_per_cm2, .fit = head.fit.fit});
+  const PreviewField on_scalp{.field = field, .density_per_cm2 = design.density_per_cm2, .fit = head.fit.fit};
+  const ConsultationSheet sheet = consultation_sheet({picture}, design, "", on_scalp);
   std::vector<cv::Point2f> traced;
   for (const glm::dvec2& p : photo.head) traced.emplace_back(float(p.x), float(p.y));
   const double tolerance_px = 0.01 * std::max(photo.picture.width, photo.picture.height);
@@ -75,7 +76,8 @@ int border_points_off_head(const test::ScalpPhoto& photo, const PhotoHead& head,
   int off = 0;
   for (const std::vector<glm::dvec2>& stretch : sheet.views.at(0).hairline)
     for (const glm::dvec2& p : stretch)
-      off += p.y < ears_below_y && cv::pointPolygonTest(traced, cv::Point2f(float(p.x), float(p.y)), true) < -tolerance_px;
+      off += p.y < ears_below_y &&
+             cv::pointPolygonTest(traced, cv::Point2f(float(p.x), float(p.y)), true) < -tolerance_px;
   return off;
 }
 
@@ -230,8 +232,8 @@ TEST_F(ScalpPhotos, MarkedPointsPlaceTheHeadAndItsFace) {
     const int off = border_points_off_head(photo, head, field_, kDesign);
     EXPECT_EQ(off, 0) << "the sheet's planned border lies off the head";
     std::printf("%-22s %-5s %zu points, ink inside the head %6.2f%%, the planned border off it at %d points: %s\n",
-                photo.name.c_str(), std::string(view_name(photo.view)).c_str(), points.size(), 100 * ink.inside_share, off,
-                head.summary.c_str());
+                photo.name.c_str(), std::string(view_name(photo.view)).c_str(), points.size(), 100 * ink.inside_share,
+                off, head.summary.c_str());
     if (!photo.points.contains("nasion") || int(points.size()) <= kFewestMarkedPoints) continue;
     const auto nasion_miss = [&](const PhotoHead& h) {
       const glm::dvec2 fitted = h.camera.project(h.face.pose.rotation() * *marked_point_on_head("nasion") +

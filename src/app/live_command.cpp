@@ -74,6 +74,8 @@ ImVec2 on_screen(const glm::dvec2& p, const PictureRect& rect, int picture_width
   return ImVec2(rect.x + float((x + 0.5) * rect.width / place.shown_width), rect.y + float((p.y + 0.5) * rect.height / place.shown_height));
 }
 
+ImU32 colour_of(const float (&rgb)[3]) { return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f)); }
+
 // The silhouette of the scalp the dots are drawn on, seen at the frame's pose.
 void draw_scalp_outline(const ScalpSurface& scalp, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect,
                         const FirstViewPlace& place) {
@@ -84,8 +86,7 @@ void draw_scalp_outline(const ScalpSurface& scalp, const TrackedFrame& t, const 
   for (std::size_t i = 0; i < rays->radius_px.size(); ++i)
     if (rays->radius_px[i] > 0.0)
       line.push_back(on_screen(rays->point(i), rect, t.frame.picture.width, place));
-  const ImU32 colour = ImGui::ColorConvertFloat4ToU32(ImVec4(kOutlineColour[0], kOutlineColour[1], kOutlineColour[2], 1.0f));
-  ImGui::GetBackgroundDrawList()->AddPolyline(line.data(), int(line.size()), colour, ImDrawFlags_None, 2.5f);
+  ImGui::GetBackgroundDrawList()->AddPolyline(line.data(), int(line.size()), colour_of(kOutlineColour), ImDrawFlags_None, 2.5f);
 }
 
 // The photo's next frame under the pose and matte it already has (the matte is not copied per frame).
@@ -116,18 +117,20 @@ std::string scalp_line(const OutlineFit& fit, bool fitting) {
   return line;
 }
 
-// The practitioner's marked points (rings, named) and where the head placed by them puts each (a dot at
-// the end of a line): a long line is the point the panel's doubt names.
+// The practitioner's marked points (named rings) and, on a head found, where it puts each (a line to a
+// dot): the longest line is the worst-fitted point, which the panel's doubt names when it lies far from
+// where the others put it. Points that fit no head leave the head found without them, and the lines
+// then show how far that head is from the marks.
 void draw_marked_points(std::span<const MarkedPoint> marked, const TrackedFrame& t, const Intrinsics& camera,
                         const PictureRect& rect, const FirstViewPlace& place) {
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
-  const ImU32 colour = ImGui::ColorConvertFloat4ToU32(
-      ImVec4(kMarkedPointColour[0], kMarkedPointColour[1], kMarkedPointColour[2], 1.0f));
+  const ImU32 colour = colour_of(kMarkedPointColour);
   const int w = t.frame.picture.width;
   for (const MarkedPoint& p : marked) {
     const ImVec2 at = on_screen(p.px, rect, w, place);
     draw->AddCircle(at, 6.0f, colour, 0, 2.0f);
     draw->AddText(ImVec2(at.x + 8.0f, at.y - 16.0f), colour, p.name.c_str());
+    if (!t.face.found) continue;
     const glm::dvec3 on_head = t.face.pose.rotation() * *marked_point_on_head(p.name) + t.face.pose.translation_mm;
     if (on_head.z <= 0.0) continue;
     const ImVec2 placed = on_screen(camera.project(on_head), rect, w, place);
@@ -138,13 +141,13 @@ void draw_marked_points(std::span<const MarkedPoint> marked, const TrackedFrame&
 
 void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect,
                    const FirstViewPlace& place, const ScalpSurface& scalp, std::span<const MarkedPoint> marked) {
+  if (s.show_landmarks) draw_marked_points(marked, t, camera, rect, place);
   if (!t.face.found) return;
   if (s.show_outline) draw_scalp_outline(scalp, t, camera, rect, place);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   const int w = t.frame.picture.width;
   if (s.show_landmarks && t.face.landmarks != Landmarks68{})  // the demo's pose is known, not tracked: none
     for (const glm::dvec2& p : t.face.landmarks) draw->AddCircleFilled(on_screen(p, rect, w, place), 2.5f, IM_COL32(80, 255, 120, 255));
-  if (s.show_landmarks) draw_marked_points(marked, t, camera, rect, place);
   if (s.show_axes) {
     const glm::dmat3 r = t.face.pose.rotation();
     const ImVec2 origin = on_screen(camera.project(t.face.pose.translation_mm), rect, w, place);
@@ -384,7 +387,7 @@ int run_live(const LiveOptions& o) {
     draw_message(message);
     if (current && camera)
       draw_overlays(state, *current, *camera, presenter.picture_rect(), {shown.width, shown.height, state.mirror},
-                    preview ? preview->fit().surface : scalp.surface, photo_head ? std::span(points) : std::span<const MarkedPoint>{});
+                    preview ? preview->fit().surface : scalp.surface, points);  // points: only with a photo
     drag_wipe(state.wipe, mirror_whole, presenter.picture_rect());
     presenter.begin_overlay();
     imgui.render(presenter.command_buffer());

@@ -146,7 +146,8 @@ int sheet_of_photos(const SheetOptions& o, std::vector<CapturedFrame> firsts, co
     Preview preview(gpu, p.head.camera, field, field_density, field_scalp);
     preview.set_scalp(p.head.fit.fit);
     RgbaImage after = render_photo_head(preview, p.picture, p.head, design);
-    pictures.push_back({sheet_label(p.view), p.picture, std::move(after), p.head.face, p.head.camera, p.head.fit.fit, p.head.matte});
+    pictures.push_back(
+        {sheet_label(p.view), p.picture, std::move(after), p.head.face, p.head.camera, p.head.fit.fit, p.head.matte});
   }
   ConsultationSheet sheet =
       consultation_sheet(pictures, design, o.patient, {.field = field, .density_per_cm2 = field_density, .fit = field_scalp});

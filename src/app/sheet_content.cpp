@@ -37,20 +37,22 @@ RgbaImage cropped(const RgbaImage& picture, const Crop& c) {
 }
 
 // Half covered or more: where the head region lets ink through, the border may be drawn.
-constexpr std::uint8_t kOnTheHead = 128;
+constexpr std::uint8_t kHeadRegionFrom = 128;
 
+// Pixel centres at whole numbers; a region of the wrong size (none found) hides nothing.
 bool on_the_head(const std::optional<SkinMatte>& head_region, const glm::dvec2& px) {
-  if (!head_region) return true;
-  const int x = int(std::floor(px.x)), y = int(std::floor(px.y));
-  if (x < 0 || y < 0 || x >= head_region->width || y >= head_region->height) return false;
-  return head_region->skin[size_t(y) * size_t(head_region->width) + size_t(x)] >= kOnTheHead;
+  if (!head_region || head_region->skin.size() != size_t(head_region->width) * size_t(head_region->height)) return true;
+  const glm::dvec2 nearest = glm::round(px);
+  if (!(nearest.x >= 0.0 && nearest.y >= 0.0 && nearest.x < head_region->width && nearest.y < head_region->height))
+    return false;  // beyond the picture, or not a number
+  return head_region->skin[size_t(nearest.y) * size_t(head_region->width) + size_t(nearest.x)] >= kHeadRegionFrom;
 }
 
 // The design's coverage border in the picture: the stretches of it on the side of the head that faces
 // the camera (and within `head_region`, where one is known), in the pixels of the crop.
 std::vector<std::vector<glm::dvec2>> hairline_in_picture(const shader::DesignParams& params, const ScalpFit& fit,
-                                                         const HeadPose& pose, const Intrinsics& camera, const Crop& crop,
-                                                         const std::optional<SkinMatte>& head_region) {
+                                                         const HeadPose& pose, const Intrinsics& camera,
+                                                         const Crop& crop, const std::optional<SkinMatte>& head_region) {
   const glm::dmat3 r = pose.rotation();
   std::vector<std::vector<glm::dvec2>> stretches(1);
   constexpr int kSteps = 720;

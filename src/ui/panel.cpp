@@ -106,8 +106,8 @@ PanelRequests draw_panel(PanelState& s) {
   ImGui::SameLine();
   ImGui::Checkbox("Landmarks", &s.show_landmarks);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("The face's landmarks; on a photo with marked points, each point (a ring) and where the head "
-                      "placed by them puts it (a line to a dot)");
+    ImGui::SetTooltip("The face's landmarks; on a photo with marked points, each point (a pink ring) and where "
+                      "the head puts it (a line to a dot): the longest line is the worst-fitted point");
   ImGui::SameLine();
   ImGui::Checkbox("Head axes", &s.show_axes);
   ImGui::Checkbox("Scalp outline", &s.show_outline);

@@ -44,7 +44,8 @@ struct PanelRequests {
 
 // The scalp outline's colour over the picture, RGB 0..1 (the panel shows it as the key).
 inline constexpr float kOutlineColour[3] = {0.25f, 0.85f, 1.0f};
-// The practitioner's marked points and where the head placed by them puts each (with Landmarks shown).
+// The practitioner's marked points and where the head puts each, with Landmarks shown (the tooltip
+// names them; here beside the outline's, where the window's tests find both).
 inline constexpr float kMarkedPointColour[3] = {1.0f, 0.3f, 0.85f};
 
 // The measured skin's suggested shade, when there is one, becomes the design's.
