@@ -172,7 +172,8 @@ int run_kiosk(const KioskOptions& o) {
   const RgbaImage black(1280, 720);
   int wrong_pins = 0;
   Clock::time_point pins_refused_until{};
-  std::uint64_t frame = 0;
+  std::uint64_t frame = 0;  // a script's frames count from the first picture shown
+  bool picture_shown = false;
   std::size_t next_action = 0;
   const auto start = Clock::now();
 
@@ -185,7 +186,7 @@ int run_kiosk(const KioskOptions& o) {
       }
       std::string screenshot_path;
       bool scripted_pin = false, scripted_exit = false;
-      while (next_action < script.size() && script[next_action].frame <= frame) {
+      while (picture_shown && next_action < script.size() && script[next_action].frame <= frame) {
         const UiAction& a = script[next_action++];  // counted before acting: an action may throw
         if (a.verb == "screenshot") screenshot_path = a.name;
         else if (a.verb == "close") window.request_close();
@@ -255,7 +256,8 @@ int run_kiosk(const KioskOptions& o) {
         log->info("the kiosk was closed from the staff menu");
         break;
       }
-      ++frame;
+      picture_shown = picture_shown || !shown.pixels.empty();
+      if (picture_shown) ++frame;
     } catch (const vk::DeviceLostError& e) {
       // A driver reset or a GPU hang: a new device, and everything on it, for the same window.
       log->error("the GPU device was lost ({}); starting a new one", e.what());

@@ -31,7 +31,9 @@ struct UiAction {
   double value = 0.0;
 };
 
-// The kiosk's scripts have their own verbs, what a passer-by or the practitioner does there:
+// The kiosk's scripts have their own verbs, what a passer-by or the practitioner does there; their
+// frames count from the first one drawn with a picture (the demo head or the camera), so that a busy
+// machine does not act, or take a screenshot, before anything was on the screen:
 //   5 close                    (the window manager's close, as Alt+F4: refused)
 //   8 pin 4711                 (typed on the Staff keypad and confirmed)   9 exit   (the staff menu's Exit)
 //   12 lose-device             (as a driver reset would: the kiosk makes a new GPU device)
