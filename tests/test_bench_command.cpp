@@ -54,6 +54,32 @@ TEST(BenchCommand, TableHasItsColumns) {
     EXPECT_NE(run.output.find(column), std::string::npos) << column << "\n" << run.output;
 }
 
+// The splat benchmark alone (bench/splat_bench_main.cpp) is carried to GPU machines that have a Vulkan
+// driver and none of Debian's libraries: it may need nothing but the C++ runtime (and, built with
+// sanitizers, theirs), and it prints the same table as smpview's.
+TEST(BenchCommand, TheStandaloneSplatBenchNeedsOnlyTheCppRuntime) {
+  const test::CommandResult needed = test::shell(std::string("readelf -d ") + SMP_SPLAT_BENCH_BINARY);
+  ASSERT_EQ(needed.exit_code, 0) << needed.output;
+  std::istringstream lines(needed.output);
+  int libraries = 0;
+  for (std::string line; std::getline(lines, line);) {
+    const size_t at = line.find("Shared library: [");
+    if (at == std::string::npos) continue;
+    const std::string name = line.substr(at + 17, line.find(']', at) - at - 17);
+    ++libraries;
+    const bool runtime = name.starts_with("libc.so") || name.starts_with("libm.so") || name.starts_with("libstdc++.so") ||
+                         name.starts_with("libgcc_s.so") || name.starts_with("libasan.so") || name.starts_with("libubsan.so");
+    EXPECT_TRUE(runtime) << name << " is not the C++ runtime";
+  }
+  EXPECT_GE(libraries, 2) << needed.output;  // libc and libstdc++ at least: readelf's output was read
+  const test::CommandResult run = test::shell(std::string("SMPVIEW_VALIDATION=1 ") + SMP_SPLAT_BENCH_BINARY +
+                                              " bench splat --iterations 1 --dots 1000 --sizes 64x48");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const char* column : {"ms/frame", "x minimal", "baseline ms"}) EXPECT_NE(run.output.find(column), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("64x48"), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("validation"), std::string::npos) << run.output;
+}
+
 TEST(BenchCommand, TrackBenchmarkTimesEachStageAtThreeSizesAndTheLatency) {
   const std::string video = (std::filesystem::path(SMP_DATA_DIR) / "video/capture4.mp4").string();
   const test::CommandResult run = test::smpview("bench track --json --frames 5 --input " + video);

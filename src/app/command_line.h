@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/picture_size.h"
 #include "scalp/design.h"
 #include "tracking/marked_points.h"
 
@@ -17,17 +18,9 @@ struct BadArgument : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-struct PictureSize {
-  int width = 1280;
-  int height = 720;
-};
-
 // The design a --design option names; the default design when `design_file` is empty. Throws
 // BadArgument naming the file's bad field.
 SmpDesign design_option(const std::string& design_file);
-
-// "WxH", each side 16..8192 pixels; a BadArgument names `option`.
-PictureSize parse_picture_size(const std::string& text, const std::string& option = "--size");
 
 // Every floating-point option of `app` and its subcommands, added so far, refuses NaN and infinities
 // ("--yaw nan"): CLI11's range checks let NaN through (no comparison with it is true), and a NaN angle
