@@ -159,6 +159,15 @@ test::ScalpPhoto scalp_photo_named(const std::string& name) {
   return {};
 }
 
+// Where the mirror shows a photo's pixel `px` in the window: the photo scaled to fill the window's
+// height, centred, mirrored or not (Presenter::draw_picture).
+cv::Point2d window_point(const test::ScalpPhoto& photo, glm::dvec2 px, bool mirrored) {
+  const double scale = std::min(double(kWindowWidth) / photo.picture.width, double(kWindowHeight) / photo.picture.height);
+  const double left = 0.5 * (kWindowWidth - scale * photo.picture.width), top = 0.5 * (kWindowHeight - scale * photo.picture.height);
+  const double column = mirrored ? photo.picture.width - 1 - px.x : px.x;
+  return {left + (column + 0.5) * scale, top + (px.y + 0.5) * scale};
+}
+
 // `live --input PHOTO` with `extra` options, screenshot with the design and wiped to "before".
 CommandResult run_photo_in_mirror(const test::ScalpPhoto& photo, const std::string& extra, const fs::path& folder,
                                   fs::path& with, fs::path& without) {
@@ -252,16 +261,12 @@ TEST_F(LiveWindow, TheMarkedPointsAreShownWithTheLandmarks) {
       "live --input " + (test::kData / side.source).string() + " --points " + points.string() + " --script " +
           script.string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  // The photo fills the window's height, centred (as dots_on_traced_head maps it).
-  const double scale = std::min(double(kWindowWidth) / side.picture.width, double(kWindowHeight) / side.picture.height);
-  const double left = 0.5 * (kWindowWidth - scale * side.picture.width);
-  const double top = 0.5 * (kWindowHeight - scale * side.picture.height);
   int beside_the_panel = 0, rings = 0;
   for (const bool mirror : {false, true}) {
     const RgbaImage shown = read_image(mirror ? mirrored : as_filmed);
     for (const auto& [name, px] : side.points) {
-      const double column = mirror ? side.picture.width - 1 - px.x : px.x;
-      const int x = int(left + (column + 0.5) * scale), y = int(top + (px.y + 0.5) * scale);
+      const cv::Point2d at = window_point(side, px, mirror);
+      const int x = int(at.x), y = int(at.y);
       if (x < kPanelRight + 10 && y < kPanelBottom + 10) continue;
       const int around = pixels_of_colour(shown, kMarkedPointColour, {x - 9, y - 9, 19, 19});
       std::printf("marked point %-16s %-9s at (%d, %d) in the window: %d pixels of its colour around it\n", name.c_str(),
@@ -276,6 +281,55 @@ TEST_F(LiveWindow, TheMarkedPointsAreShownWithTheLandmarks) {
   EXPECT_GE(beside_the_panel, 7) << "of the 12 rings, in the two screenshots";
   EXPECT_EQ(rings, beside_the_panel) << "a ring where each point was marked";
   EXPECT_LT(all_hidden, 30);
+}
+
+// The practitioner marks the points by clicking on the photo (the panel's "Click places" list, then a
+// click), three as filmed and three mirrored: the head is placed after the third and again after
+// each further point, on a worker, and in the end where the same points read from a file place it.
+// A click beside the photo places nothing.
+TEST_F(LiveWindow, PointsClickedOnThePhotoPlaceTheHeadAsAPointsFileDoes) {
+  const test::ScalpPhoto side = scalp_photo_named("16-Left_2bf885");
+  ASSERT_EQ(side.points.size(), 6u);
+  const fs::path script = folder_ / "script.txt", points = folder_ / "points.json";
+  std::ofstream out(script);
+  nlohmann::json marked;
+  int frame = 1, clicked = 0;
+  const auto action = [&](const std::string& what) { out << frame++ << " " << what << "\n"; };
+  action("mark nasion");
+  action("click 150 650");  // left of the photo, below the panel
+  for (const auto& [name, px] : side.points) {
+    const bool mirrored = clicked++ >= 3;
+    if (clicked == 4) action("set mirror 1");
+    const cv::Point2d at = window_point(side, px, mirrored);
+    action("mark " + name);
+    action("click " + std::to_string(at.x) + " " + std::to_string(at.y));
+    marked[name] = {px.x, px.y};
+  }
+  out << frame + 2 << " quit\n";
+  out.close();
+  std::ofstream(points) << marked.dump();
+  const std::string photo = (test::kData / side.source).string();
+  const CommandResult run = smpview_with_environment(
+      "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env",
+      "live --input " + photo + " --script " + script.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const CommandResult from_file = test::smpview("render --input " + photo + " --points " + points.string() + " --output " +
+                                                (folder_ / "placed.png").string());
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.output;
+  // "... placed by N marked points (names), seen from the left (pitch .., yaw .., roll .. degrees): the points lie ..."
+  const auto placed_by = [](const std::string& output, int n) {
+    const size_t at = output.find("placed by " + std::to_string(n) + " marked points");
+    if (at == std::string::npos) return std::string();
+    const size_t seen = output.find(", seen from", at);
+    return output.substr(seen, output.find('\n', seen) - seen);
+  };
+  EXPECT_TRUE(placed_by(run.output, 2).empty()) << "two points place no head\n" << run.output;
+  for (int n = 3; n <= 6; ++n) EXPECT_FALSE(placed_by(run.output, n).empty()) << n << " points\n" << run.output;
+  const std::string clicked_pose = placed_by(run.output, 6), file_pose = placed_by(from_file.output, 6);
+  std::printf("six points clicked: the head%s\nthe same from a file: the head%s\n", clicked_pose.c_str(), file_pose.c_str());
+  ASSERT_FALSE(file_pose.empty()) << from_file.output;
+  EXPECT_EQ(clicked_pose, file_pose) << "the clicks land on the marked pixels, as filmed and mirrored";
+  EXPECT_EQ(run.output.find("placed by 7"), std::string::npos) << "the click beside the photo placed nothing";
 }
 
 TEST_F(LiveWindow, TheScalpOutlineIsDrawnOverTheHeadWhenAskedFor) {

@@ -1,5 +1,6 @@
 #include "app/live_command.h"
 
+#include <algorithm>
 #include <cctype>
 #include <future>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "app/live_head_fit.h"
 #include "app/media_files.h"
 #include "app/photo_head.h"
+#include "app/point_marking.h"
 #include "app/preview.h"
 #include "app/consultation_panel.h"
 #include "app/shade_suggestion.h"
@@ -72,6 +74,23 @@ struct FirstViewPlace {
 ImVec2 on_screen(const glm::dvec2& p, const PictureRect& rect, int picture_width, const FirstViewPlace& place) {
   const double x = place.mirror ? picture_width - 1 - p.x : p.x;
   return ImVec2(rect.x + float((x + 0.5) * rect.width / place.shown_width), rect.y + float((p.y + 0.5) * rect.height / place.shown_height));
+}
+
+// A marked point's place in marked_point_names() (the panel's list); -1 for any other name ("none").
+int point_index(std::string_view name) {
+  const std::span<const std::string_view> names = marked_point_names();
+  const auto at = std::find(names.begin(), names.end(), name);
+  return at == names.end() ? -1 : int(at - names.begin());
+}
+
+// A window position back to the first view's pixel: on_screen's inverse; nullopt off that picture.
+std::optional<glm::dvec2> in_picture(ImVec2 at, const PictureRect& rect, int picture_width, int picture_height,
+                                     const FirstViewPlace& place) {
+  if (rect.width <= 0.0f || rect.height <= 0.0f) return std::nullopt;
+  const double x = (at.x - rect.x) * place.shown_width / rect.width - 0.5, y = (at.y - rect.y) * place.shown_height / rect.height - 0.5;
+  const glm::dvec2 p(place.mirror ? picture_width - 1 - x : x, y);
+  if (!(p.x >= -0.5 && p.y >= -0.5 && p.x < picture_width - 0.5 && p.y < picture_height - 0.5)) return std::nullopt;
+  return p;
 }
 
 ImU32 colour_of(const float (&rgb)[3]) { return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f)); }
@@ -141,7 +160,7 @@ void draw_marked_points(std::span<const MarkedPoint> marked, const TrackedFrame&
 
 void draw_overlays(const PanelState& s, const TrackedFrame& t, const Intrinsics& camera, const PictureRect& rect,
                    const FirstViewPlace& place, const ScalpSurface& scalp, std::span<const MarkedPoint> marked) {
-  if (s.show_landmarks) draw_marked_points(marked, t, camera, rect, place);
+  if (s.show_landmarks || s.marking >= 0) draw_marked_points(marked, t, camera, rect, place);
   if (!t.face.found) return;
   if (s.show_outline) draw_scalp_outline(scalp, t, camera, rect, place);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
@@ -213,6 +232,9 @@ int run_live(const LiveOptions& o) {
   const double capture_fps = input.source->frames_per_second() > 0.0 ? input.source->frames_per_second() : 30.0;
   CaptureThread capture(std::move(input.source), paced_file);
   const LandmarkPredictor predictor;
+  // The photo's marked points, from --points and the practitioner's clicks.
+  PointMarking marking(lens, predictor, parse_view(o.view), std::move(points));
+  state.photo = photo_input;
   // Before the window opens: a second file that cannot be read stops the command (exit 3).
   std::unique_ptr<FrameSource> second_source = o.second.any() ? open_second_view(o.second, webcam_settings(o.camera)) : nullptr;
   // The dots are placed on a worker while the window already shows the camera.
@@ -260,6 +282,7 @@ int run_live(const LiveOptions& o) {
     window.poll_events();
     std::string screenshot_path;
     PanelRequests scripted;
+    std::optional<ImVec2> scripted_click;
     // Script frames count from when the dots are placed and every view has been tracked, so a script
     // means the same on any machine, however slow its trackers.
     for (; preview && next_action < script.size() && script[next_action].frame <= frames_with_dots; ++next_action) {
@@ -274,7 +297,27 @@ int run_live(const LiveOptions& o) {
       else if (a.verb == "measure-skin") scripted.measure_skin = true;
       else if (a.verb == "use-shade") use_suggested_shade(state);
       else if (a.verb == "resize") window.resize(size_of(a).width, size_of(a).height);
+      else if (a.verb == "mark") state.marking = point_index(a.name);
+      else if (a.verb == "click") scripted_click = ImVec2(float(a.value), float(a.y));
       else if (a.verb == "quit") quit = true;
+    }
+
+    // The head placed by newly marked points replaces the one shown, tracked or placed before.
+    if (std::optional<PhotoHead> head = marking.take_fit()) {
+      std::cerr << "smpview: " << head->summary << "\n";
+      if (head->face.found && current) {
+        tracking.reset();  // a photo's frames are the same picture: nothing to track
+        head_fit.reset();
+        fitted = LiveHeadFit::unfitted();
+        no_head.clear();
+        camera = head->camera;  // the points' lens: the focal length that puts their head at a photo's distance
+        if (preview) preview.emplace(gpu, *camera, field_dots, o.field_density_per_cm2, scalp);
+        photo_head = std::move(*head);
+        current = posed_as(*photo_head, std::move(current->frame));
+        shown_from.reset();
+      } else {
+        state.status = head->summary;
+      }
     }
 
     // The newest frame and its face; the last one stays on screen until a newer one comes.
@@ -288,6 +331,7 @@ int run_live(const LiveOptions& o) {
       }
     } else if (photo_head) {
       if (std::optional<CapturedFrame> f = capture.take_newest()) repose(*current, std::move(*f));
+      const std::vector<MarkedPoint>& points = marking.points();
       if (no_head.empty())
         state.scalp = points.empty() ? "Scalp: an adult average placed in the head's outline, seen from the " + o.view +
                                            " (the design's place is approximate)"
@@ -297,8 +341,8 @@ int run_live(const LiveOptions& o) {
     } else {
       if (!tracking) {
         std::optional<CapturedFrame> first = capture.take_newest();
-        if (first && (!o.view.empty() || !points.empty())) {
-          PhotoHead head = fit_photo_head(first->picture, lens, predictor, parse_view(o.view), points);
+        if (first && (!o.view.empty() || !marking.points().empty())) {
+          PhotoHead head = fit_photo_head(first->picture, lens, predictor, parse_view(o.view), marking.points());
           std::cerr << "smpview: " << head.summary << "\n";
           // A face that looks the given way is tracked as any face is; a head found by its outline, or
           // none, is not: the photo then says why it has no dots.
@@ -306,7 +350,7 @@ int run_live(const LiveOptions& o) {
             no_head = head.summary;
             no_head[0] = char(std::toupper(static_cast<unsigned char>(no_head[0])));
           }
-          if (head.face.source == PoseSource::kHead || !head.face.found || !points.empty()) {
+          if (head.face.source == PoseSource::kHead || !head.face.found || !marking.points().empty()) {
             camera = head.camera;
             photo_head = std::move(head);
             current = posed_as(*photo_head, std::move(*first));
@@ -387,8 +431,22 @@ int run_live(const LiveOptions& o) {
     draw_message(message);
     if (current && camera)
       draw_overlays(state, *current, *camera, presenter.picture_rect(), {shown.width, shown.height, state.mirror},
-                    preview ? preview->fit().surface : scalp.surface, points);  // points: only with a photo
-    drag_wipe(state.wipe, mirror_whole, presenter.picture_rect());
+                    preview ? preview->fit().surface : scalp.surface, marking.points());  // points: only with a photo
+    // While a point is being marked, a click on the photo places it (and leaves the before/after line).
+    const bool clicks_mark = state.photo && state.marking >= 0;
+    if (clicks_mark && !scripted_click && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !ImGui::GetIO().WantCaptureMouse)
+      scripted_click = ImGui::GetIO().MousePos;
+    if (clicks_mark && scripted_click && current) {
+      const std::string name(marked_point_names()[size_t(state.marking)]);
+      const int w = current->frame.picture.width, h = current->frame.picture.height;
+      if (const auto px = in_picture(*scripted_click, presenter.picture_rect(), w, h, {shown.width, shown.height, state.mirror}))
+        marking.place(name, *px, current->frame.picture);
+      else
+        state.status = "Click on the photo itself to place " + name;
+    }
+    if (requests.clear_points) marking.clear();
+    state.points = marking.line();
+    drag_wipe(state.wipe, mirror_whole, presenter.picture_rect(), /*draggable=*/!clicks_mark);
     presenter.begin_overlay();
     imgui.render(presenter.command_buffer());
     presenter.end_overlay();
@@ -438,7 +496,7 @@ int run_live(const LiveOptions& o) {
     if (requests.toggle_fullscreen) window.set_fullscreen(!window.fullscreen());
     if (requests.quit) quit = true;
 
-    frames_with_dots += preview && (!second || second->settled());
+    frames_with_dots += preview && (!second || second->settled()) && !marking.fitting();
     ++frames_this_second;
     if (current) state.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - current->frame.captured_at).count();
     if (const double s = std::chrono::duration<double>(Clock::now() - second_start).count(); s >= 1.0) {

@@ -1,10 +1,12 @@
 #include "app/ui_script.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "app/command_line.h"
+#include "tracking/marked_points.h"
 
 namespace smp {
 namespace {
@@ -21,7 +23,7 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFo
 
 std::vector<UiAction> parse_ui_script(std::istream& in, const std::string& name, ScriptFor which) {
   const std::vector<std::string> verbs = which == ScriptFor::kLive
-                                             ? std::vector<std::string>{"set", "screenshot", "snapshot", "record", "save", "open", "sheet", "measure-skin", "use-shade", "resize", "quit"}
+                                             ? std::vector<std::string>{"set", "screenshot", "snapshot", "record", "save", "open", "sheet", "measure-skin", "use-shade", "resize", "mark", "click", "quit"}
                                              : std::vector<std::string>{"screenshot", "close", "pin", "exit", "lose-device"};
   std::vector<UiAction> actions;
   std::string line;
@@ -51,6 +53,10 @@ std::vector<UiAction> parse_ui_script(std::istream& in, const std::string& name,
     } else if (a.verb == "resize") {
       if (!(words >> a.name)) throw bad("'resize' needs a size, WxH");
       parse_picture_size(a.name);  // BadArgument for a bad one
+    } else if (a.verb == "mark") {
+      if (!(words >> a.name) || (a.name != "none" && !marked_point_on_head(a.name))) throw bad("'mark' needs a point's name or none");
+    } else if (a.verb == "click") {
+      if (!(words >> a.value >> a.y) || !std::isfinite(a.value) || !std::isfinite(a.y)) throw bad("'click' needs a window pixel, X Y");
     } else if (a.verb == "save" || a.verb == "open" || a.verb == "pin") {
       std::getline(words >> std::ws, a.name);
       if (a.name.empty()) throw bad("'" + a.verb + "' needs a patient name");

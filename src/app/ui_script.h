@@ -12,7 +12,9 @@
 //   28 sheet                   (writes the printable plan, as the panel's Sheet button)
 //   29 measure-skin            (as the panel's Measure skin button)   30 use-shade   (its Use shade button)
 //   31 resize 800x600          (the window, as dragging its corner)
-//   32 quit
+//   32 mark nasion             (a photo's point the next click places, as the panel's list; `none`)
+//   33 click 640 360           (the left mouse button at that window pixel, as a person clicks)
+//   34 quit
 #include <cstdint>
 #include <filesystem>
 #include <istream>
@@ -26,9 +28,10 @@ namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, snapshot, record, save, open, sheet, measure-skin, use-shade, resize, quit; kiosk: screenshot, close, pin, exit, lose-device
-  std::string name;   // what is set, the screenshot's file, or the patient
-  double value = 0.0;
+  std::string verb;   // set, screenshot, snapshot, record, save, open, sheet, measure-skin, use-shade, resize, mark, click, quit; kiosk: screenshot, close, pin, exit, lose-device
+  std::string name;   // what is set, the screenshot's file, the patient, or the point marked
+  double value = 0.0;  // set: the value; click: the window pixel's x
+  double y = 0.0;      // click: the window pixel's y
 };
 
 // The kiosk's scripts have their own verbs, what a passer-by or the practitioner does there; their

@@ -20,9 +20,9 @@ void wipe(const RgbaImage& before, const RgbaImage& after, float share_after, Rg
   }
 }
 
-void drag_wipe(float& wipe, bool mirror, const PictureRect& rect) {
+void drag_wipe(float& wipe, bool mirror, const PictureRect& rect, bool draggable) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsMouseDown(ImGuiMouseButton_Left) && !io.WantCaptureMouse && rect.width > 0.0f) {
+  if (draggable && ImGui::IsMouseDown(ImGuiMouseButton_Left) && !io.WantCaptureMouse && rect.width > 0.0f) {
     const float share = std::clamp((io.MousePos.x - rect.x) / rect.width, 0.0f, 1.0f);  // from the screen's left
     // "before" is on the picture's own left: on screen that is the right side when mirrored.
     wipe = mirror ? share : 1.0f - share;

@@ -8,6 +8,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "tracking/marked_points.h"
+
 namespace smp {
 namespace {
 
@@ -74,6 +76,24 @@ void draw_skin(PanelState& s, PanelRequests& r) {
   if (!s.skin.empty()) ImGui::TextWrapped("%s", s.skin.c_str());
 }
 
+// The photo's marked points: the name a click on the photo places, and what the points did.
+void draw_marking(PanelState& s, PanelRequests& r) {
+  if (!s.photo || !ImGui::CollapsingHeader("Marked points")) return;
+  ImGui::TextWrapped("Choose a point, then click where it is on the photo (the patient's own left and right). "
+                     "Three or more place the head.");
+  const std::span<const std::string_view> names = marked_point_names();
+  const std::string chosen = s.marking >= 0 && s.marking < int(names.size()) ? std::string(names[size_t(s.marking)]) : "(none)";
+  if (ImGui::BeginCombo("Click places", chosen.c_str())) {
+    if (ImGui::Selectable("(none)", s.marking < 0)) s.marking = -1;
+    for (int i = 0; i < int(names.size()); ++i)
+      if (ImGui::Selectable(std::string(names[size_t(i)]).c_str(), i == s.marking)) s.marking = i;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Clear")) r.clear_points = true;
+  if (!s.points.empty()) ImGui::TextWrapped("%s", s.points.c_str());
+}
+
 }  // namespace
 
 void use_suggested_shade(PanelState& s) {
@@ -106,8 +126,8 @@ PanelRequests draw_panel(PanelState& s) {
   ImGui::SameLine();
   ImGui::Checkbox("Landmarks", &s.show_landmarks);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("The face's landmarks; on a photo with marked points, each point (a pink ring) and where "
-                      "the head puts it (a line to a dot): the longest line is the worst-fitted point");
+    ImGui::SetTooltip("The face's landmarks; on a photo with marked points (Marked points, below), each point (a "
+                      "pink ring) and where the head puts it (a line to a dot): the longest line is the worst-fitted point");
   ImGui::SameLine();
   ImGui::Checkbox("Head axes", &s.show_axes);
   ImGui::Checkbox("Scalp outline", &s.show_outline);
@@ -124,6 +144,7 @@ PanelRequests draw_panel(PanelState& s) {
   if (!s.status.empty()) ImGui::TextWrapped("%s", s.status.c_str());
   draw_consultation(s, r);
   draw_skin(s, r);
+  draw_marking(s, r);
   if (ImGui::CollapsingHeader("Keys")) {
     ImGui::TextUnformatted("Up/Down hairline, Left/Right shade, PgUp/PgDn density, 1-3 session,\n"
                            "B before/after, M mirror, L landmarks, O scalp outline, S snapshot, R record, F fullscreen, Esc quit");

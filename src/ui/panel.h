@@ -28,6 +28,12 @@ struct PanelState {
   std::string patient;                      // name or ID the design is saved under
   std::vector<std::string> saved_patients;  // those with saved designs, sorted
   int chosen_patient = 0;                   // in saved_patients
+  // A photo's marked points (tracking/marked_points.h), placed by clicking on it: `photo` shows the
+  // panel's part for them; `marking` is the name the next click places, in marked_point_names() (-1:
+  // a click places nothing); `points` says what the points placed so far did.
+  bool photo = false;
+  int marking = -1;
+  std::string points;
 };
 
 // What the practitioner asked for this frame, beyond the values PanelState holds.
@@ -40,6 +46,7 @@ struct PanelRequests {
   bool open_design = false;  // the newest saved for saved_patients[chosen_patient]
   bool write_sheet = false;  // the printable plan of the current picture and design
   bool measure_skin = false;  // on the forehead, against white paper beside the face: a starting shade
+  bool clear_points = false;  // the photo's marked points
 };
 
 // The scalp outline's colour over the picture, RGB 0..1 (the panel shows it as the key).

@@ -1,0 +1,54 @@
+#include "app/point_marking.h"
+
+#include <algorithm>
+
+namespace smp {
+
+PointMarking::PointMarking(const CameraOptions& lens, const LandmarkPredictor& predictor, std::optional<PhotoView> view,
+                           std::vector<MarkedPoint> points)
+    : lens_(lens), predictor_(predictor), view_(view), points_(std::move(points)) {}
+
+PointMarking::~PointMarking() {
+  if (fit_.valid()) fit_.wait();
+}
+
+void PointMarking::place(const std::string& name, glm::dvec2 px, const RgbaImage& photo) {
+  const auto same = std::find_if(points_.begin(), points_.end(), [&](const MarkedPoint& p) { return p.name == name; });
+  if (same != points_.end()) same->px = px;
+  else points_.push_back({name, px});
+  if (photo_.pixels.empty()) photo_ = photo;  // a photo's every frame is the same picture
+  if (int(points_.size()) < kFewestMarkedPoints) return;
+  if (fitting()) fit_again_ = true;
+  else start_fit();
+}
+
+void PointMarking::clear() {
+  points_.clear();
+  fit_again_ = false;  // a fit under way ends unseen (take_fit)
+}
+
+void PointMarking::start_fit() {
+  fit_ = std::async(std::launch::async, [this, points = points_] { return fit_photo_head(photo_, lens_, predictor_, view_, points); });
+}
+
+std::optional<PhotoHead> PointMarking::take_fit() {
+  if (!fit_.valid() || fit_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
+  PhotoHead head = fit_.get();
+  if (int(points_.size()) < kFewestMarkedPoints) return std::nullopt;  // cleared meanwhile
+  if (fit_again_) {  // the newest points go to the next fit; this one's head is shown meanwhile
+    fit_again_ = false;
+    start_fit();
+  }
+  return head;
+}
+
+std::string PointMarking::line() const {
+  if (points_.empty()) return "";
+  std::string names;
+  for (const MarkedPoint& p : points_) names += (names.empty() ? "" : ", ") + p.name;
+  std::string line = std::to_string(points_.size()) + (points_.size() == 1 ? " point" : " points") + " (" + names + ")";
+  if (int(points_.size()) < kFewestMarkedPoints) return line + ": " + std::to_string(kFewestMarkedPoints - int(points_.size())) + " more to place the head";
+  return fitting() ? line + ": placing the head ..." : line;
+}
+
+}  // namespace smp
