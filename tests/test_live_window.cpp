@@ -17,6 +17,7 @@
 #include "test_support.h"
 #include "video_probe.h"
 #include "tracking/face_landmarks.h"
+#include "tracking/marked_points.h"
 #include "ui/panel.h"
 
 namespace smp {
@@ -286,7 +287,7 @@ TEST_F(LiveWindow, TheMarkedPointsAreShownWithTheLandmarks) {
 // The practitioner marks the points by clicking on the photo (the panel's "Click places" list, then a
 // click), three as filmed and three mirrored: the head is placed after the third and again after
 // each further point, on a worker, and in the end where the same points read from a file place it.
-// A click beside the photo places nothing.
+// A click beside the photo places nothing; the panel's Save writes the points clicked as a --points file.
 TEST_F(LiveWindow, PointsClickedOnThePhotoPlaceTheHeadAsAPointsFileDoes) {
   const test::ScalpPhoto side = scalp_photo_named("16-Left_2bf885");
   ASSERT_EQ(side.points.size(), 6u);
@@ -305,14 +306,28 @@ TEST_F(LiveWindow, PointsClickedOnThePhotoPlaceTheHeadAsAPointsFileDoes) {
     action("click " + std::to_string(at.x) + " " + std::to_string(at.y));
     marked[name] = {px.x, px.y};
   }
+  action("save-points");
   out << frame + 2 << " quit\n";
   out.close();
+  fs::create_directory(folder_ / "media");
   std::ofstream(points) << marked.dump();
   const std::string photo = (test::kData / side.source).string();
   const CommandResult run = smpview_with_environment(
       "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env",
-      "live --input " + photo + " --script " + script.string());
+      "live --input " + photo + " --media-dir " + (folder_ / "media").string() + " --script " + script.string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
+  // The Save button's file holds the clicked points, as a --points file.
+  std::vector<fs::path> saved;
+  for (const auto& entry : fs::directory_iterator(folder_ / "media")) saved.push_back(entry.path());
+  ASSERT_EQ(saved.size(), 1u) << run.output;
+  EXPECT_TRUE(saved.front().filename().string().starts_with("smpview-points-")) << saved.front();
+  std::ifstream file(saved.front());
+  std::string why;
+  const auto reread =
+      parse_marked_points(std::string(std::istreambuf_iterator<char>(file), {}), side.picture.width, side.picture.height, why);
+  ASSERT_TRUE(reread) << why;
+  ASSERT_EQ(reread->size(), side.points.size());
+  for (const MarkedPoint& p : *reread) EXPECT_LT(glm::length(p.px - side.points.at(p.name)), 0.01) << p.name;
   const CommandResult from_file = test::smpview("render --input " + photo + " --points " + points.string() + " --output " +
                                                 (folder_ / "placed.png").string());
   ASSERT_EQ(from_file.exit_code, 0) << from_file.output;

@@ -299,6 +299,7 @@ int run_live(const LiveOptions& o) {
       else if (a.verb == "resize") window.resize(size_of(a).width, size_of(a).height);
       else if (a.verb == "mark") state.marking = point_index(a.name);
       else if (a.verb == "click") scripted_click = ImVec2(float(a.value), float(a.y));
+      else if (a.verb == "save-points") scripted.save_points = true;
       else if (a.verb == "quit") quit = true;
     }
 
@@ -445,6 +446,7 @@ int run_live(const LiveOptions& o) {
         state.status = "Click on the photo itself to place " + name;
     }
     if (requests.clear_points) marking.clear();
+    if (requests.save_points || scripted.save_points) state.status = save_marked_points(marking.points(), media_folder);
     state.points = marking.line();
     drag_wipe(state.wipe, mirror_whole, presenter.picture_rect(), /*draggable=*/!clicks_mark);
     presenter.begin_overlay();

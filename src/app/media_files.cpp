@@ -46,6 +46,17 @@ std::string save_snapshot(const RgbaImage& picture, const std::filesystem::path&
   }
 }
 
+std::string save_marked_points(std::span<const MarkedPoint> points, const std::filesystem::path& folder) {
+  if (points.empty()) return "No points to save: choose a name under Click places, then click on the photo";
+  try {
+    const std::filesystem::path path = write_new_file(std::filesystem::absolute(folder), media_names("smpview-points", ".json"),
+                                                      text_content(marked_points_json(points)));
+    return said("Points: " + path.string() + " (for --points)");
+  } catch (const std::exception& e) {
+    return said(std::string("Points not saved: ") + e.what());
+  }
+}
+
 std::string WindowRecording::start(const std::filesystem::path& folder, const VideoSettings& settings) {
   path_ = std::filesystem::absolute(unused_media_path(folder, "smpview-preview", ".mp4"));
   try {

@@ -4,10 +4,12 @@
 // disk, a folder that went away) is said on screen and in the terminal; the mirror goes on.
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "capture/frame.h"
 #include "record/recorder.h"
+#include "tracking/marked_points.h"
 
 namespace smp {
 
@@ -18,6 +20,9 @@ std::filesystem::path unused_media_path(const std::filesystem::path& folder, con
 
 // Writes a snapshot; returns the status line (the absolute path, or why not).
 std::string save_snapshot(const RgbaImage& picture, const std::filesystem::path& folder);
+
+// Writes the photo's marked points as a --points file (smpview-points-...json); returns the status line.
+std::string save_marked_points(std::span<const MarkedPoint> points, const std::filesystem::path& folder);
 
 // A recording from the window, started and stopped by the practitioner.
 class WindowRecording {

@@ -148,6 +148,12 @@ std::optional<glm::dvec3> marked_point_on_head(std::string_view name) {
   return std::nullopt;
 }
 
+std::string marked_points_json(std::span<const MarkedPoint> points) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const MarkedPoint& p : points) j[p.name] = {p.px.x, p.px.y};
+  return j.dump(2) + "\n";
+}
+
 std::optional<std::vector<MarkedPoint>> parse_marked_points(std::string_view json_text, int width, int height,
                                                             std::string& why) {
   const nlohmann::json j = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);

@@ -91,6 +91,9 @@ void draw_marking(PanelState& s, PanelRequests& r) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Clear")) r.clear_points = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Save##points")) r.save_points = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("As a --points file beside the snapshots, for render and sheet");
   if (!s.points.empty()) ImGui::TextWrapped("%s", s.points.c_str());
 }
 

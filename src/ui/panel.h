@@ -47,6 +47,7 @@ struct PanelRequests {
   bool write_sheet = false;  // the printable plan of the current picture and design
   bool measure_skin = false;  // on the forehead, against white paper beside the face: a starting shade
   bool clear_points = false;  // the photo's marked points
+  bool save_points = false;   // into the media folder, as a --points file
 };
 
 // The scalp outline's colour over the picture, RGB 0..1 (the panel shows it as the key).
