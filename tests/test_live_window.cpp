@@ -169,20 +169,21 @@ cv::Point2d window_point(const test::ScalpPhoto& photo, glm::dvec2 px, bool mirr
   return {left + (column + 0.5) * scale, top + (px.y + 0.5) * scale};
 }
 
-// `live --input PHOTO` with `extra` options, screenshot with the design and wiped to "before".
+// `live --input PHOTO` with `extra` options, screenshot with the design and wiped to "before", after
+// `first` actions (frames 1 and 2).
 CommandResult run_photo_in_mirror(const test::ScalpPhoto& photo, const std::string& extra, const fs::path& folder,
-                                  fs::path& with, fs::path& without) {
+                                  fs::path& with, fs::path& without, const std::string& first = "") {
   const fs::path script = folder / "script.txt";
   with = folder / "with.png", without = folder / "without.png";
-  std::ofstream(script) << "3 screenshot " << with.string() << "\n4 set wipe 0\n12 screenshot " << without.string() << "\n13 quit\n";
+  std::ofstream(script) << first << "3 screenshot " << with.string() << "\n4 set wipe 0\n12 screenshot " << without.string() << "\n13 quit\n";
   const std::string display = "xvfb-run -a -s '-screen 0 " + std::to_string(kWindowWidth) + "x" + std::to_string(kWindowHeight) + "x24' env";
   return smpview_with_environment(display, "live --input " + (test::kData / photo.source).string() + " " + extra +
                                                " --script " + script.string());
 }
 
-// A clinic's top view, which shows no face, opened in the mirror with its view: the design is on the
-// head we traced, and the wipe to "before" takes it off there and nowhere else. A view for what is not
-// a photo is refused.
+// A clinic's top view, which shows no face, opened in the mirror with its view (--view, or chosen in the
+// panel): the design is on the head we traced, and the wipe to "before" takes it off there and nowhere
+// else. A view for what is not a photo is refused.
 TEST_F(LiveWindow, APhotoWithoutAFaceShowsTheDesignInTheViewGiven) {
   const test::ScalpPhoto top = scalp_photo_named("21-Top-Down_2d7b1f");
   ASSERT_EQ(top.view, PhotoView::kTop);
@@ -194,6 +195,17 @@ TEST_F(LiveWindow, APhotoWithoutAFaceShowsTheDesignInTheViewGiven) {
   std::printf("top view in the mirror: %d pixels with dots, %d of them off the traced head\n", dots.changed, dots.astray);
   EXPECT_GT(dots.changed, int(0.2 * dots.head)) << "the design covers much of a top view";
   EXPECT_LT(dots.astray, int(0.02 * dots.changed));
+
+  // The same photo opened without its view: no dots until the view is chosen in the panel.
+  fs::path chosen, chosen_without;
+  const CommandResult panel = run_photo_in_mirror(top, "", folder_, chosen, chosen_without, "1 view top\n");
+  ASSERT_EQ(panel.exit_code, 0) << panel.output;
+  EXPECT_NE(panel.output.find("seen from the top as given"), std::string::npos) << panel.output;
+  const DotsOnHead in_panel = dots_on_traced_head(top, chosen, chosen_without);
+  std::printf("top view chosen in the panel: %d pixels with dots, %d of them off the traced head\n", in_panel.changed,
+              in_panel.astray);
+  EXPECT_GT(in_panel.changed, int(0.2 * in_panel.head));
+  EXPECT_LT(in_panel.astray, int(0.02 * in_panel.changed));
 
   const CommandResult refused = test::smpview("live --input demo --view top");
   EXPECT_EQ(refused.exit_code, 2) << refused.output;

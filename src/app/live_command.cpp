@@ -235,6 +235,7 @@ int run_live(const LiveOptions& o) {
   // The photo's marked points, from --points and the practitioner's clicks.
   PointMarking marking(lens, predictor, parse_view(o.view), std::move(points));
   state.photo = photo_input;
+  state.view = marking.view() ? int(*marking.view()) + 1 : 0;
   // Before the window opens: a second file that cannot be read stops the command (exit 3).
   std::unique_ptr<FrameSource> second_source = o.second.any() ? open_second_view(o.second, webcam_settings(o.camera)) : nullptr;
   // The dots are placed on a worker while the window already shows the camera.
@@ -300,6 +301,11 @@ int run_live(const LiveOptions& o) {
       else if (a.verb == "mark") state.marking = point_index(a.name);
       else if (a.verb == "click") scripted_click = ImVec2(float(a.value), float(a.y));
       else if (a.verb == "save-points") scripted.save_points = true;
+      else if (a.verb == "view") {
+        const std::optional<PhotoView> view = parse_view(a.name);  // "face": none
+        state.view = view ? int(*view) + 1 : 0;
+        scripted.view_changed = true;
+      }
       else if (a.verb == "quit") quit = true;
     }
 
@@ -334,7 +340,9 @@ int run_live(const LiveOptions& o) {
       if (std::optional<CapturedFrame> f = capture.take_newest()) repose(*current, std::move(*f));
       const std::vector<MarkedPoint>& points = marking.points();
       if (no_head.empty())
-        state.scalp = points.empty() ? "Scalp: an adult average placed in the head's outline, seen from the " + o.view +
+        state.scalp = points.size() < kFewestMarkedPoints
+                          ? "Scalp: an adult average placed in the head's outline, seen from the " +
+                                std::string(view_name(marking.view().value_or(nearest_view(photo_head->face.pose)))) +
                                            " (the design's place is approximate)"
                                      : "Scalp: an adult average placed by the " + std::to_string(points.size()) +
                                            " points marked on the photo" +
@@ -396,6 +404,8 @@ int run_live(const LiveOptions& o) {
     else if (!current) message = "Starting " + capture.description() + " ...";
     else if (!no_head.empty()) message = no_head;
     else if (!preview) message = "Placing the dots ...";
+    else if (photo_input && !photo_head && !current->face.found)
+      message = "No face found in this photo: choose its view, or mark points on it (This photo, in the panel)";
     else if (!tracking.empty()) message = tracking;
     else if (second && !second->problem().empty()) message = second->problem();
     // Two views: the first is mirrored in the picture itself (side_by_side), the whole not.
@@ -445,6 +455,8 @@ int run_live(const LiveOptions& o) {
       else
         state.status = "Click on the photo itself to place " + name;
     }
+    if ((requests.view_changed || scripted.view_changed) && current)
+      marking.set_view(state.view == 0 ? std::nullopt : std::optional<PhotoView>(PhotoView(state.view - 1)), current->frame.picture);
     if (requests.clear_points) marking.clear();
     if (requests.save_points || scripted.save_points) state.status = save_marked_points(marking.points(), media_folder);
     state.points = marking.line();
@@ -479,7 +491,7 @@ int run_live(const LiveOptions& o) {
       } else {
         const RgbaImage& after = preview->render(*current, state.design);
         // A photo's view as given, or as its marked points turned the head.
-        const std::string label = !o.view.empty() ? sheet_label(*parse_view(o.view))
+        const std::string label = marking.view() ? sheet_label(*marking.view())
                                   : photo_head    ? sheet_label(nearest_view(photo_head->face.pose))
                                                   : "Front";
         const std::optional<SkinMatte> head_region = photo_head ? photo_head->matte : std::nullopt;

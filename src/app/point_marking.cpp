@@ -17,38 +17,55 @@ void PointMarking::place(const std::string& name, glm::dvec2 px, const RgbaImage
   if (same != points_.end()) same->px = px;
   else points_.push_back({name, px});
   if (photo_.pixels.empty()) photo_ = photo;  // a photo's every frame is the same picture
-  if (int(points_.size()) < kFewestMarkedPoints) return;
-  if (fitting()) fit_again_ = true;
-  else start_fit();
+  if (int(points_.size()) >= kFewestMarkedPoints) fit_again();
+}
+
+void PointMarking::set_view(std::optional<PhotoView> view, const RgbaImage& photo) {
+  view_ = view;
+  if (photo_.pixels.empty()) photo_ = photo;
+  fit_again();
 }
 
 void PointMarking::clear() {
   points_.clear();
-  fit_again_ = false;  // a fit under way ends unseen (take_fit)
+  if (view_) fit_again();
+}
+
+void PointMarking::fit_again() {
+  if (photo_.pixels.empty() || (!view_ && int(points_.size()) < kFewestMarkedPoints)) return;
+  if (fitting()) fit_again_ = true;
+  else start_fit();
 }
 
 void PointMarking::start_fit() {
-  fit_ = std::async(std::launch::async, [this, points = points_] { return fit_photo_head(photo_, lens_, predictor_, view_, points); });
+  // Fewer than three points place nothing: the view alone does.
+  std::vector<MarkedPoint> points = int(points_.size()) >= kFewestMarkedPoints ? points_ : std::vector<MarkedPoint>{};
+  fit_ = std::async(std::launch::async, [this, view = view_, points = std::move(points)] {
+    return fit_photo_head(photo_, lens_, predictor_, view, points);
+  });
 }
 
 std::optional<PhotoHead> PointMarking::take_fit() {
   if (!fit_.valid() || fit_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
   PhotoHead head = fit_.get();
-  if (int(points_.size()) < kFewestMarkedPoints) return std::nullopt;  // cleared meanwhile
-  if (fit_again_) {  // the newest points go to the next fit; this one's head is shown meanwhile
+  if (fit_again_) {  // the newest view and points go to the next fit; this one's head is shown meanwhile
     fit_again_ = false;
-    start_fit();
+    fit_again();
   }
   return head;
 }
 
 std::string PointMarking::line() const {
-  if (points_.empty()) return "";
-  std::string names;
-  for (const MarkedPoint& p : points_) names += (names.empty() ? "" : ", ") + p.name;
-  std::string line = std::to_string(points_.size()) + (points_.size() == 1 ? " point" : " points") + " (" + names + ")";
-  if (int(points_.size()) < kFewestMarkedPoints) return line + ": " + std::to_string(kFewestMarkedPoints - int(points_.size())) + " more to place the head";
-  return fitting() ? line + ": placing the head ..." : line;
+  std::string line;
+  if (!points_.empty()) {
+    std::string names;
+    for (const MarkedPoint& p : points_) names += (names.empty() ? "" : ", ") + p.name;
+    line = std::to_string(points_.size()) + (points_.size() == 1 ? " point" : " points") + " (" + names + ")";
+    if (int(points_.size()) < kFewestMarkedPoints)
+      line += ": " + std::to_string(kFewestMarkedPoints - int(points_.size())) + " more to place the head by them";
+  }
+  if (fitting()) line += (line.empty() ? "" : "; ") + std::string("placing the head ...");
+  return line;
 }
 
 }  // namespace smp

@@ -1,7 +1,8 @@
 #pragma once
-// The practitioner's marked points on a photo in the mirror, placed by clicking (or read from
-// --points): each click places or moves one named point, and with three or more the head is fitted to
-// them again (fit_photo_head) on a worker, so the window keeps answering while it is.
+// A photo's view and marked points in the mirror, chosen in the panel and placed by clicking (or
+// given by --view and --points): each change fits the head again (fit_photo_head) on a worker, so the
+// window keeps answering while it is. The view alone places the head by its outline; three or more
+// points place it by them.
 #include <future>
 #include <optional>
 #include <string>
@@ -20,17 +21,22 @@ class PointMarking {
   PointMarking& operator=(const PointMarking&) = delete;
 
   const std::vector<MarkedPoint>& points() const { return points_; }
-  // Places `name` at `px` of `photo` (moves it, when placed already); with kFewestMarkedPoints or more,
-  // fits the head to them: at once, or after the fit under way.
+  std::optional<PhotoView> view() const { return view_; }
+  // Places `name` at `px` of `photo` (moves it, when placed already).
   void place(const std::string& name, glm::dvec2 px, const RgbaImage& photo);
+  // The view the practitioner says `photo` shows (nullopt: as its face shows it).
+  void set_view(std::optional<PhotoView> view, const RgbaImage& photo);
+  // Removes the points; the head stays where they placed it unless a view is chosen.
   void clear();
   bool fitting() const { return fit_.valid(); }
-  // The head the points placed, once each fit has finished.
+  // The head placed after a change, once each fit has finished.
   std::optional<PhotoHead> take_fit();
   // For the panel: the points placed so far, and what is missing or under way.
   std::string line() const;
 
  private:
+  // A fit of the newest view and points, now or after the one under way; none with nothing to fit.
+  void fit_again();
   void start_fit();
 
   CameraOptions lens_;
@@ -39,7 +45,7 @@ class PointMarking {
   std::vector<MarkedPoint> points_;
   RgbaImage photo_;
   std::future<PhotoHead> fit_;
-  bool fit_again_ = false;  // the points changed while a fit was under way
+  bool fit_again_ = false;  // the view or the points changed while a fit was under way
 };
 
 }  // namespace smp

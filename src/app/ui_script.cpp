@@ -7,6 +7,7 @@
 
 #include "app/command_line.h"
 #include "tracking/marked_points.h"
+#include "tracking/photo_view.h"
 
 namespace smp {
 namespace {
@@ -23,7 +24,7 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFo
 
 std::vector<UiAction> parse_ui_script(std::istream& in, const std::string& name, ScriptFor which) {
   const std::vector<std::string> verbs = which == ScriptFor::kLive
-                                             ? std::vector<std::string>{"set", "screenshot", "snapshot", "record", "save", "open", "sheet", "measure-skin", "use-shade", "resize", "mark", "click", "save-points", "quit"}
+                                             ? std::vector<std::string>{"set", "screenshot", "snapshot", "record", "save", "open", "sheet", "measure-skin", "use-shade", "resize", "mark", "click", "save-points", "view", "quit"}
                                              : std::vector<std::string>{"screenshot", "close", "pin", "exit", "lose-device"};
   std::vector<UiAction> actions;
   std::string line;
@@ -55,6 +56,8 @@ std::vector<UiAction> parse_ui_script(std::istream& in, const std::string& name,
       parse_picture_size(a.name);  // BadArgument for a bad one
     } else if (a.verb == "mark") {
       if (!(words >> a.name) || (a.name != "none" && !marked_point_on_head(a.name))) throw bad("'mark' needs a point's name or none");
+    } else if (a.verb == "view") {
+      if (!(words >> a.name) || (a.name != "face" && !parse_view(a.name))) throw bad("'view' needs front, left, right, top, back or face");
     } else if (a.verb == "click") {
       if (!(words >> a.value >> a.y) || !std::isfinite(a.value) || !std::isfinite(a.y)) throw bad("'click' needs a window pixel, X Y");
     } else if (a.verb == "save" || a.verb == "open" || a.verb == "pin") {

@@ -47,6 +47,7 @@ void apply_shortcuts(PanelState& s, PanelRequests& r) {
 
 void draw_consultation(PanelState& s, PanelRequests& r) {
   if (!ImGui::CollapsingHeader("Consultation", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);  // room for the label and both buttons on its line
   ImGui::InputTextWithHint("Patient", "name or ID", &s.patient);
   ImGui::SameLine();
   if (ImGui::Button("Save")) r.save_design = true;
@@ -76,13 +77,19 @@ void draw_skin(PanelState& s, PanelRequests& r) {
   if (!s.skin.empty()) ImGui::TextWrapped("%s", s.skin.c_str());
 }
 
-// The photo's marked points: the name a click on the photo places, and what the points did.
-void draw_marking(PanelState& s, PanelRequests& r) {
-  if (!s.photo || !ImGui::CollapsingHeader("Marked points")) return;
-  ImGui::TextWrapped("Choose a point, then click where it is on the photo (the patient's own left and right). "
-                     "Three or more place the head.");
+// The photo's view, and its marked points: the name a click on the photo places, and what they did.
+void draw_photo(PanelState& s, PanelRequests& r) {
+  if (!s.photo || !ImGui::CollapsingHeader("This photo: view and points")) return;
+  const char* views[] = {"as its face shows", "front", "left side", "right side", "top", "back"};
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+  if (ImGui::Combo("View", &s.view, views, int(std::size(views)))) r.view_changed = true;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The clinic's standard view this photo shows: the head is then found by its outline, without a face");
+  ImGui::TextWrapped("Marked points: choose one, then click where it is on the photo (the patient's own left and "
+                     "right). Three or more place the head.");
   const std::span<const std::string_view> names = marked_point_names();
   const std::string chosen = s.marking >= 0 && s.marking < int(names.size()) ? std::string(names[size_t(s.marking)]) : "(none)";
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);  // room for the label and both buttons on its line
   if (ImGui::BeginCombo("Click places", chosen.c_str())) {
     if (ImGui::Selectable("(none)", s.marking < 0)) s.marking = -1;
     for (int i = 0; i < int(names.size()); ++i)
@@ -129,7 +136,7 @@ PanelRequests draw_panel(PanelState& s) {
   ImGui::SameLine();
   ImGui::Checkbox("Landmarks", &s.show_landmarks);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("The face's landmarks; on a photo with marked points (Marked points, below), each point (a "
+    ImGui::SetTooltip("The face's landmarks; on a photo with marked points (This photo, below), each point (a "
                       "pink ring) and where the head puts it (a line to a dot): the longest line is the worst-fitted point");
   ImGui::SameLine();
   ImGui::Checkbox("Head axes", &s.show_axes);
@@ -147,7 +154,7 @@ PanelRequests draw_panel(PanelState& s) {
   if (!s.status.empty()) ImGui::TextWrapped("%s", s.status.c_str());
   draw_consultation(s, r);
   draw_skin(s, r);
-  draw_marking(s, r);
+  draw_photo(s, r);
   if (ImGui::CollapsingHeader("Keys")) {
     ImGui::TextUnformatted("Up/Down hairline, Left/Right shade, PgUp/PgDn density, 1-3 session,\n"
                            "B before/after, M mirror, L landmarks, O scalp outline, S snapshot, R record, F fullscreen, Esc quit");

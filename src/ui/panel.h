@@ -28,10 +28,12 @@ struct PanelState {
   std::string patient;                      // name or ID the design is saved under
   std::vector<std::string> saved_patients;  // those with saved designs, sorted
   int chosen_patient = 0;                   // in saved_patients
-  // A photo's marked points (tracking/marked_points.h), placed by clicking on it: `photo` shows the
-  // panel's part for them; `marking` is the name the next click places, in marked_point_names() (-1:
-  // a click places nothing); `points` says what the points placed so far did.
+  // A photo's view and marked points (tracking/photo_view.h, marked_points.h): `photo` shows the panel's
+  // part for them; `view` is 0 for the view its face shows, else PhotoView + 1; `marking` is the name
+  // the next click places, in marked_point_names() (-1: a click places nothing); `points` says what
+  // the points placed so far did.
   bool photo = false;
+  int view = 0;
   int marking = -1;
   std::string points;
 };
@@ -46,6 +48,7 @@ struct PanelRequests {
   bool open_design = false;  // the newest saved for saved_patients[chosen_patient]
   bool write_sheet = false;  // the printable plan of the current picture and design
   bool measure_skin = false;  // on the forehead, against white paper beside the face: a starting shade
+  bool view_changed = false;  // the photo's, in `view`
   bool clear_points = false;  // the photo's marked points
   bool save_points = false;   // into the media folder, as a --points file
 };
