@@ -299,7 +299,8 @@ TEST_F(LiveWindow, TheMarkedPointsAreShownWithTheLandmarks) {
 // The practitioner marks the points by clicking on the photo (the panel's "Click places" list, then a
 // click), three as filmed and three mirrored: the head is placed after the third and again after
 // each further point, on a worker, and in the end where the same points read from a file place it.
-// A click beside the photo places nothing; the panel's Save writes the points clicked as a --points file.
+// A click beside the photo places nothing; the panel's Save writes the points clicked as a --points
+// file, and its Clear takes them off.
 TEST_F(LiveWindow, PointsClickedOnThePhotoPlaceTheHeadAsAPointsFileDoes) {
   const test::ScalpPhoto side = scalp_photo_named("16-Left_2bf885");
   ASSERT_EQ(side.points.size(), 6u);
@@ -308,8 +309,8 @@ TEST_F(LiveWindow, PointsClickedOnThePhotoPlaceTheHeadAsAPointsFileDoes) {
   nlohmann::json marked;
   int frame = 1, clicked = 0;
   const auto action = [&](const std::string& what) { out << frame++ << " " << what << "\n"; };
-  action("mark nasion");
-  action("click 150 650");  // left of the photo, below the panel
+  action("mark right_ear_top");  // not labelled on this photo: hidden behind the head
+  action("click 150 650");       // left of the photo, below the panel: places nothing
   for (const auto& [name, px] : side.points) {
     const bool mirrored = clicked++ >= 3;
     if (clicked == 4) action("set mirror 1");
@@ -319,6 +320,7 @@ TEST_F(LiveWindow, PointsClickedOnThePhotoPlaceTheHeadAsAPointsFileDoes) {
     marked[name] = {px.x, px.y};
   }
   action("save-points");
+  action("clear-points");
   out << frame + 2 << " quit\n";
   out.close();
   fs::create_directory(folder_ / "media");
@@ -343,20 +345,34 @@ TEST_F(LiveWindow, PointsClickedOnThePhotoPlaceTheHeadAsAPointsFileDoes) {
   const CommandResult from_file = test::smpview("render --input " + photo + " --points " + points.string() + " --output " +
                                                 (folder_ / "placed.png").string());
   ASSERT_EQ(from_file.exit_code, 0) << from_file.output;
-  // "... placed by N marked points (names), seen from the left (pitch .., yaw .., roll .. degrees): the points lie ..."
-  const auto placed_by = [](const std::string& output, int n) {
-    const size_t at = output.find("placed by " + std::to_string(n) + " marked points");
-    if (at == std::string::npos) return std::string();
-    const size_t seen = output.find(", seen from", at);
-    return output.substr(seen, output.find('\n', seen) - seen);
+  // "the head placed by N marked points (names), seen from the left (pitch P, yaw Y, roll R degrees): the
+  // points lie A px from the adult head's on average, W px at most (name)": P, Y, R, A, W; none without.
+  struct Placed {
+    std::string line;
+    double numbers[5] = {};
   };
-  EXPECT_TRUE(placed_by(run.output, 2).empty()) << "two points place no head\n" << run.output;
-  for (int n = 3; n <= 6; ++n) EXPECT_FALSE(placed_by(run.output, n).empty()) << n << " points\n" << run.output;
-  const std::string clicked_pose = placed_by(run.output, 6), file_pose = placed_by(from_file.output, 6);
-  std::printf("six points clicked: the head%s\nthe same from a file: the head%s\n", clicked_pose.c_str(), file_pose.c_str());
-  ASSERT_FALSE(file_pose.empty()) << from_file.output;
-  EXPECT_EQ(clicked_pose, file_pose) << "the clicks land on the marked pixels, as filmed and mirrored";
-  EXPECT_EQ(run.output.find("placed by 7"), std::string::npos) << "the click beside the photo placed nothing";
+  const auto placed_by = [](const std::string& output, int n) -> std::optional<Placed> {
+    const size_t at = output.find("placed by " + std::to_string(n) + " marked points");
+    const size_t pitch = at == std::string::npos ? at : output.find("(pitch", at);
+    if (pitch == std::string::npos) return std::nullopt;
+    Placed p{output.substr(at, output.find('\n', at) - at)};
+    double* v = p.numbers;
+    if (std::sscanf(output.c_str() + pitch, "(pitch %lf, yaw %lf, roll %lf degrees): the points lie %lf px from the adult head's "
+                    "on average, %lf px at most", &v[0], &v[1], &v[2], &v[3], &v[4]) != 5)
+      return std::nullopt;
+    return p;
+  };
+  for (int n = 3; n <= 6; ++n) EXPECT_TRUE(placed_by(run.output, n)) << n << " points\n" << run.output;
+  const std::optional<Placed> clicked_pose = placed_by(run.output, 6), file_pose = placed_by(from_file.output, 6);
+  ASSERT_TRUE(clicked_pose && file_pose) << run.output << from_file.output;
+  std::printf("six points clicked: %s\nthe same from a file: %s\n", clicked_pose->line.c_str(), file_pose->line.c_str());
+  const double tolerance[5] = {1.0, 1.0, 1.0, 0.2, 0.2};  // degrees, px: the printed digits, give or take one
+  for (int i = 0; i < 5; ++i)
+    EXPECT_NEAR(clicked_pose->numbers[i], file_pose->numbers[i], tolerance[i]) << "the clicks land on the marked pixels";
+  EXPECT_EQ(run.output.find("right_ear_top"), std::string::npos) << "the click beside the photo placed nothing\n" << run.output;
+  // Cleared, the photo (no face, no view) shows no head again, and says so.
+  const size_t last = run.output.rfind("placed by 6 marked points");
+  EXPECT_NE(run.output.find("no face", last), std::string::npos) << run.output.substr(last);
 }
 
 TEST_F(LiveWindow, TheScalpOutlineIsDrawnOverTheHeadWhenAskedFor) {

@@ -86,11 +86,12 @@ int point_index(std::string_view name) {
 // A window position back to the first view's pixel: on_screen's inverse; nullopt off that picture.
 std::optional<glm::dvec2> in_picture(ImVec2 at, const PictureRect& rect, int picture_width, int picture_height,
                                      const FirstViewPlace& place) {
-  if (rect.width <= 0.0f || rect.height <= 0.0f) return std::nullopt;
+  if (rect.width <= 0.0f || rect.height <= 0.0f || place.shown_width <= 0 || place.shown_height <= 0) return std::nullopt;
   const double x = (at.x - rect.x) * place.shown_width / rect.width - 0.5, y = (at.y - rect.y) * place.shown_height / rect.height - 0.5;
   const glm::dvec2 p(place.mirror ? picture_width - 1 - x : x, y);
   if (!(p.x >= -0.5 && p.y >= -0.5 && p.x < picture_width - 0.5 && p.y < picture_height - 0.5)) return std::nullopt;
-  return p;
+  // The outer half of an edge pixel is that pixel (a --points file holds pixels inside the picture).
+  return glm::clamp(p, glm::dvec2(0.0), glm::dvec2(picture_width - 1, picture_height - 1));
 }
 
 ImU32 colour_of(const float (&rgb)[3]) { return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f)); }
@@ -134,6 +135,26 @@ std::string scalp_line(const OutlineFit& fit, bool fitting) {
   std::snprintf(line, sizeof line, "Scalp fitted to the head: %.0f mm broad, %.0f mm above the ears",
                 fit.fit.surface.breadth_mm(), fit.fit.surface.vertex_height_mm());
   return line;
+}
+
+constexpr const char* kNoFaceInPhoto = "no face found in this photo: choose its view, or mark points on it (This photo, in the panel)";
+
+// A photo's head: what placed it, for the panel.
+std::string photo_scalp_line(const PhotoHead& head, std::optional<PhotoView> view) {
+  std::string line;
+  if (head.placing_points > 0)
+    line = "Scalp: an adult average placed by the " + std::to_string(head.placing_points) + " points marked on the photo";
+  else if (head.face.source == PoseSource::kHead)
+    line = "Scalp: an adult average placed in the head's outline, seen from the " +
+           std::string(view_name(view.value_or(nearest_view(head.face.pose)))) + " (the design's place is approximate)";
+  else
+    line = scalp_line(head.fit, /*fitting=*/true);
+  return head.points_doubt.empty() ? line : line + "; " + head.points_doubt;
+}
+
+std::string capitalised(std::string sentence) {
+  if (!sentence.empty()) sentence[0] = char(std::toupper(static_cast<unsigned char>(sentence[0])));
+  return sentence;
 }
 
 // The practitioner's marked points (named rings) and, on a head found, where it puts each (a line to a
@@ -235,7 +256,7 @@ int run_live(const LiveOptions& o) {
   // The photo's marked points, from --points and the practitioner's clicks.
   PointMarking marking(lens, predictor, parse_view(o.view), std::move(points));
   state.photo = photo_input;
-  state.view = marking.view() ? int(*marking.view()) + 1 : 0;
+  state.view = view_choice(marking.view());
   // Before the window opens: a second file that cannot be read stops the command (exit 3).
   std::unique_ptr<FrameSource> second_source = o.second.any() ? open_second_view(o.second, webcam_settings(o.camera)) : nullptr;
   // The dots are placed on a worker while the window already shows the camera.
@@ -283,7 +304,7 @@ int run_live(const LiveOptions& o) {
     window.poll_events();
     std::string screenshot_path;
     PanelRequests scripted;
-    std::optional<ImVec2> scripted_click;
+    std::optional<ImVec2> click;  // on the picture: a script's, or the mouse's below
     // Script frames count from when the dots are placed and every view has been tracked, so a script
     // means the same on any machine, however slow its trackers.
     for (; preview && next_action < script.size() && script[next_action].frame <= frames_with_dots; ++next_action) {
@@ -299,32 +320,30 @@ int run_live(const LiveOptions& o) {
       else if (a.verb == "use-shade") use_suggested_shade(state);
       else if (a.verb == "resize") window.resize(size_of(a).width, size_of(a).height);
       else if (a.verb == "mark") state.marking = point_index(a.name);
-      else if (a.verb == "click") scripted_click = ImVec2(float(a.value), float(a.y));
+      else if (a.verb == "click") click = ImVec2(float(a.value), float(a.y));
       else if (a.verb == "save-points") scripted.save_points = true;
-      else if (a.verb == "view") {
-        const std::optional<PhotoView> view = parse_view(a.name);  // "face": none
-        state.view = view ? int(*view) + 1 : 0;
-        scripted.view_changed = true;
-      }
+      else if (a.verb == "clear-points") scripted.clear_points = true;
+      else if (a.verb == "view") state.view = view_choice(parse_view(a.name)), scripted.view_changed = true;  // "face": none
       else if (a.verb == "quit") quit = true;
     }
 
-    // The head placed by newly marked points replaces the one shown, tracked or placed before.
-    if (std::optional<PhotoHead> head = marking.take_fit()) {
+    // The head placed again after the photo's view or points changed replaces the one shown, tracked or
+    // placed before; one not found takes the dots off, and the message says why.
+    if (std::optional<PhotoHead> head = marking.take_fit(); head && current) {
+      if (!head->face.found && head->summary.empty()) head->summary = kNoFaceInPhoto;  // no face, no view, no points
       std::cerr << "smpview: " << head->summary << "\n";
-      if (head->face.found && current) {
-        tracking.reset();  // a photo's frames are the same picture: nothing to track
-        head_fit.reset();
-        fitted = LiveHeadFit::unfitted();
-        no_head.clear();
-        camera = head->camera;  // the points' lens: the focal length that puts their head at a photo's distance
-        if (preview) preview.emplace(gpu, *camera, field_dots, o.field_density_per_cm2, scalp);
-        photo_head = std::move(*head);
-        current = posed_as(*photo_head, std::move(current->frame));
-        shown_from.reset();
-      } else {
-        state.status = head->summary;
+      tracking.reset();  // a photo's frames are all the same picture: the head placed stays
+      head_fit.reset();
+      fitted = LiveHeadFit::unfitted();
+      no_head = head->face.found ? "" : capitalised(head->summary);
+      if (head->face.found) camera = head->camera;  // the focal length that puts this head at a photo's distance
+      if (preview) {
+        preview->set_camera(*camera);
+        preview->set_scalp(head->fit.fit);
       }
+      photo_head = std::move(*head);
+      current = posed_as(*photo_head, std::move(current->frame));
+      shown_from.reset();
     }
 
     // The newest frame and its face; the last one stays on screen until a newer one comes.
@@ -338,15 +357,7 @@ int run_live(const LiveOptions& o) {
       }
     } else if (photo_head) {
       if (std::optional<CapturedFrame> f = capture.take_newest()) repose(*current, std::move(*f));
-      const std::vector<MarkedPoint>& points = marking.points();
-      if (no_head.empty())
-        state.scalp = points.size() < kFewestMarkedPoints
-                          ? "Scalp: an adult average placed in the head's outline, seen from the " +
-                                std::string(view_name(marking.view().value_or(nearest_view(photo_head->face.pose)))) +
-                                           " (the design's place is approximate)"
-                                     : "Scalp: an adult average placed by the " + std::to_string(points.size()) +
-                                           " points marked on the photo" +
-                                           (photo_head->points_doubt.empty() ? "" : "; " + photo_head->points_doubt);
+      if (no_head.empty()) state.scalp = photo_scalp_line(*photo_head, marking.view());
     } else {
       if (!tracking) {
         std::optional<CapturedFrame> first = capture.take_newest();
@@ -355,10 +366,7 @@ int run_live(const LiveOptions& o) {
           std::cerr << "smpview: " << head.summary << "\n";
           // A face that looks the given way is tracked as any face is; a head found by its outline, or
           // none, is not: the photo then says why it has no dots.
-          if (!head.face.found) {  // the summary says why, ending "no head found"
-            no_head = head.summary;
-            no_head[0] = char(std::toupper(static_cast<unsigned char>(no_head[0])));
-          }
+          if (!head.face.found) no_head = capitalised(head.summary);  // the summary says why, ending "no head found"
           if (head.face.source == PoseSource::kHead || !head.face.found || !marking.points().empty()) {
             camera = head.camera;
             photo_head = std::move(head);
@@ -405,7 +413,7 @@ int run_live(const LiveOptions& o) {
     else if (!no_head.empty()) message = no_head;
     else if (!preview) message = "Placing the dots ...";
     else if (photo_input && !photo_head && !current->face.found)
-      message = "No face found in this photo: choose its view, or mark points on it (This photo, in the panel)";
+      message = capitalised(kNoFaceInPhoto);
     else if (!tracking.empty()) message = tracking;
     else if (second && !second->problem().empty()) message = second->problem();
     // Two views: the first is mirrored in the picture itself (side_by_side), the whole not.
@@ -439,26 +447,29 @@ int run_live(const LiveOptions& o) {
     requests.open_design |= scripted.open_design;
     requests.write_sheet |= scripted.write_sheet;
     requests.measure_skin |= scripted.measure_skin;
+    requests.view_changed |= scripted.view_changed;
+    requests.clear_points |= scripted.clear_points;
+    requests.save_points |= scripted.save_points;
     draw_message(message);
     if (current && camera)
       draw_overlays(state, *current, *camera, presenter.picture_rect(), {shown.width, shown.height, state.mirror},
                     preview ? preview->fit().surface : scalp.surface, marking.points());  // points: only with a photo
     // While a point is being marked, a click on the photo places it (and leaves the before/after line).
     const bool clicks_mark = state.photo && state.marking >= 0;
-    if (clicks_mark && !scripted_click && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !ImGui::GetIO().WantCaptureMouse)
-      scripted_click = ImGui::GetIO().MousePos;
-    if (clicks_mark && scripted_click && current) {
+    if (clicks_mark && !click && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !ImGui::GetIO().WantCaptureMouse)
+      click = ImGui::GetIO().MousePos;
+    if (clicks_mark && click && current) {
       const std::string name(marked_point_names()[size_t(state.marking)]);
       const int w = current->frame.picture.width, h = current->frame.picture.height;
-      if (const auto px = in_picture(*scripted_click, presenter.picture_rect(), w, h, {shown.width, shown.height, state.mirror}))
+      if (const auto px = in_picture(*click, presenter.picture_rect(), w, h, {shown.width, shown.height, state.mirror}))
         marking.place(name, *px, current->frame.picture);
       else
         state.status = "Click on the photo itself to place " + name;
     }
-    if ((requests.view_changed || scripted.view_changed) && current)
-      marking.set_view(state.view == 0 ? std::nullopt : std::optional<PhotoView>(PhotoView(state.view - 1)), current->frame.picture);
-    if (requests.clear_points) marking.clear();
-    if (requests.save_points || scripted.save_points) state.status = save_marked_points(marking.points(), media_folder);
+    if (requests.view_changed && current)
+      marking.set_view(chosen_view(state.view), current->frame.picture);
+    if (requests.clear_points && current) marking.clear(current->frame.picture);
+    if (requests.save_points) state.status = save_marked_points(marking.points(), media_folder);
     state.points = marking.line();
     drag_wipe(state.wipe, mirror_whole, presenter.picture_rect(), /*draggable=*/!clicks_mark);
     presenter.begin_overlay();

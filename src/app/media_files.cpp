@@ -47,7 +47,8 @@ std::string save_snapshot(const RgbaImage& picture, const std::filesystem::path&
 }
 
 std::string save_marked_points(std::span<const MarkedPoint> points, const std::filesystem::path& folder) {
-  if (points.empty()) return "No points to save: choose a name under Click places, then click on the photo";
+  if (int(points.size()) < kFewestMarkedPoints)  // a --points file holds at least that many
+    return "Points not saved: place at least " + std::to_string(kFewestMarkedPoints) + " (choose a name, then click on the photo)";
   try {
     const std::filesystem::path path = write_new_file(std::filesystem::absolute(folder), media_names("smpview-points", ".json"),
                                                       text_content(marked_points_json(points)));

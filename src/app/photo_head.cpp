@@ -165,6 +165,7 @@ PhotoHead fit_head_to_points(const RgbaImage& picture, const CameraOptions& lens
   head.face.found = true;
   if (!head.face.has_landmarks()) head.face.source = PoseSource::kHead;
   head.face.pose = fit->pose;
+  head.placing_points = int(points.size());
   head.matte = view_fit.matte;
   // A marked point that lies further than kMisplacedShare of the points' spread from where the head puts
   // it was misplaced or misnamed (the patient's left and right are easy to swap). On our photos none of

@@ -30,6 +30,7 @@ struct PhotoHead {
   std::string summary;   // one line for the person: what was found and fitted, or why not
   // Marked points that do not fit one head well (or none): why, for the screen; empty when they fit.
   std::string points_doubt;
+  int placing_points = 0;  // the marked points that placed the head; 0: its face or its outline did
 };
 
 // The picture's own lens (`lens` given) or kPhotoFaceDistanceMm's. With the photo's `view` (the

@@ -1,6 +1,7 @@
 #include "app/preview.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "app/design_settings.h"
 
@@ -27,6 +28,12 @@ void Preview::set_dots(std::span<const Dot> dots, double density_per_cm2) {
 }
 
 void Preview::set_scalp(const ScalpFit& fit) { fit_ = fit; }
+
+void Preview::set_camera(const Intrinsics& camera) {
+  if (camera.width != camera_.width || camera.height != camera_.height)
+    throw std::invalid_argument("Preview::set_camera: the picture's size changed");
+  camera_ = camera;
+}
 
 SplatSettings Preview::settings_for(const SmpDesign& design) const {
   SplatSettings settings = splat_settings_for(design, fit_, field_);

@@ -49,6 +49,9 @@ class Preview {
   // field's own again. The dots keep their chart coordinates (FrameParams), so nothing is rebuilt and
   // the design stays where it was on the skin.
   void set_scalp(const ScalpFit& fit);
+  // Draws through `camera` from the next frame on (a photo's head placed again, with the focal length
+  // that puts it at a photo's distance); the picture's size stays.
+  void set_camera(const Intrinsics& camera);
   // The dot field on `fit`: CPU only, safe on any thread.
   static std::vector<Dot> build_field(double density_per_cm2, const ScalpFit& fit = tracked_scalp(), std::uint64_t seed = 1);
   // The scalp that tracking's face model carries.

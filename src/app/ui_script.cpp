@@ -24,7 +24,7 @@ std::vector<UiAction> read_ui_script(const std::filesystem::path& path, ScriptFo
 
 std::vector<UiAction> parse_ui_script(std::istream& in, const std::string& name, ScriptFor which) {
   const std::vector<std::string> verbs = which == ScriptFor::kLive
-                                             ? std::vector<std::string>{"set", "screenshot", "snapshot", "record", "save", "open", "sheet", "measure-skin", "use-shade", "resize", "mark", "click", "save-points", "view", "quit"}
+                                             ? std::vector<std::string>{"set", "screenshot", "snapshot", "record", "save", "open", "sheet", "measure-skin", "use-shade", "resize", "mark", "click", "save-points", "clear-points", "view", "quit"}
                                              : std::vector<std::string>{"screenshot", "close", "pin", "exit", "lose-device"};
   std::vector<UiAction> actions;
   std::string line;

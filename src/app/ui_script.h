@@ -15,6 +15,7 @@
 //   32 mark nasion             (a photo's point the next click places, as the panel's list; `none`)
 //   33 click 640 360           (the left mouse button at that window pixel, as a person clicks)
 //   34 save-points             (the photo's marked points into --media-dir, as the panel's Save there)
+//   34 clear-points            (as the panel's Clear there)
 //   35 view top                (a photo's view, as the panel's list; `face`: as its face shows)
 //   36 quit
 #include <cstdint>
@@ -30,7 +31,7 @@ namespace smp {
 
 struct UiAction {
   std::uint64_t frame = 0;
-  std::string verb;   // set, screenshot, snapshot, record, save, open, sheet, measure-skin, use-shade, resize, mark, click, save-points, view, quit; kiosk: screenshot, close, pin, exit, lose-device
+  std::string verb;   // set, screenshot, snapshot, record, save, open, sheet, measure-skin, use-shade, resize, mark, click, save-points, clear-points, view, quit; kiosk: screenshot, close, pin, exit, lose-device
   std::string name;   // what is set, the screenshot's file, the patient, or the point marked
   double value = 0.0;  // set: the value; click: the window pixel's x
   double y = 0.0;      // click: the window pixel's y

@@ -80,7 +80,8 @@ void draw_skin(PanelState& s, PanelRequests& r) {
 // The photo's view, and its marked points: the name a click on the photo places, and what they did.
 void draw_photo(PanelState& s, PanelRequests& r) {
   if (!s.photo || !ImGui::CollapsingHeader("This photo: view and points")) return;
-  const char* views[] = {"as its face shows", "front", "left side", "right side", "top", "back"};
+  const char* views[] = {"as its face shows", "front", "left side", "right side", "top", "back"};  // PhotoView's order
+  static_assert(std::size(views) == std::size_t(PhotoView::kBack) + 2);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
   if (ImGui::Combo("View", &s.view, views, int(std::size(views)))) r.view_changed = true;
   if (ImGui::IsItemHovered())
@@ -105,6 +106,13 @@ void draw_photo(PanelState& s, PanelRequests& r) {
 }
 
 }  // namespace
+
+std::optional<PhotoView> chosen_view(int choice) {
+  if (choice <= 0 || choice > int(PhotoView::kBack) + 1) return std::nullopt;
+  return PhotoView(choice - 1);
+}
+
+int view_choice(std::optional<PhotoView> view) { return view ? int(*view) + 1 : 0; }
 
 void use_suggested_shade(PanelState& s) {
   if (s.suggested_shade) s.design.shade = std::clamp(*s.suggested_shade, limits::kMinShade, limits::kMaxShade);

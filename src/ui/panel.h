@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scalp/design.h"
+#include "tracking/photo_view.h"
 
 namespace smp {
 
@@ -58,6 +59,10 @@ inline constexpr float kOutlineColour[3] = {0.25f, 0.85f, 1.0f};
 // The practitioner's marked points and where the head puts each, with Landmarks shown (the tooltip
 // names them; here beside the outline's, where the window's tests find both).
 inline constexpr float kMarkedPointColour[3] = {1.0f, 0.3f, 0.85f};
+
+// The panel's list of a photo's views (PanelState::view): 0 for the view its face shows, else PhotoView + 1.
+std::optional<PhotoView> chosen_view(int choice);
+int view_choice(std::optional<PhotoView> view);
 
 // The measured skin's suggested shade, when there is one, becomes the design's.
 void use_suggested_shade(PanelState& state);
