@@ -5,12 +5,14 @@
 
 #include <fstream>
 #include <optional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "app/second_view.h"
+#include "app/ui_script.h"
 #include "dots/consultation_store.h"
 #include "record/image_file.h"
 #include "scalp_photos.h"
@@ -576,6 +578,23 @@ TEST_F(LiveWindow, ABadScriptIsABadArgumentNamingTheLine) {
   const CommandResult run = smpview_with_environment("", "live --input demo --script " + (folder_ / "bad.txt").string());
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("bad.txt:2: unknown action 'jump'"), std::string::npos) << run.output;
+}
+
+TEST(UiScript, ThePhotosVerbsTakeAKnownPointAViewAndAWindowPixel) {
+  const auto parsed = [](const std::string& text) {
+    std::istringstream in(text);
+    return parse_ui_script(in, "s.txt", ScriptFor::kLive);
+  };
+  const std::vector<UiAction> ok = parsed("1 mark nape\n2 click 12.5 40\n3 view left\n4 view face\n5 mark none\n");
+  ASSERT_EQ(ok.size(), 5u);
+  EXPECT_EQ(ok[0].name, "nape");
+  EXPECT_DOUBLE_EQ(ok[1].value, 12.5);
+  EXPECT_DOUBLE_EQ(ok[1].y, 40.0);
+  EXPECT_EQ(ok[2].name, "left");
+  for (const char* bad : {"1 mark forehead\n", "1 mark\n", "1 click 3\n", "1 click nan 4\n", "1 view sideways\n"})
+    EXPECT_THROW(parsed(bad), BadArgument) << bad;
+  std::istringstream kiosk("1 click 3 4\n");
+  EXPECT_THROW(parse_ui_script(kiosk, "k.txt", ScriptFor::kKiosk), BadArgument) << "the kiosk has no photo to click on";
 }
 
 }  // namespace
