@@ -185,7 +185,8 @@ CommandResult run_photo_in_mirror(const test::ScalpPhoto& photo, const std::stri
 
 // A clinic's top view, which shows no face, opened in the mirror with its view (--view, or chosen in the
 // panel): the design is on the head we traced, and the wipe to "before" takes it off there and nowhere
-// else. A view for what is not a photo is refused.
+// else. Without a view, a sure guess of it is drawn in and an unsure one is not. A view for what is not
+// a photo is refused.
 TEST_F(LiveWindow, APhotoWithoutAFaceShowsTheDesignInTheViewGiven) {
   const test::ScalpPhoto top = scalp_photo_named("21-Top-Down_2d7b1f");
   ASSERT_EQ(top.view, PhotoView::kTop);
@@ -198,7 +199,7 @@ TEST_F(LiveWindow, APhotoWithoutAFaceShowsTheDesignInTheViewGiven) {
   EXPECT_GT(dots.changed, int(0.2 * dots.head)) << "the design covers much of a top view";
   EXPECT_LT(dots.astray, int(0.02 * dots.changed));
 
-  // The same photo opened without its view: no dots until the view is chosen in the panel.
+  // The same photo opened without its view (its colours suggest a back view) and its view chosen in the panel.
   fs::path chosen, chosen_without;
   const CommandResult panel = run_photo_in_mirror(top, "", folder_, chosen, chosen_without, "1 view top\n");
   ASSERT_EQ(panel.exit_code, 0) << panel.output;
@@ -208,6 +209,26 @@ TEST_F(LiveWindow, APhotoWithoutAFaceShowsTheDesignInTheViewGiven) {
               in_panel.astray);
   EXPECT_GT(in_panel.changed, int(0.2 * in_panel.head));
   EXPECT_LT(in_panel.astray, int(0.02 * in_panel.changed));
+
+  // A profile opened without its view is drawn on in the view its colours surely suggest; a back view,
+  // whose colours do not surely say so, shows no dots and asks for its view.
+  const test::ScalpPhoto profile = scalp_photo_named("29-Left_8f92a4");
+  fs::path guessed, guessed_without;
+  const CommandResult left = run_photo_in_mirror(profile, "", folder_, guessed, guessed_without);
+  ASSERT_EQ(left.exit_code, 0) << left.output;
+  EXPECT_NE(left.output.find("seen from the left (sure"), std::string::npos) << left.output;
+  const DotsOnHead on_profile = dots_on_traced_head(profile, guessed, guessed_without);
+  std::printf("a profile's view guessed in the mirror: %d pixels with dots, %d of them off the traced head\n",
+              on_profile.changed, on_profile.astray);
+  EXPECT_GT(on_profile.changed, int(0.1 * on_profile.head));
+  EXPECT_LT(on_profile.astray, int(0.02 * on_profile.changed));
+  const test::ScalpPhoto back = scalp_photo_named("31-Back_81fc8b");
+  fs::path unsure, unsure_without;
+  const CommandResult asks = run_photo_in_mirror(back, "", folder_, unsure, unsure_without);
+  ASSERT_EQ(asks.exit_code, 0) << asks.output;
+  EXPECT_NE(asks.output.find("not sure from its colours"), std::string::npos) << asks.output;
+  EXPECT_NE(asks.output.find("choose its view"), std::string::npos) << asks.output;
+  EXPECT_EQ(dots_on_traced_head(back, unsure, unsure_without).changed, 0);
 
   const CommandResult refused = test::smpview("live --input demo --view top");
   EXPECT_EQ(refused.exit_code, 2) << refused.output;

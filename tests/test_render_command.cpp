@@ -227,7 +227,9 @@ double share_changed(const RgbaImage& a, const RgbaImage& b) {
   return double(changed) / double(a.pixels.size());
 }
 
-TEST_F(RenderCommand, APhotoWithoutAFaceIsDrawnOnInTheViewGivenAndAsksForItOtherwise) {
+// A back view's colours do not surely say it is one (view_guess.h): without --view it is written without
+// dots, and the line asks for the view; a profile's do, and it is drawn on in that view.
+TEST_F(RenderCommand, APhotoWithoutAFaceIsDrawnOnInTheViewGivenOrSurelyGuessedAndAsksForItOtherwise) {
   const fs::path photo = scalp_photo("Back");
   ASSERT_FALSE(photo.empty());
   const RgbaImage input = read_image(photo);
@@ -237,12 +239,20 @@ TEST_F(RenderCommand, APhotoWithoutAFaceIsDrawnOnInTheViewGivenAndAsksForItOther
   EXPECT_NE(without_view.output.find("no face found"), std::string::npos) << without_view.output;
   EXPECT_NE(without_view.output.find("--view"), std::string::npos) << without_view.output;
   EXPECT_EQ(share_changed(read_image(plain), input), 0.0);
+  EXPECT_NE(without_view.output.find("not sure"), std::string::npos) << without_view.output;
 
   const CommandResult with_view = smpview("render --input " + photo.string() + " --view back --output " + back.string());
   ASSERT_EQ(with_view.exit_code, 0) << with_view.output;
   EXPECT_NE(with_view.output.find("seen from the back as given"), std::string::npos) << with_view.output;
   EXPECT_EQ(with_view.output.find("no face found"), std::string::npos) << with_view.output;
   EXPECT_GT(share_changed(read_image(back), input), 0.1);
+
+  const fs::path profile = scalp_photo("Left"), guessed = folder_ / "guessed.png";
+  const CommandResult left = smpview("render --input " + profile.string() + " --output " + guessed.string());
+  ASSERT_EQ(left.exit_code, 0) << left.output;
+  EXPECT_NE(left.output.find("seen from the left (sure"), std::string::npos) << left.output;
+  EXPECT_NE(left.output.find("as its colours suggest"), std::string::npos) << left.output;
+  EXPECT_GT(share_changed(read_image(guessed), read_image(profile)), 0.1);
 }
 
 TEST_F(RenderCommand, APictureWithNoHeadInItSaysSoAndIsWrittenWithoutDots) {

@@ -138,6 +138,12 @@ std::string scalp_line(const OutlineFit& fit, bool fitting) {
 }
 
 constexpr const char* kNoFaceInPhoto = "no face found in this photo: choose its view, or mark points on it (This photo, in the panel)";
+// A photo without a face whose view its colours do not surely suggest (app/photo_head.h): why, and
+// what to do about it.
+std::string no_face_in_photo(const PhotoHead& head) {
+  return head.summary.empty() ? kNoFaceInPhoto : "no face found in this photo, and " + head.summary +
+                                                     ": choose its view, or mark points on it (This photo, in the panel)";
+}
 
 // A photo's head: what placed it, for the panel.
 std::string photo_scalp_line(const PhotoHead& head, std::optional<PhotoView> view) {
@@ -146,7 +152,8 @@ std::string photo_scalp_line(const PhotoHead& head, std::optional<PhotoView> vie
     line = "Scalp: an adult average placed by the " + std::to_string(head.placing_points) + " points marked on the photo";
   else if (head.face.source == PoseSource::kHead)
     line = "Scalp: an adult average placed in the head's outline, seen from the " +
-           std::string(view_name(view.value_or(nearest_view(head.face.pose)))) + " (the design's place is approximate)";
+           std::string(view_name(view.value_or(nearest_view(head.face.pose)))) +
+           (!view && head.view_guess ? " as its colours suggest" : "") + " (the design's place is approximate)";
   else
     line = scalp_line(head.fit, /*fitting=*/true);
   return head.points_doubt.empty() ? line : line + "; " + head.points_doubt;
@@ -330,7 +337,7 @@ int run_live(const LiveOptions& o) {
     // The head placed again after the photo's view or points changed replaces the one shown, tracked or
     // placed before; one not found takes the dots off, and the message says why.
     if (std::optional<PhotoHead> head = marking.take_fit(); head && current) {
-      if (!head->face.found && head->summary.empty()) head->summary = kNoFaceInPhoto;  // no face, no view, no points
+      if (!head->face.found && head->view_guess) head->summary = no_face_in_photo(*head);  // no face, no view, no points
       std::cerr << "smpview: " << head->summary << "\n";
       tracking.reset();  // a photo's frames are all the same picture: the head placed stays
       head_fit.reset();
@@ -361,10 +368,12 @@ int run_live(const LiveOptions& o) {
     } else {
       if (!tracking) {
         std::optional<CapturedFrame> first = capture.take_newest();
-        if (first && (!o.view.empty() || !marking.points().empty())) {
+        std::optional<Intrinsics> face_photo_camera;  // a photo's face found: the lens it was placed with
+        if (first && photo_input) {
           PhotoHead head = fit_photo_head(first->picture, lens, predictor, parse_view(o.view), marking.points());
+          if (!head.face.found && head.view_guess) head.summary = no_face_in_photo(head);
           std::cerr << "smpview: " << head.summary << "\n";
-          // A face that looks the given way is tracked as any face is; a head found by its outline, or
+          // A face (that looks the given way) is tracked as any face is; a head found by its outline, or
           // none, is not: the photo then says why it has no dots.
           if (!head.face.found) no_head = capitalised(head.summary);  // the summary says why, ending "no head found"
           if (head.face.source == PoseSource::kHead || !head.face.found || !marking.points().empty()) {
@@ -372,11 +381,13 @@ int run_live(const LiveOptions& o) {
             photo_head = std::move(head);
             current = posed_as(*photo_head, std::move(*first));
             first.reset();
+          } else {
+            face_photo_camera = head.camera;
           }
         }
         if (first) {
           TrackerSettings settings;
-          settings.camera = live_input_camera(o.input, first->picture, lens, predictor);
+          settings.camera = face_photo_camera ? *face_photo_camera : live_input_camera(o.input, first->picture, lens, predictor);
           settings.smooth = true;
           camera = settings.camera;
           tracking.emplace(capture, predictor, settings);

@@ -7,7 +7,9 @@
 
 #include "scalp/view_fit.h"
 #include "tracking/face_model.h"
+#include "capture/opencv_picture.h"
 #include "tracking/head_mask.h"
+#include "tracking/view_guess.h"
 
 namespace smp {
 namespace {
@@ -72,8 +74,10 @@ SkinMatte matte_inside(const cv::Mat& mask) {
   return matte;
 }
 
-// The head of a photo without a usable face, in the practitioner's `view`.
-PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, PhotoView view) {
+// The head of a photo without a usable face, in the practitioner's `view`, or without one in the view
+// its colours suggest (tracking/view_guess.h) when that guess is sure; an unsure guess places nothing
+// and the summary names the likeliest views.
+PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, std::optional<PhotoView> given) {
   PhotoHead head;
   head.camera = camera_intrinsics(lens, picture.width, picture.height);
   head.fit = fit_scalp_to_outlines(landmarks_of(face_model()), {});
@@ -83,6 +87,16 @@ PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, 
     head.summary = why_not;
     return head;
   }
+  if (!given) {
+    head.view_guess = guess_view(colour_layout(bgr_from_rgba(picture), mask->mask));
+    if (!head.view_guess->is_sure()) {
+      head.summary = "its view is not sure from its colours: it looks most like a " +
+                     std::string(view_name(head.view_guess->view)) + " view, else a " +
+                     std::string(view_name(head.view_guess->runner_up)) + " view";
+      return head;
+    }
+  }
+  const PhotoView view = given ? *given : head.view_guess->view;
   const ViewFit fitted = fit_view_to_mask(mask->mask, view_angles(view), head.fit.fit.surface, head.camera,
                                           lens_given(lens), kPhotoFaceDistanceMm, face_model());
   head.camera = fitted.camera;
@@ -91,12 +105,15 @@ PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, 
   head.face.pose = fitted.pose;
   head.face.confidence = fitted.inside_share;
   head.matte = matte_inside(mask->mask);
-  char line[400];
+  const std::string seen_from =
+      given ? std::string(view_name(view)) + " as given"
+            : head.view_guess->line() + " as its colours suggest, without a view given (give it if it is wrong)";
+  char line[600];
   std::snprintf(line, sizeof line,
-                "no face to fit: the head found by its outline (%.0f%% of the picture), seen from the %s as given, "
+                "no face to fit: the head found by its outline (%.0f%% of the picture), seen from the %s, "
                 "tilted %.0f degrees %s in the picture; an adult-mean scalp placed in it covers %.0f%% of it "
                 "(the pose is the view's typical one: the design's place is approximate)",
-                100.0 * mask->picture_share, std::string(view_name(view)).c_str(), std::abs(fitted.tilt_deg),
+                100.0 * mask->picture_share, seen_from.c_str(), std::abs(fitted.tilt_deg),
                 fitted.tilt_deg >= 0.0 ? "clockwise" : "anticlockwise", 100.0 * fitted.covered_share);
   head.summary = line;
   return head;
@@ -232,11 +249,10 @@ PhotoHead fit_photo_head(const RgbaImage& picture, const CameraOptions& lens, co
     return head;
   }
   PhotoHead head = fit_face_photo(picture, lens, predictor);
-  // A face that looks the practitioner's way (a front view found any face dlib can see) pins the pose
-  // far better than an outline does.
-  if (!view || (head.face.found && (*view == PhotoView::kFront || nearest_view(head.face.pose) == *view)))
-    return head;
-  return fit_head_in_view(picture, lens, *view);
+  // A face (without a view given) or a face that looks the practitioner's way (a front view found any
+  // face dlib can see) pins the pose far better than an outline does.
+  if (head.face.found && (!view || *view == PhotoView::kFront || nearest_view(head.face.pose) == *view)) return head;
+  return fit_head_in_view(picture, lens, view);
 }
 
 const RgbaImage& render_photo_head(Preview& preview, const RgbaImage& picture, const PhotoHead& head,
@@ -247,7 +263,7 @@ const RgbaImage& render_photo_head(Preview& preview, const RgbaImage& picture, c
 
 Intrinsics live_input_camera(const std::string& input, const RgbaImage& first, const CameraOptions& lens,
                              const LandmarkPredictor& predictor) {
-  if (!input.empty() && is_photo_file(input)) return fit_photo_head(first, lens, predictor).camera;
+  if (!input.empty() && is_photo_file(input)) return fit_face_photo(first, lens, predictor).camera;
   return camera_intrinsics(lens, first.width, first.height);
 }
 

@@ -11,6 +11,7 @@
 #include "tracking/photo_view.h"
 #include "tracking/skin_matte.h"
 #include "tracking/tracker.h"
+#include "tracking/view_guess.h"
 
 namespace smp {
 
@@ -31,11 +32,15 @@ struct PhotoHead {
   // Marked points that do not fit one head well (or none): why, for the screen; empty when they fit.
   std::string points_doubt;
   int placing_points = 0;  // the marked points that placed the head; 0: its face or its outline did
+  // Without a face or a view given: the view its colours suggest (placed when sure, else not at all).
+  std::optional<ViewGuess> view_guess;
 };
 
 // The picture's own lens (`lens` given) or kPhotoFaceDistanceMm's. With the photo's `view` (the
 // practitioner's word), a photo whose face cannot be found or does not face that way is fitted from
-// the head's outline instead (src/tracking/head_mask.h, src/scalp/view_fit.h) on the adult-mean scalp.
+// the head's outline instead (src/tracking/head_mask.h, src/scalp/view_fit.h) on the adult-mean scalp;
+// without one, a photo without a face is fitted so in the view its colours surely suggest
+// (src/tracking/view_guess.h), and not at all when the guess is unsure.
 // With the practitioner's marked `points` (at least kFewestMarkedPoints), they pin the pose instead, on
 // the adult-mean scalp, searched from the outline's fit in the view, the face's pose, or each standard
 // view; points that fit no head leave the photo fitted without them, and the summary says so.

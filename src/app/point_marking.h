@@ -26,7 +26,8 @@ class PointMarking {
   // Places `name` at `px` of `photo` (moves it, when placed already); from the third point on, the
   // head is placed again.
   void place(const std::string& name, glm::dvec2 px, const RgbaImage& photo);
-  // The view the practitioner says `photo` shows (nullopt: as its face shows it); the head is placed again.
+  // The view the practitioner says `photo` shows (nullopt: guessed from it, app/photo_head.h); the head
+  // is placed again.
   void set_view(std::optional<PhotoView> view, const RgbaImage& photo);
   // Removes the points; the head is placed again without them.
   void clear(const RgbaImage& photo);

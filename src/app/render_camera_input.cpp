@@ -69,8 +69,8 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
     if (head.face.found) std::cerr << "smpview: " << head.summary << "\n";
     else if (!o.view.empty() || !points.empty()) std::cerr << no_face << head.summary << "; the picture is written without dots\n";
     else
-      std::cerr << no_face << "the picture is written without dots; a photo without a face needs its view "
-                   "(--view front|left|right|top|back) or points marked on it (--points)\n";
+      std::cerr << no_face << head.summary << "; the picture is written without dots; give its view "
+                   "(--view front|left|right|top|back) or mark points on it (--points)\n";
     if (o.shade_from_skin) {
       const ShadeSuggestion suggestion = suggest_shade(frame.picture, head.face);
       std::cerr << "smpview: " << suggestion.line << (suggestion.shade ? "" : "; the design's shade is kept") << "\n";

@@ -121,7 +121,8 @@ int sheet_of_photos(const SheetOptions& o, std::vector<CapturedFrame> firsts, co
     PhotoHead head = fit_photo_head(firsts[i].picture, lens, predictor, view, points[i]);
     if (!head.face.found) {
       std::cerr << "smpview: no face found in " << path << "; "
-                << (view || !points[i].empty() ? head.summary : "a photo without a face needs its view (--view front|left|right|top|back, one per --input) or points marked on it (--points)")
+                << head.summary
+                << (view || !points[i].empty() ? "" : "; give its view (--view front|left|right|top|back, one per --input) or mark points on it (--points)")
                 << "; left out of the sheet\n";
       continue;
     }

@@ -16,7 +16,7 @@
 //   33 click 640 360           (the left mouse button at that window pixel, as a person clicks)
 //   34 save-points             (the photo's marked points into --media-dir, as the panel's Save there)
 //   34 clear-points            (as the panel's Clear there)
-//   35 view top                (a photo's view, as the panel's list; `face`: as its face shows)
+//   35 view top                (a photo's view, as the panel's list; `face`: guessed from it)
 //   36 quit
 #include <cstdint>
 #include <filesystem>

@@ -44,6 +44,12 @@ std::optional<PhotoView> parse_view(std::string_view name) {
   return std::nullopt;
 }
 
+PhotoView mirror_view(PhotoView view) {
+  if (view == PhotoView::kLeft) return PhotoView::kRight;
+  if (view == PhotoView::kRight) return PhotoView::kLeft;
+  return view;
+}
+
 HeadPose view_angles(PhotoView view) {
   HeadPose pose;
   pose.pitch_deg = entry(view).pitch_deg;

@@ -24,6 +24,9 @@ std::optional<PhotoView> parse_view(std::string_view name);
 // vertex with the face mostly hidden below it.
 HeadPose view_angles(PhotoView view);
 
+// The view a photo of `view` shows mirrored left to right: left for right, the others as they are.
+PhotoView mirror_view(PhotoView view);
+
 // The view whose angles lie nearest to a pose's (a tracked face's): the standard view a photo shows.
 PhotoView nearest_view(const HeadPose& pose);
 

@@ -80,12 +80,13 @@ void draw_skin(PanelState& s, PanelRequests& r) {
 // The photo's view, and its marked points: the name a click on the photo places, and what they did.
 void draw_photo(PanelState& s, PanelRequests& r) {
   if (!s.photo || !ImGui::CollapsingHeader("This photo: view and points")) return;
-  const char* views[] = {"as its face shows", "front", "left side", "right side", "top", "back"};  // PhotoView's order
+  const char* views[] = {"guessed from it", "front", "left side", "right side", "top", "back"};  // PhotoView's order
   static_assert(std::size(views) == std::size_t(PhotoView::kBack) + 2);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
   if (ImGui::Combo("View", &s.view, views, int(std::size(views)))) r.view_changed = true;
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("The clinic's standard view this photo shows: the head is then found by its outline, without a face");
+    ImGui::SetTooltip("The clinic's standard view this photo shows: the head is then found by its outline, without a face. "
+                      "Guessed, it is the view its face shows, or else its colours, when they are sure");
   ImGui::TextWrapped("Marked points: choose one, then click where it is on the photo (the patient's own left and "
                      "right). Three or more place the head.");
   const std::span<const std::string_view> names = marked_point_names();
@@ -181,7 +182,9 @@ void draw_message(const std::string& message) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
   ImGui::SetWindowFontScale(1.4f);
+  ImGui::PushTextWrapPos(0.9f * size.x);  // a long message wraps rather than run off the screen
   ImGui::TextUnformatted(message.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::End();
 }
 

@@ -30,9 +30,9 @@ struct PanelState {
   std::vector<std::string> saved_patients;  // those with saved designs, sorted
   int chosen_patient = 0;                   // in saved_patients
   // A photo's view and marked points (tracking/photo_view.h, marked_points.h): `photo` shows the panel's
-  // part for them; `view` is 0 for the view its face shows, else PhotoView + 1; `marking` is the name
-  // the next click places, in marked_point_names() (-1: a click places nothing); `points` says what
-  // the points placed so far did.
+  // part for them; `view` is 0 for the view guessed (app/photo_head.h), else PhotoView + 1; `marking` is
+  // the name the next click places, in marked_point_names() (-1: a click places nothing); `points` says
+  // what the points placed so far did.
   bool photo = false;
   int view = 0;
   int marking = -1;
@@ -60,7 +60,7 @@ inline constexpr float kOutlineColour[3] = {0.25f, 0.85f, 1.0f};
 // names them; here beside the outline's, where the window's tests find both).
 inline constexpr float kMarkedPointColour[3] = {1.0f, 0.3f, 0.85f};
 
-// The panel's list of a photo's views (PanelState::view): 0 for the view its face shows, else PhotoView + 1.
+// The panel's list of a photo's views (PanelState::view): 0 for the view guessed, else PhotoView + 1.
 std::optional<PhotoView> chosen_view(int choice);
 int view_choice(std::optional<PhotoView> view);
 
