@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "capture/opencv_picture.h"
 #include "record/image_file.h"
@@ -26,21 +27,26 @@ struct Labelled {
 
 class ViewGuessing : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    for (const test::ScalpPhoto& photo : test::scalp_photos()) {
-      std::string why_not;
-      const std::optional<HeadMask> head = find_head_mask(photo.picture, why_not);
-      ASSERT_TRUE(head) << photo.name << ": " << why_not;
-      labelled_.push_back({photo.name, {colour_layout(bgr_from_rgba(photo.picture), head->mask), photo.view}});
-    }
+  // Found once per test process, and only by the tests that need them (ctest starts one per test).
+  static const std::vector<Labelled>& labelled() {
+    static const std::vector<Labelled> all = [] {
+      std::vector<Labelled> found;
+      for (const test::ScalpPhoto& photo : test::scalp_photos()) {
+        std::string why_not;
+        const std::optional<HeadMask> head = find_head_mask(photo.picture, why_not);
+        if (!head) throw std::runtime_error(photo.name + ": " + why_not);
+        found.push_back({photo.name, {colour_layout(bgr_from_rgba(photo.picture), head->mask), photo.view}});
+      }
+      return found;
+    }();
+    return all;
   }
   static std::vector<ViewExample> examples(const std::string& leaving_out = "") {
     std::vector<ViewExample> kept;
-    for (const Labelled& l : labelled_)
+    for (const Labelled& l : labelled())
       if (l.name != leaving_out) kept.push_back(l.example);
     return kept;
   }
-  static inline std::vector<Labelled> labelled_;
 };
 
 double largest_difference(const ColourLayout& a, const ColourLayout& b) {
@@ -52,7 +58,7 @@ double largest_difference(const ColourLayout& a, const ColourLayout& b) {
 // The model compiled in is the one these photos and labels train. SMP_REGENERATE_VIEW_MODEL=1 rewrites it
 // (tests/regenerate_view_model.sh).
 TEST_F(ViewGuessing, TheCompiledModelIsTheOneTheLabelledPhotosTrain) {
-  ASSERT_EQ(labelled_.size(), 40u);
+  ASSERT_EQ(labelled().size(), 40u);
   const ViewModel trained = train_view_model(examples());
   if (std::getenv("SMP_REGENERATE_VIEW_MODEL")) {
     std::ofstream(std::string(SMP_SOURCE_DIR) + "/src/tracking/view_model.inc") << view_model_source(trained);
@@ -69,7 +75,7 @@ TEST_F(ViewGuessing, TheCompiledModelIsTheOneTheLabelledPhotosTrain) {
 TEST_F(ViewGuessing, LeftOutOfTheTrainingMostPhotosViewsAreGuessedRight) {
   std::map<std::string, std::pair<int, int>> by_view;  // right, of
   int right = 0, sure = 0, sure_right = 0, sides_swapped = 0;
-  for (const Labelled& l : labelled_) {
+  for (const Labelled& l : labelled()) {
     const ViewGuess guess = guess_view(l.example.layout, train_view_model(examples(l.name)));
     const bool ok = guess.view == l.example.view;
     right += ok;
@@ -85,7 +91,7 @@ TEST_F(ViewGuessing, LeftOutOfTheTrainingMostPhotosViewsAreGuessedRight) {
   }
   for (const auto& [view, counts] : by_view) std::printf("view guess, %s: %d of %d right\n", view.c_str(), counts.first, counts.second);
   std::printf("view guess, leave-one-out: %d of %zu right; sure on %d, %d of them right; sides swapped %d\n", right,
-              labelled_.size(), sure, sure_right, sides_swapped);
+              labelled().size(), sure, sure_right, sides_swapped);
   EXPECT_GE(right, 25);
   EXPECT_GE(sure, 16);
   EXPECT_GE(sure_right, sure - 2);

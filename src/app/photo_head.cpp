@@ -111,10 +111,12 @@ PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, 
   char line[600];
   std::snprintf(line, sizeof line,
                 "no face to fit: the head found by its outline (%.0f%% of the picture), seen from the %s, "
-                "tilted %.0f degrees %s in the picture; an adult-mean scalp placed in it covers %.0f%% of it "
-                "(the pose is the view's typical one: the design's place is approximate)",
+                "tilted %.0f degrees %s in the picture (pitch %.0f, yaw %.0f, roll %.0f degrees); an adult-mean "
+                "scalp placed in it covers %.0f%% of it (the pose is the view's typical one: the design's place is "
+                "approximate)",
                 100.0 * mask->picture_share, seen_from.c_str(), std::abs(fitted.tilt_deg),
-                fitted.tilt_deg >= 0.0 ? "clockwise" : "anticlockwise", 100.0 * fitted.covered_share);
+                fitted.tilt_deg >= 0.0 ? "clockwise" : "anticlockwise", fitted.pose.pitch_deg, fitted.pose.yaw_deg,
+                fitted.pose.roll_deg, 100.0 * fitted.covered_share);
   head.summary = line;
   return head;
 }
@@ -144,12 +146,6 @@ std::string joined(const std::vector<std::string>& parts, const char* between) {
   return text;
 }
 
-std::string point_names(std::span<const MarkedPoint> points) {
-  std::vector<std::string> names;
-  for (const MarkedPoint& p : points) names.push_back(p.name);
-  return joined(names, ", ");
-}
-
 constexpr double kMisplacedShare = 0.15;
 // A marked set that turns the head this far from where its search started (the outline's fit in the
 // view, the face, or a standard view) is more likely misnamed than a photo taken that way.
@@ -175,7 +171,7 @@ PhotoHead fit_head_to_points(const RgbaImage& picture, const CameraOptions& lens
   }
   if (!fit) {
     head.points_doubt = "they fit no head in front of the camera: " + std::string(kCheckPoints);
-    head.summary = "the marked points (" + point_names(points) + ") fit no head in front of the camera: " + kCheckPoints;
+    head.summary = "the marked points (" + names_of(points) + ") fit no head in front of the camera: " + kCheckPoints;
     return head;
   }
   head.face = face_fit.face.has_landmarks() ? face_fit.face : TrackedFace{};  // its landmarks find the skin
@@ -202,7 +198,7 @@ PhotoHead fit_head_to_points(const RgbaImage& picture, const CameraOptions& lens
   std::snprintf(line, sizeof line,
                 "the head placed by %zu marked points (%s), seen from the %s (pitch %.0f, yaw %.0f, roll %.0f degrees): "
                 "the points lie %.1f px from the adult head's on average, %.1f px at most (%s)",
-                points.size(), point_names(points).c_str(), std::string(view_name(nearest_view(fit->pose))).c_str(),
+                points.size(), names_of(points).c_str(), std::string(view_name(nearest_view(fit->pose))).c_str(),
                 fit->pose.pitch_deg, fit->pose.yaw_deg, fit->pose.roll_deg, fit->rms_px, fit->worst_px,
                 fit->worst_name.c_str());
   head.summary = line;

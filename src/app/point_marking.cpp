@@ -69,9 +69,7 @@ std::optional<PhotoHead> PointMarking::take_fit() {
 std::string PointMarking::line() const {
   std::string line;
   if (!points_.empty()) {
-    std::string names;
-    for (const MarkedPoint& p : points_) names += (names.empty() ? "" : ", ") + p.name;
-    line = std::to_string(points_.size()) + (points_.size() == 1 ? " point" : " points") + " (" + names + ")";
+    line = std::to_string(points_.size()) + (points_.size() == 1 ? " point" : " points") + " (" + names_of(points_) + ")";
     if (int(points_.size()) < kFewestMarkedPoints)
       line += ": " + std::to_string(kFewestMarkedPoints - int(points_.size())) + " more to place the head by them";
   }

@@ -148,6 +148,12 @@ std::optional<glm::dvec3> marked_point_on_head(std::string_view name) {
   return std::nullopt;
 }
 
+std::string names_of(std::span<const MarkedPoint> points) {
+  std::string names;
+  for (const MarkedPoint& p : points) names += (names.empty() ? "" : ", ") + p.name;
+  return names;
+}
+
 std::string marked_points_json(std::span<const MarkedPoint> points) {
   nlohmann::json j = nlohmann::json::object();
   for (const MarkedPoint& p : points) j[p.name] = {p.px.x, p.px.y};

@@ -42,6 +42,9 @@ std::optional<glm::dvec3> marked_point_on_head(std::string_view name);
 std::optional<std::vector<MarkedPoint>> parse_marked_points(std::string_view json_text, int width, int height,
                                                             std::string& why);
 
+// The points' names, in their order, between commas: "nasion, chin, left_eye_outer".
+std::string names_of(std::span<const MarkedPoint> points);
+
 // The points as a --points file's text (parse_marked_points reads it back): what the practitioner
 // placed by clicking, kept for `render`, `sheet` and the next session.
 std::string marked_points_json(std::span<const MarkedPoint> points);
