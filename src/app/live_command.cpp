@@ -141,8 +141,7 @@ constexpr const char* kNoFaceInPhoto = "no face found in this photo: choose its 
 // A photo without a face whose view its colours do not surely suggest (app/photo_head.h): why, and
 // what to do about it.
 std::string no_face_in_photo(const PhotoHead& head) {
-  return head.summary.empty() ? kNoFaceInPhoto : "no face found in this photo, and " + head.summary +
-                                                     ": choose its view, or mark points on it (This photo, in the panel)";
+  return "no face found in this photo, and " + head.summary + ": choose its view, or mark points on it (This photo, in the panel)";
 }
 
 // A photo's head: what placed it, for the panel.

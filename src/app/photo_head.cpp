@@ -5,9 +5,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "capture/opencv_picture.h"
 #include "scalp/view_fit.h"
 #include "tracking/face_model.h"
-#include "capture/opencv_picture.h"
 #include "tracking/head_mask.h"
 #include "tracking/view_guess.h"
 
