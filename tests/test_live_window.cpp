@@ -199,7 +199,7 @@ TEST_F(LiveWindow, APhotoWithoutAFaceShowsTheDesignInTheViewGiven) {
   EXPECT_GT(dots.changed, int(0.2 * dots.head)) << "the design covers much of a top view";
   EXPECT_LT(dots.astray, int(0.02 * dots.changed));
 
-  // The same photo opened without its view (its colours suggest a back view) and its view chosen in the panel.
+  // The same photo opened without its view, and its view chosen in the panel.
   fs::path chosen, chosen_without;
   const CommandResult panel = run_photo_in_mirror(top, "", folder_, chosen, chosen_without, "1 view top\n");
   ASSERT_EQ(panel.exit_code, 0) << panel.output;

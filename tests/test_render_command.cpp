@@ -248,6 +248,7 @@ TEST_F(RenderCommand, APhotoWithoutAFaceIsDrawnOnInTheViewGivenOrSurelyGuessedAn
   EXPECT_GT(share_changed(read_image(back), input), 0.1);
 
   const fs::path profile = scalp_photo("Left"), guessed = folder_ / "guessed.png";
+  ASSERT_FALSE(profile.empty());
   const CommandResult left = smpview("render --input " + profile.string() + " --output " + guessed.string());
   ASSERT_EQ(left.exit_code, 0) << left.output;
   EXPECT_NE(left.output.find("seen from the left (sure"), std::string::npos) << left.output;

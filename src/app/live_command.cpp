@@ -336,7 +336,7 @@ int run_live(const LiveOptions& o) {
     // The head placed again after the photo's view or points changed replaces the one shown, tracked or
     // placed before; one not found takes the dots off, and the message says why.
     if (std::optional<PhotoHead> head = marking.take_fit(); head && current) {
-      if (!head->face.found && head->view_guess) head->summary = no_face_in_photo(*head);  // no face, no view, no points
+      if (!head->face.found && head->view_guess && marking.points().empty()) head->summary = no_face_in_photo(*head);
       std::cerr << "smpview: " << head->summary << "\n";
       tracking.reset();  // a photo's frames are all the same picture: the head placed stays
       head_fit.reset();
@@ -370,11 +370,11 @@ int run_live(const LiveOptions& o) {
         std::optional<Intrinsics> face_photo_camera;  // a photo's face found: the lens it was placed with
         if (first && photo_input) {
           PhotoHead head = fit_photo_head(first->picture, lens, predictor, parse_view(o.view), marking.points());
-          if (!head.face.found && head.view_guess) head.summary = no_face_in_photo(head);
+          if (!head.face.found && head.view_guess && marking.points().empty()) head.summary = no_face_in_photo(head);
           std::cerr << "smpview: " << head.summary << "\n";
           // A face (that looks the given way) is tracked as any face is; a head found by its outline, or
           // none, is not: the photo then says why it has no dots.
-          if (!head.face.found) no_head = capitalised(head.summary);  // the summary says why, ending "no head found"
+          if (!head.face.found) no_head = capitalised(head.summary);  // the summary says why
           if (head.face.source == PoseSource::kHead || !head.face.found || !marking.points().empty()) {
             camera = head.camera;
             photo_head = std::move(head);

@@ -134,7 +134,7 @@ std::vector<HeadPose> point_pose_starts(const PhotoHead& face_fit, const PhotoHe
   if (view) {
     starts.push_back(view_angles(*view));
   } else {
-    for (const PhotoView v : {PhotoView::kFront, PhotoView::kLeft, PhotoView::kRight, PhotoView::kTop, PhotoView::kBack})
+    for (const PhotoView v : kAllViews)
       starts.push_back(view_angles(v));
   }
   return starts;

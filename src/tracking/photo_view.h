@@ -5,6 +5,7 @@
 // forehead towards the picture's bottom edge, `back` shows the back of the head with the neck at the
 // bottom. A photo of one of them often shows no face at all; its view then fixes the head's turn, and
 // only tilt, position and size are left to find in the picture (src/scalp/view_fit.h).
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 namespace smp {
 
 enum class PhotoView { kFront, kLeft, kRight, kTop, kBack };
+inline constexpr std::array<PhotoView, 5> kAllViews{PhotoView::kFront, PhotoView::kLeft, PhotoView::kRight, PhotoView::kTop,
+                                                    PhotoView::kBack};
 
 std::string_view view_name(PhotoView view);  // "front", "left", ...
 std::optional<PhotoView> parse_view(std::string_view name);

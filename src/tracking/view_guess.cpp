@@ -10,13 +10,9 @@
 namespace smp {
 namespace {
 
-constexpr std::array<PhotoView, 5> kAllViews{PhotoView::kFront, PhotoView::kLeft, PhotoView::kRight, PhotoView::kTop,
-                                             PhotoView::kBack};
 // Cells with less of the head than this share hold too few pixels to say anything: they count as the
 // head's mean.
 constexpr double kFewestHeadShare = 0.02;
-// CIELAB a* units per layout unit: a face is some 10 redder than the hair beside it.
-constexpr double kRednessUnit = 10.0;
 
 double distance(const ColourLayout& a, const ColourLayout& b) {
   double sum = 0.0;
@@ -44,10 +40,12 @@ ColourLayout colour_layout(const cv::Mat& bgr, const cv::Mat& mask) {
   const double head_mean = cv::mean(redness, head)[0];
   for (int row = 0; row < kLayoutCells; ++row)
     for (int column = 0; column < kLayoutCells; ++column) {
-      const cv::Rect cell(column * box.width / kLayoutCells, row * box.height / kLayoutCells, box.width / kLayoutCells,
-                          box.height / kLayoutCells);
+      // Edge to edge, so that the cells of a mirrored head are these mirrored, within a pixel.
+      const int left = column * box.width / kLayoutCells, right = (column + 1) * box.width / kLayoutCells;
+      const int top = row * box.height / kLayoutCells, bottom = (row + 1) * box.height / kLayoutCells;
+      const cv::Rect cell(left, top, right - left, bottom - top);
       if (cv::countNonZero(head(cell)) <= kFewestHeadShare * cell.area()) continue;
-      layout[size_t(row * kLayoutCells + column)] = (cv::mean(redness(cell), head(cell))[0] - head_mean) / kRednessUnit;
+      layout[size_t(row * kLayoutCells + column)] = (cv::mean(redness(cell), head(cell))[0] - head_mean);
     }
   return layout;
 }
@@ -68,8 +66,10 @@ ViewModel train_view_model(std::span<const ViewExample> examples) {
     for (size_t i = 0; i < e.layout.size(); ++i) model.mean[i] += e.layout[i] / double(all.size());
   for (const ViewExample& e : all)
     for (size_t i = 0; i < e.layout.size(); ++i) model.spread[i] += std::pow(e.layout[i] - model.mean[i], 2) / double(all.size());
-  for (double& s : model.spread) s = std::sqrt(s) + 1e-6;  // a cell that never varies weighs nothing, without dividing by 0
-  std::array<int, 5> counts{};
+  // A cell that never varied would divide by nothing: its spread is kept above a hundredth of a* (every
+  // cell's is above 2 on our photos).
+  for (double& s : model.spread) s = std::max(std::sqrt(s), 0.01);
+  std::array<int, kAllViews.size()> counts{};
   for (const ViewExample& e : all) {
     const ColourLayout z = standardised(e.layout, model);
     ColourLayout& centre = model.centres[size_t(e.view)];
@@ -83,8 +83,9 @@ ViewModel train_view_model(std::span<const ViewExample> examples) {
 
 ViewGuess guess_view(const ColourLayout& layout, const ViewModel& model) {
   const ColourLayout z = standardised(layout, model);
-  std::array<std::pair<double, PhotoView>, 5> by_distance;
-  for (size_t v = 0; v < kAllViews.size(); ++v) by_distance[v] = {distance(z, model.centres[v]), kAllViews[v]};
+  std::array<std::pair<double, PhotoView>, kAllViews.size()> by_distance;
+  for (size_t v = 0; v < kAllViews.size(); ++v)
+    by_distance[v] = {distance(z, model.centres[size_t(kAllViews[v])]), kAllViews[v]};
   std::sort(by_distance.begin(), by_distance.end());
   ViewGuess guess;
   guess.view = by_distance[0].second;
