@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <limits>
 
 #include <opencv2/imgproc.hpp>
 
@@ -45,7 +44,7 @@ ColourLayout colour_layout(const cv::Mat& bgr, const cv::Mat& mask) {
       const int top = row * box.height / kLayoutCells, bottom = (row + 1) * box.height / kLayoutCells;
       const cv::Rect cell(left, top, right - left, bottom - top);
       if (cv::countNonZero(head(cell)) <= kFewestHeadShare * cell.area()) continue;
-      layout[size_t(row * kLayoutCells + column)] = (cv::mean(redness(cell), head(cell))[0] - head_mean);
+      layout[size_t(row * kLayoutCells + column)] = cv::mean(redness(cell), head(cell))[0] - head_mean;
     }
   return layout;
 }

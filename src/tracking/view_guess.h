@@ -13,9 +13,9 @@
 // there to learn from), and never one side for the other. Measured beside it, in a harness: 3x3
 // cells 24, 5x5 28, 6x6 27; the nearest single photo 25; the same layouts of the texture, the
 // lightness or the mask itself 14 to 22 (4x4 rather than 5x5: one right more is within the noise of
-// 40 photos, and 16 numbers per view are fewer to learn from them). Choosing the view whose silhouette fits the head's mask best
-// (scalp/view_fit.h) got 6 of 40, 26 of them taken for backs: a skull's outline is much the same egg
-// from every side. So the outline places the head, and its colours name the view.
+// 40 photos, and 16 numbers per view are fewer to learn from them). Choosing the view whose silhouette
+// fits the head's mask best (scalp/view_fit.h) got 6 of 40, 26 of them taken for backs: a skull's
+// outline is much the same egg from every side. So the outline places the head, and its colours name the view.
 #include <array>
 #include <span>
 #include <string>
@@ -35,8 +35,9 @@ ColourLayout colour_layout(const cv::Mat& bgr, const cv::Mat& mask);
 ColourLayout mirrored(const ColourLayout& layout);
 
 struct ViewModel {
-  ColourLayout mean{}, spread{};            // of every example's layout, mirrored ones included
-  std::array<ColourLayout, kAllViews.size()> centres{};  // each view's mean layout, in spreads from `mean`; by PhotoView
+  ColourLayout mean{}, spread{};  // of every example's layout, mirrored ones included
+  // Each view's mean layout, in spreads from `mean`, indexed by PhotoView.
+  std::array<ColourLayout, kAllViews.size()> centres{};
 };
 
 struct ViewExample {
