@@ -212,6 +212,7 @@ int run_kiosk(const KioskOptions& o) {
         frames.camera_problem = capture.problem().empty() ? "it delivers no frames" : capture.problem();
       frames.now_s = std::chrono::duration<double>(Clock::now() - start).count();
       const RgbaImage& shown = step.step(std::move(frames), display->gpu, display->previews);
+      if (tracking) tracking->set_head_breadth_mm(step.head_breadth_mm());
       KioskSession& session = step.session();
       KioskChoices& choices = session.choices();
       Presenter& presenter = display->presenter;

@@ -43,6 +43,8 @@ class KioskStep {
   // What to say over the picture (the camera gone, or how to get the preview back), or empty.
   const std::string& message() const { return message_; }
   bool dots_placed() const { return !field_dots_.empty(); }
+  // The visitor's head breadth, once their outline measured it: for the tracker's head follower.
+  std::optional<double> head_breadth_mm() const { return fitted_.measured.head_breadth_mm; }
 
  private:
   void update_fields(const Gpu& gpu, KioskPreviews& previews);

@@ -399,8 +399,9 @@ int run_live(const LiveOptions& o) {
       }
       if (std::optional<OutlineFit> f = head_fit ? head_fit->take_fit() : std::nullopt) {
         fitted = std::move(*f);
+        tracking->set_head_breadth_mm(fitted.measured.head_breadth_mm);  // none for a new person, until measured
         if (preview) preview->set_scalp(fitted.fit);
-        if (second) second->set_scalp(fitted.fit);  // one skull, whichever camera sees it
+        if (second) second->set_head_fit(fitted);  // one skull, whichever camera sees it
       }
       state.scalp = scalp_line(fitted, head_fit.has_value());
     }

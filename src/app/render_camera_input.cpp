@@ -91,6 +91,7 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
     return fit_video_head(*start, tracking.camera, predictor);
   }();
   std::cerr << "smpview: " << head.summary << "\n";
+  tracking.head_breadth_mm = head.fit.measured.head_breadth_mm;
   Tracker tracker(predictor, tracking);
   const double density = densest_per_cm2(design);
   Preview preview(gpu, tracking.camera, Preview::build_field(density, head.fit.fit, o.seed), density, head.fit.fit);

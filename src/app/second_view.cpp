@@ -23,6 +23,7 @@ void SecondView::update() {
       TrackerSettings settings;
       settings.camera = camera_ = live_input_camera(input_, first->picture, CameraOptions{}, predictor_);
       settings.smooth = true;
+      settings.head_breadth_mm = head_breadth_mm_;
       tracking_.emplace(capture_, predictor_, settings);
       current_.emplace();
       current_->frame = std::move(*first);  // shown until its first tracked frame
@@ -38,8 +39,10 @@ void SecondView::start_preview(const Gpu& gpu, std::span<const Dot> field, doubl
   preview_.emplace(gpu, camera_, field, field_density_per_cm2, scalp);
 }
 
-void SecondView::set_scalp(const ScalpFit& scalp) {
-  if (preview_) preview_->set_scalp(scalp);
+void SecondView::set_head_fit(const OutlineFit& fit) {
+  if (preview_) preview_->set_scalp(fit.fit);
+  head_breadth_mm_ = fit.measured.head_breadth_mm;
+  if (tracking_) tracking_->set_head_breadth_mm(head_breadth_mm_);
 }
 
 const RgbaImage& SecondView::render(const SmpDesign& design) {

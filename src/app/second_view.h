@@ -9,6 +9,7 @@
 
 #include "app/preview.h"
 #include "capture/capture_thread.h"
+#include "scalp/outline_fit.h"
 #include "tracking/tracking_thread.h"
 
 namespace smp {
@@ -32,9 +33,10 @@ class SecondView {
 
   // Takes the newest tracked frame, if a newer one came.
   void update();
-  // The dots, once the field is built; the scalp, whenever the first view's fit changes.
+  // The dots, once the field is built; the head's fit (its scalp, and its breadth for the tracker),
+  // whenever the first view's fit changes.
   void start_preview(const Gpu& gpu, std::span<const Dot> field, double field_density_per_cm2, const ScalpFit& scalp);
-  void set_scalp(const ScalpFit& scalp);
+  void set_head_fit(const OutlineFit& fit);
 
   // Its newest frame: none before the first one.
   const std::optional<TrackedFrame>& current() const { return current_; }
@@ -52,6 +54,7 @@ class SecondView {
   Intrinsics camera_;  // its lens, from its first frame
   CaptureThread capture_;
   std::optional<TrackingThread> tracking_;
+  std::optional<double> head_breadth_mm_;  // for its tracker, made with the first frame
   std::optional<Preview> preview_;
   std::optional<TrackedFrame> current_;
   bool tracked_ = false;

@@ -15,9 +15,10 @@
 namespace smp {
 namespace {
 
-// The proxy head (head frame, mm): chin to vertex, ear to ear, nose to the back of the skull.
+// The proxy head (head frame, mm): chin to vertex, ear to ear, nose to the back of the skull. Its
+// breadth is the person's where their outline measured it (proxy_radii).
 const glm::dvec3 kProxyCentre{0.0, 20.0, -5.0};
-const glm::dvec3 kProxyRadii{85.0, 130.0, 100.0};
+const glm::dvec3 kProxyRadii{0.5 * HeadMotion::kUnmeasuredBreadthMm, 130.0, 100.0};
 // Points where the surface turns away from the camera lie on the outline, against the background.
 constexpr double kFacingAtLeast = 0.1;  // cosine between the surface normal and the view ray
 constexpr int kNearestLandmarks = 4;
@@ -63,29 +64,29 @@ struct HeadCircle {
     return cv::Rect(int(centre_px.x - r), int(centre_px.y - r), int(2 * r), int(2 * r)) & cv::Rect(cv::Point(0, 0), picture);
   }
 };
-std::optional<HeadCircle> head_circle(const Intrinsics& camera, const HeadPose& pose) {
+std::optional<HeadCircle> head_circle(const Intrinsics& camera, const HeadPose& pose, const glm::dvec3& radii) {
   const glm::dvec3 centre = pose.rotation() * kProxyCentre + pose.translation_mm;
   if (centre.z <= 1.0) return std::nullopt;
-  return HeadCircle{camera.project(centre), kProxyRadii.y * camera.fx / centre.z};
+  return HeadCircle{camera.project(centre), std::max({radii.x, radii.y, radii.z}) * camera.fx / centre.z};
 }
 
 // The proxy's point seen at `pixel`, in the head frame; none when the ray misses it or grazes it.
-std::optional<glm::dvec3> on_proxy(const Intrinsics& camera, const HeadPose& pose, cv::Point2f pixel) {
+std::optional<glm::dvec3> on_proxy(const Intrinsics& camera, const HeadPose& pose, const glm::dvec3& radii, cv::Point2f pixel) {
   const glm::dmat3 r = pose.rotation();
   const glm::dmat3 to_head = glm::transpose(r);
   const glm::dvec3 ray_camera = glm::normalize(glm::dvec3((pixel.x - camera.cx) / camera.fx, (pixel.y - camera.cy) / camera.fy, 1.0));
   // In the head frame, scaled so that the proxy is the unit sphere.
-  const glm::dvec3 origin = (to_head * (-pose.translation_mm) - kProxyCentre) / kProxyRadii;
-  const glm::dvec3 direction = (to_head * ray_camera) / kProxyRadii;
+  const glm::dvec3 origin = (to_head * (-pose.translation_mm) - kProxyCentre) / radii;
+  const glm::dvec3 direction = (to_head * ray_camera) / radii;
   const double a = glm::dot(direction, direction), b = glm::dot(origin, direction), c = glm::dot(origin, origin) - 1.0;
   const double discriminant = b * b - a * c;
   if (discriminant <= 0.0) return std::nullopt;
   const double t = (-b - std::sqrt(discriminant)) / a;
   if (t <= 0.0) return std::nullopt;
   const glm::dvec3 unit = origin + t * direction;
-  const glm::dvec3 normal = glm::normalize(unit / kProxyRadii);
+  const glm::dvec3 normal = glm::normalize(unit / radii);
   if (glm::dot(normal, -glm::normalize(to_head * ray_camera)) < kFacingAtLeast) return std::nullopt;
-  return kProxyCentre + unit * kProxyRadii;
+  return kProxyCentre + unit * radii;
 }
 
 // A head turns about the neck: points on one side of the head alone barely tell a turn from a shift
@@ -133,6 +134,11 @@ HeadPose refine_about_neck(const std::vector<cv::Point3f>& object, const std::ve
 
 }  // namespace
 
+void HeadMotion::set_head_breadth_mm(std::optional<double> breadth_mm) {
+  proxy_radii_ = kProxyRadii;
+  if (breadth_mm) proxy_radii_.x = 0.5 * std::clamp(*breadth_mm, kNarrowestMm, kBroadestMm);
+}
+
 void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const Landmarks68& landmarks, double t_ms) {
   grey.copyTo(last_grey_);
   last_pyramid_.clear();  // built when following starts: most anchors are never followed from
@@ -152,12 +158,12 @@ void HeadMotion::reset() {
 }
 
 std::optional<glm::dvec3> HeadMotion::on_head(cv::Point2f pixel, const HeadPose& pose) const {
-  if (!last_landmarks_) return on_proxy(camera_, pose, pixel);
+  if (!last_landmarks_) return on_proxy(camera_, pose, proxy_radii_, pixel);
   const Landmarks68& l = *last_landmarks_;
   std::vector<cv::Point2f> outline, hull;
   for (int i = 0; i <= 26; ++i) outline.emplace_back(float(l[size_t(i)].x), float(l[size_t(i)].y));
   cv::convexHull(outline, hull);
-  if (cv::pointPolygonTest(hull, pixel, false) < 0) return on_proxy(camera_, pose, pixel);
+  if (cv::pointPolygonTest(hull, pixel, false) < 0) return on_proxy(camera_, pose, proxy_radii_, pixel);
   // On the face: the depth of the nearest landmarks' model points, weighted by nearness, along the pixel's ray.
   const glm::dmat3 r = pose.rotation();
   std::array<std::pair<double, double>, 68> by_distance;  // {distance px, depth mm}
@@ -176,7 +182,7 @@ std::optional<glm::dvec3> HeadMotion::on_head(cv::Point2f pixel, const HeadPose&
 }
 
 void HeadMotion::add_points(const cv::Mat& grey, const HeadPose& pose) {
-  const std::optional<HeadCircle> head = head_circle(camera_, pose);
+  const std::optional<HeadCircle> head = head_circle(camera_, pose, proxy_radii_);
   if (!head) return;
   const double reach = head->radius_px;
   const cv::Rect region = head->square(1.0, grey.size());
@@ -218,7 +224,7 @@ std::optional<HeadMotionFit> HeadMotion::follow(const cv::Mat& grey, double t_ms
   std::vector<float> error;
   // Each picture's pyramid is built once, for the flow there and back and for the next frame's.
   // The points, placed in the last frame's head region, and where this frame's flow can take them.
-  const std::optional<HeadCircle> circle = head_circle(camera_, *last_pose_);
+  const std::optional<HeadCircle> circle = head_circle(camera_, *last_pose_, proxy_radii_);
   const cv::Rect head = circle ? circle->square(1.0 + kFlowMargin, grey.size()) : cv::Rect(cv::Point(0, 0), grey.size());
   std::vector<cv::Mat> pyramid = flow_pyramid(grey, head);
   if (last_pyramid_.empty()) last_pyramid_ = flow_pyramid(last_grey_, head);

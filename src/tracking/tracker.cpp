@@ -8,9 +8,15 @@
 namespace smp {
 
 Tracker::Tracker(const LandmarkPredictor& predictor, const TrackerSettings& settings)
-    : predictor_(predictor), settings_(settings), detector_(settings.detection_max_side_px), head_(settings.camera) {
+    : predictor_(predictor), settings_(settings), detector_(settings.detection_max_side_px), head_(settings.camera, settings.head_breadth_mm) {
   for (int i = 0; i < 3; ++i) filters_[size_t(i)] = OneEuroFilter(settings.angle_smoothing);
   for (int i = 3; i < 6; ++i) filters_[size_t(i)] = OneEuroFilter(settings.position_smoothing);
+}
+
+void Tracker::set_head_breadth_mm(std::optional<double> breadth_mm) {
+  if (breadth_mm == settings_.head_breadth_mm) return;
+  settings_.head_breadth_mm = breadth_mm;
+  head_.set_head_breadth_mm(breadth_mm);
 }
 
 Tracker::~Tracker() {

@@ -45,6 +45,9 @@ struct TrackerSettings {
   double min_confidence = 0.3;     // below it the face is lost and is searched for again
   bool smooth = true;              // off for photos: every frame is a different picture
   bool follow_head = true;  // beyond the face, once it was found (head_motion.h)
+  // The person's head breadth, measured from their outline (src/scalp/outline_fit.h), for the head
+  // follower's proxy; none: an unmeasured head's (HeadMotion::kUnmeasuredBreadthMm).
+  std::optional<double> head_breadth_mm{};
   OneEuroSettings angle_smoothing{};
   OneEuroSettings position_smoothing{.min_cutoff_hz = 0.5, .speed_gain = 0.01, .derivative_cutoff_hz = 1.0};
 };
@@ -56,6 +59,8 @@ class Tracker {
   Tracker(const Tracker&) = delete;
   Tracker& operator=(const Tracker&) = delete;
   TrackedFace track(const CapturedFrame& frame);
+  // A measurement that came after the tracker was made (the live fit); none: back to the default.
+  void set_head_breadth_mm(std::optional<double> breadth_mm);
 
  private:
   std::optional<Landmarks68> acquire(const cv::Mat& grey);

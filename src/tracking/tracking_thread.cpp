@@ -3,7 +3,7 @@
 namespace smp {
 
 TrackingThread::TrackingThread(CaptureThread& capture, const LandmarkPredictor& predictor, const TrackerSettings& settings)
-    : capture_(capture), predictor_(predictor) {
+    : capture_(capture), predictor_(predictor), head_breadth_mm_(settings.head_breadth_mm.value_or(0.0)) {
   thread_ = std::thread([this, settings] { run(settings); });
 }
 
@@ -24,6 +24,8 @@ void TrackingThread::run(TrackerSettings settings) {
         settings.camera = Intrinsics::from_horizontal_fov(frame->picture.width, frame->picture.height, kDefaultCameraFovDeg);
       tracker.emplace(predictor_, settings);
     }
+    const double breadth_mm = head_breadth_mm_;
+    tracker->set_head_breadth_mm(breadth_mm > 0.0 ? std::optional(breadth_mm) : std::nullopt);
     TrackedFrame out;
     const auto start = std::chrono::steady_clock::now();
     out.face = tracker->track(*frame);

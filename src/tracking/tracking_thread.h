@@ -33,6 +33,9 @@ class TrackingThread {
 
   std::optional<TrackedFrame> take_newest() { return newest_.take(); }
   std::optional<TrackedFrame> wait_newest(std::chrono::milliseconds timeout) { return newest_.wait_take(timeout); }
+  // The person's head breadth, measured while tracking ran (TrackerSettings::head_breadth_mm); the
+  // tracker takes it from the next frame on.
+  void set_head_breadth_mm(std::optional<double> breadth_mm) { head_breadth_mm_ = breadth_mm.value_or(0.0); }
 
  private:
   void run(TrackerSettings settings);
@@ -41,6 +44,7 @@ class TrackingThread {
   const LandmarkPredictor& predictor_;
   Mailbox<TrackedFrame> newest_;
   std::atomic<bool> stop_{false};
+  std::atomic<double> head_breadth_mm_;  // 0: none
   std::thread thread_;
 };
 
