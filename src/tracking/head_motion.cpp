@@ -16,7 +16,7 @@ namespace smp {
 namespace {
 
 // The proxy head (head frame, mm): chin to vertex, ear to ear, nose to the back of the skull. Its
-// breadth is the person's where their outline measured it (proxy_radii).
+// breadth is the person's where their outline measured it (HeadMotion::set_head_breadth_mm).
 const glm::dvec3 kProxyCentre{0.0, 20.0, -5.0};
 const glm::dvec3 kProxyRadii{0.5 * HeadMotion::kUnmeasuredBreadthMm, 130.0, 100.0};
 // Points where the surface turns away from the camera lie on the outline, against the background.
@@ -274,7 +274,7 @@ std::vector<cv::Point2f> HeadMotion::predicted_points(double t_ms) const {
   for (size_t i = 0; i < points_.size(); ++i) {
     const glm::dvec3 x(on_head_[i].x, on_head_[i].y, on_head_[i].z);
     const glm::dvec3 before = r0 * x + previous_pose_->translation_mm, last = r1 * x + last_pose_->translation_mm;
-    // The step it took on the proxy, taken again from where the flow found it.
+    // The step its place on the head took, taken again from where the flow found it.
     const glm::dvec2 step = camera_.project(last + ahead * (last - before)) - camera_.project(last);
     predicted[i] = points_[i] + cv::Point2f(float(step.x), float(step.y));
   }
@@ -300,7 +300,8 @@ std::optional<HeadMotionFit> HeadMotion::follow(const cv::Mat& grey, double t_ms
   // Each point starts where it would be if the head kept moving as it did between the last two frames,
   // and the flow only has to find the change from that, which fewer pyramid levels reach. When the head
   // did otherwise (it stopped short or turned back), many points fail the round trip: the flow is done
-  // again with every level, from where the points were.
+  // again with every level, from where the points were. (A head so large in the picture that it gets
+  // every level anyway keeps the prediction's flow.)
   const int levels = previous_pose_ && circle ? levels_for_predicted(circle->radius_px) : kFlowLevels;
   Flow flow = flow_there_and_back(last_pyramid_, pyramid, points_, predicted_points(t_ms), levels);
   if (levels < kFlowLevels && flow.came_back_count < kPredictedAtLeast * double(points_.size()))

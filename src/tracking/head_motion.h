@@ -28,7 +28,9 @@ struct HeadMotionFit {
 class HeadMotion {
  public:
   static constexpr double kMaxFollowMs = 10000.0;
-  // A pose this long before the last is still a guide to where the head moves next.
+  // A pose this long before the last is still a guide to where the head moves next: three frames at
+  // 30 fps, so that a dropped frame or two keeps the prediction. Slower than 10 fps, the flow runs
+  // without one, on every pyramid level.
   static constexpr double kPredictWithinMs = 100.0;
   // The proxy's breadth (ear to ear, hair included) until the person's is measured: a man with short
   // hair (cap12's outline measured 172 mm). An adult's bare skull is about 151 (Farkas).
@@ -42,8 +44,9 @@ class HeadMotion {
   // The person's head breadth, from their outline (src/scalp/outline_fit.h), or none for the default.
   // A proxy as broad as the head places the points on its sides nearer their true depth. On the demo
   // head (built 150 mm broad, measured 138), each quarter of a full turn came 5.4, 5.7, 11.1 and 12.9
-  // degrees from the truth on average instead of 6.9, 11.5, 39.2 and 57.8 (tests/test_demo_turn.cpp).
-  // It takes effect for the points placed from then on.
+  // degrees from the truth on average instead of 6.9, 11.5, 39.2 and 57.8, before the flow started
+  // from a prediction (tests/test_demo_turn.cpp has the numbers now). It takes effect for the points
+  // placed from then on.
   void set_head_breadth_mm(std::optional<double> breadth_mm);
   // A frame whose pose the face gave, with its landmarks: where following starts if the next frame has
   // no face.
@@ -57,6 +60,7 @@ class HeadMotion {
   // The head-frame point seen at `pixel` at `pose`: on the face model between the anchor's landmarks, or
   // on the proxy head; none off the head or at its outline.
   std::optional<glm::dvec3> on_head(cv::Point2f pixel, const HeadPose& pose) const;
+  // `pose` at `t_ms` becomes last_pose_, and the last one previous_pose_ when it is recent enough.
   void keep_as_last(const HeadPose& pose, double t_ms);
   // Where points_ will be at `t_ms` if the head goes on moving as it did from previous_pose_ to
   // last_pose_; where they are without previous_pose_.

@@ -8,7 +8,10 @@
 namespace smp {
 
 Tracker::Tracker(const LandmarkPredictor& predictor, const TrackerSettings& settings)
-    : predictor_(predictor), settings_(settings), detector_(settings.detection_max_side_px), head_(settings.camera, settings.head_breadth_mm) {
+    : predictor_(predictor),
+      settings_(settings),
+      detector_(settings.detection_max_side_px),
+      head_(settings.camera, settings.head_breadth_mm) {
   for (int i = 0; i < 3; ++i) filters_[size_t(i)] = OneEuroFilter(settings.angle_smoothing);
   for (int i = 3; i < 6; ++i) filters_[size_t(i)] = OneEuroFilter(settings.position_smoothing);
 }
