@@ -86,24 +86,28 @@ TEST_F(DemoTurn, AFullTurnIsFollowedAllTheWayRound) {
   const char* names[] = {"yaw 0 to 90", "90 to 180", "180 to 270", "270 to 360"};
   for (size_t q = 0; q < quarters.size(); ++q) print("demo head turned a full circle", names[q], quarters[q]);
   // Issue 17's target is 5 degrees on average and 10 at worst over the whole turn. With the breadth
-  // measured, the quarters came 5.4, 5.3, 5.4 and 17.8 degrees from the truth on average when this was
-  // written (8.9, 7.2, 8.0 and 32.9 at worst); with the unmeasured proxy, 170 mm broad, 6.9, 11.5, 39.2
-  // and 57.8 (before the flow started from a prediction). The back half drifts: each step's error stays
-  // in the points placed after it, and nothing shows the back of the head at a known pose (see the
-  // closing notes). The bounds leave room: a small change anywhere in the follower moves these by a few
-  // degrees.
+  // measured and 160 points followed, the quarters came 6.1, 6.1, 6.4 and 17.1 degrees from the truth on
+  // average when this was written (10.8, 8.2, 11.6 and 26.9 at worst); with the unmeasured proxy, 170 mm
+  // broad, 6.9, 11.5, 39.2 and 57.8 (with 240 points, before the flow started from a prediction). The
+  // back half drifts: each step's error stays in the points placed after it, and nothing shows the back
+  // of the head at a known pose (see the closing notes).
+  // The follower is chaotic: the number of points followed, from 150 to 240 in steps of 10 to 40, moved
+  // the last quarter's mean between 7.9 and 29.3 degrees, and the first's between 5.0 and 7.9. The
+  // bounds sit above that spread, so that they catch a follower that got worse, not one that drew
+  // other points.
   for (const Errors& q : quarters) EXPECT_EQ(q.followed, q.frames);
-  EXPECT_LT(quarters[0].mean_deg, 8.0);
+  EXPECT_LT(quarters[0].mean_deg, 9.0);
   EXPECT_LT(quarters[0].worst_deg, 14.0);
   EXPECT_LT(quarters[1].mean_deg, 8.5);
   EXPECT_LT(quarters[1].worst_deg, 13.0);
-  EXPECT_LT(std::max(quarters[2].mean_deg, quarters[3].mean_deg), 25.0);
+  EXPECT_LT(std::max(quarters[2].mean_deg, quarters[3].mean_deg), 35.0);
   EXPECT_LT(std::max(quarters[2].worst_deg, quarters[3].worst_deg), 45.0);
 }
 
-// Bowed to 60 degrees and back up in 4 s, as a patient bows to show the crown: 2.1 and 3.3 degrees on the
-// way down when this was written, 6.1 and 11.2 on the way up (the target: 5 and 10); with the unmeasured
-// proxy, 5.4 and 8.7, 5.9 and 16.1.
+// Bowed to 60 degrees and back up in 4 s, as a patient bows to show the crown: 1.6 and 3.0 degrees on the
+// way down when this was written, 5.6 and 10.2 on the way up (the target: 5 and 10); with the unmeasured
+// proxy and 240 points, 5.4 and 8.7, 5.9 and 16.1. From 150 to 240 points: 1.1 to 2.1 on average going
+// down, 4.2 to 6.6 coming up, 13.6 at worst.
 TEST_F(DemoTurn, ABowToShowTheCrownIsFollowed) {
   const std::vector<Errors> halves =
       follow([](double t_ms) { return demo_pose(-60.0 * std::sin(std::numbers::pi * t_ms / 4000.0), 0.0, 0.0); }, 120, 2);
@@ -118,9 +122,10 @@ TEST_F(DemoTurn, ABowToShowTheCrownIsFollowed) {
 
 // A quick shake of the head, 25 degrees to each side and back in 0.6 s (up to 9 degrees a frame), as
 // when a patient says no: the follower predicts each frame's motion from the last one's, and a shake
-// turns back against that prediction every 0.3 s. 4.6 and 10.4 degrees from the truth in the first
-// second when this was written, 5.6 and 8.0 in the second; without the flow done again where the
-// prediction failed, 13.6 at worst in the first second, which the bound on the worst catches.
+// turns back against that prediction every 0.3 s. 6.1 and 10.5 degrees from the truth in the first
+// second when this was written, 6.8 and 11.6 in the second. From 150 to 240 points: 4.5 to 7.0 on
+// average, 12.5 at worst. With 240 points and without the flow done again where the prediction
+// failed, 6.4 and 13.6 in the first second.
 TEST_F(DemoTurn, AQuickShakeIsFollowed) {
   const std::vector<Errors> seconds =
       follow([](double t_ms) { return demo_pose(-3.0, 25.0 * std::sin(2.0 * std::numbers::pi * t_ms / 600.0), 0.0); }, 60, 2);
@@ -128,8 +133,8 @@ TEST_F(DemoTurn, AQuickShakeIsFollowed) {
   print("demo head shaken", "second second", seconds[1]);
   for (const Errors& s : seconds) {
     EXPECT_EQ(s.followed, s.frames);
-    EXPECT_LT(s.mean_deg, 7.0);
-    EXPECT_LT(s.worst_deg, 12.5);
+    EXPECT_LT(s.mean_deg, 7.5);
+    EXPECT_LT(s.worst_deg, 13.0);
   }
 }
 

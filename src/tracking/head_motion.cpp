@@ -22,15 +22,18 @@ const glm::dvec3 kProxyRadii{0.5 * HeadMotion::kUnmeasuredBreadthMm, 130.0, 100.
 // Points where the surface turns away from the camera lie on the outline, against the background.
 constexpr double kFacingAtLeast = 0.1;  // cosine between the surface normal and the view ray
 constexpr int kNearestLandmarks = 4;
-constexpr int kFewestPoints = 10, kWantedPoints = 240, kCellsAcross = 6;
+// The flow's cost grows with the points: 160 took 2.3 ms a frame on cap12 at 640x480, 240 took 3.8 (bench
+// track). From 150 to 240 points, the follower's errors on the demo head and cap12 spread the same way
+// (tests/test_demo_turn.cpp): PnP has enough of them.
+constexpr int kFewestPoints = 10, kWantedPoints = 160, kCellsAcross = 6;
 const cv::Size kFlowWindow{21, 21};
 constexpr int kFlowLevels = 3;  // above the picture itself: the most the flow uses
 const cv::TermCriteria kFlowStop(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 30, 0.01);  // OpenCV's default
 // Started from a prediction, the flow needs levels only until the head's radius is this small on the
 // coarsest: one level above the picture for a head of 132 px (cap12 at 640x480). Its cost falls with
 // each level left out (the same window at every level): on cap12 at 640x480 the follower took 3.8 ms
-// instead of 5.6 without a prediction and with all levels (bench track; callgrind: 36% fewer
-// instructions).
+// instead of 5.6 without a prediction and with all levels, with 240 points (bench track; callgrind:
+// 36% fewer instructions).
 constexpr double kCoarsestHeadRadiusPx = 100.0;
 // Fewer of the points coming back from a predicted start than this share: the head did not move as
 // predicted, and the flow is done again with every level. A quick shake of the demo head came 6.4
