@@ -94,7 +94,7 @@ TEST_F(DemoTurn, AFullTurnIsFollowedAllTheWayRound) {
   // The follower is chaotic: the number of points followed, from 150 to 240 in steps of 10 to 40, moved
   // the last quarter's mean between 7.9 and 29.3 degrees, and the first's between 5.0 and 7.9. The
   // bounds sit above that spread, so that they catch a follower that got worse, not one that drew
-  // other points.
+  // other points; the back half's catch only a collapse (78 degrees with the unmeasured proxy).
   for (const Errors& q : quarters) EXPECT_EQ(q.followed, q.frames);
   EXPECT_LT(quarters[0].mean_deg, 9.0);
   EXPECT_LT(quarters[0].worst_deg, 14.0);
@@ -124,8 +124,8 @@ TEST_F(DemoTurn, ABowToShowTheCrownIsFollowed) {
 // when a patient says no: the follower predicts each frame's motion from the last one's, and a shake
 // turns back against that prediction every 0.3 s. 6.1 and 10.5 degrees from the truth in the first
 // second when this was written, 6.8 and 11.6 in the second. From 150 to 240 points: 4.5 to 7.0 on
-// average, 12.5 at worst. With 240 points and without the flow done again where the prediction
-// failed, 6.4 and 13.6 in the first second.
+// average, 12.5 at worst, so the bound on the worst has half a degree of room. With 240 points and
+// without the flow done again where the prediction failed, 6.4 and 13.6 in the first second.
 TEST_F(DemoTurn, AQuickShakeIsFollowed) {
   const std::vector<Errors> seconds =
       follow([](double t_ms) { return demo_pose(-3.0, 25.0 * std::sin(2.0 * std::numbers::pi * t_ms / 600.0), 0.0); }, 60, 2);

@@ -286,4 +286,9 @@ VideoHead fit_video_head(FrameSource& source, const Intrinsics& camera, const La
   return head;
 }
 
+VideoHead fit_video_head(const std::filesystem::path& video, const Intrinsics& camera, const LandmarkPredictor& predictor) {
+  const std::unique_ptr<FrameSource> start = open_file(video);
+  return fit_video_head(*start, camera, predictor);
+}
+
 }  // namespace smp

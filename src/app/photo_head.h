@@ -2,6 +2,7 @@
 // A photo's head: the face tracked, the head's outline found around it (src/tracking/head_outline.h),
 // and the scalp fitted to that outline (src/scalp/outline_fit.h), so that the design lands on this
 // person's skull rather than on an adult-mean one placed from the face alone.
+#include <filesystem>
 #include <string>
 
 #include "app/camera_options.h"
@@ -70,6 +71,8 @@ struct VideoHead {
   std::string summary;    // one line for the person
 };
 VideoHead fit_video_head(FrameSource& source, const Intrinsics& camera, const LandmarkPredictor& predictor);
+// The same, from the start of the video file `video`, opened anew (throws SourceError as open_file).
+VideoHead fit_video_head(const std::filesystem::path& video, const Intrinsics& camera, const LandmarkPredictor& predictor);
 
 // One line: what was fitted, or why the adult-mean scalp is used.
 std::string fit_summary(const OutlineFit& fit);

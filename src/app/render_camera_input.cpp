@@ -86,10 +86,7 @@ int render_camera_input(const RenderOptions& o, SmpDesign design) {
   TrackerSettings tracking;
   tracking.camera = camera_intrinsics(lens, frame.picture.width, frame.picture.height);
   tracking.detect_beside_tracking = false;  // the same preview from the same video, every time
-  const VideoHead head = [&] {
-    const std::unique_ptr<FrameSource> start = open_file(o.input);
-    return fit_video_head(*start, tracking.camera, predictor);
-  }();
+  const VideoHead head = fit_video_head(o.input, tracking.camera, predictor);
   std::cerr << "smpview: " << head.summary << "\n";
   tracking.head_breadth_mm = head.fit.measured.head_breadth_mm;
   Tracker tracker(predictor, tracking);

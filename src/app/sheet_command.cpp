@@ -60,10 +60,7 @@ int sheet_of_video(const SheetOptions& o, FrameSource& source, CapturedFrame fir
   std::cerr << "smpview: looking for the patient's face in " << source.description() << " ...\n";
   const LandmarkPredictor predictor;
   // The scalp fitted to the head's outline in the first frames, as render does (app/photo_head.h).
-  const VideoHead head = [&] {
-    const std::unique_ptr<FrameSource> start = open_file(o.inputs.front());
-    return fit_video_head(*start, camera, predictor);
-  }();
+  const VideoHead head = fit_video_head(o.inputs.front(), camera, predictor);
   std::cerr << "smpview: " << head.summary << "\n";
   ChosenFrames chosen = choose_frames(source, std::move(first), camera, predictor);
   if (!chosen.front) {

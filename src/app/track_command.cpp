@@ -42,17 +42,17 @@ nlohmann::ordered_json frame_json(const TrackedFace& face) {
   return j;
 }
 
-// The head's breadth from the outline of a video's first frames, as render measures it, so that the
-// poses followed where the face is not seen are those its preview draws; none where no outline was
-// clear.
+// The head's breadth from the outlines of a video's first frames, as render measures it, so that the
+// head is followed where the face is not seen with the proxy its preview uses; none where the outlines
+// gave no measurement (app/photo_head.h).
 std::optional<double> measured_breadth_mm(const std::string& video, const Intrinsics& camera, const LandmarkPredictor& predictor) {
-  const std::unique_ptr<FrameSource> start = open_file(video);
-  const std::optional<double> breadth_mm = fit_video_head(*start, camera, predictor).fit.measured.head_breadth_mm;
+  const std::optional<double> breadth_mm = fit_video_head(video, camera, predictor).fit.measured.head_breadth_mm;
   if (breadth_mm)
     std::cerr << "smpview: the head measured " << std::lround(*breadth_mm)
               << " mm broad from its outline; where the face is not seen, the head is followed as that broad\n";
   else
-    std::cerr << "smpview: no frame near the start shows the head's outline clearly; where the face is not seen, the head is followed as "
+    std::cerr << "smpview: no head breadth measured from the outlines of the first frames; where the face is not seen, the head is "
+                 "followed as "
               << std::lround(HeadMotion::kUnmeasuredBreadthMm) << " mm broad\n";
   return breadth_mm;
 }
@@ -87,7 +87,7 @@ int run_track(const TrackOptions& o) {
         settings.camera = live_input_camera(o.input, frame.picture, lens, predictor);
         settings.smooth = source->frames_per_second() > 0.0;  // a photo is one picture, not a moving head
         settings.detect_beside_tracking = false;  // the same poses from the same file, every time
-        if (source->frames_per_second() > 0.0) settings.head_breadth_mm = measured_breadth_mm(o.input, settings.camera, predictor);
+        if (!is_photo_file(o.input)) settings.head_breadth_mm = measured_breadth_mm(o.input, settings.camera, predictor);
         tracker.emplace(predictor, settings);
       }
       const TrackedFace face = tracker->track(frame);
