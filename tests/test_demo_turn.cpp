@@ -12,6 +12,7 @@
 
 #include "app/demo_scene.h"
 #include "app/photo_head.h"
+#include "app/preview.h"
 #include "capture/demo_head.h"
 #include "rotation_angle.h"
 #include "scalp/outline_fit.h"
@@ -19,6 +20,7 @@
 #include "tracking/face_model.h"
 #include "tracking/head_motion.h"
 #include "tracking/head_outline.h"
+#include "tracking/photo_view.h"
 
 namespace smp {
 namespace {
@@ -110,7 +112,7 @@ TEST_F(DemoTurn, AFullTurnIsFollowedAllTheWayRound) {
 // down, 4.2 to 6.6 coming up, 13.6 at worst.
 TEST_F(DemoTurn, ABowToShowTheCrownIsFollowed) {
   const std::vector<Errors> halves =
-      follow([](double t_ms) { return demo_pose(-60.0 * std::sin(std::numbers::pi * t_ms / 4000.0), 0.0, 0.0); }, 120, 2);
+      follow([](double t_ms) { return demo_pose(-60.0 * std::sin(std::numbers::pi * t_ms / 1000.0), 0.0, 0.0); }, 120, 2);
   print("demo head bowed 60 degrees", "going down", halves[0]);
   print("demo head bowed 60 degrees", "coming up", halves[1]);
   for (const Errors& h : halves) EXPECT_EQ(h.followed, h.frames);
@@ -138,5 +140,80 @@ TEST_F(DemoTurn, AQuickShakeIsFollowed) {
   }
 }
 
+// The second view's case: a camera behind the patient, which never sees the face. The head is placed by
+// its outline in the back view (app/photo_head.h, as `live --second-view back` places it) and followed
+// from there while it turns 20 degrees either way and back, twice in 4 s, leaning back 3 degrees as a
+// patient sits (the view's typical pose is bowed 8 degrees forward). What the patient sees is the ink
+// staying where it was put on the skin: points of the back of the skull, placed in the first frame where
+// the placed pose puts them, are projected in each frame with the followed pose and with the truth.
+TEST_F(DemoTurn, SeenFromBehindTheHeadIsPlacedByItsOutlineAndItsTurnsFollowed) {
+  DemoScene scene(gpu(), test::demo_head_mesh(), 640, 480, {.density_per_cm2 = 5.0});
+  SplatSettings no_dots;
+  no_dots.visible_rank_limit = 0;
+  const auto truth_at = [](double t_ms) { return demo_pose(-3.0, 180.0 + 20.0 * std::sin(std::numbers::pi * t_ms / 1000.0), 0.0); };
+  const HeadPose first = truth_at(0.0);
+  const RgbaImage first_picture = scene.render(first, no_dots);
+  std::string why_not;
+  const std::optional<PlacedHead> placed =
+      place_head_by_outline(first_picture, scene.intrinsics(), PhotoView::kBack, Preview::tracked_scalp().surface, why_not);
+  ASSERT_TRUE(placed) << why_not;
+  HeadMotion motion(scene.intrinsics());
+  motion.anchor(grey_of(first_picture), placed->pose, std::nullopt, 0.0);
+
+  // The back of the demo's cranium (capture/demo_head.h) facing the camera in the first frame, in the
+  // true head frame, and where the placed pose has those places of the skin: in its own head frame.
+  std::vector<glm::dvec3> skin_true, skin_placed;
+  const glm::dvec3 centre(demo_head::kCraniumCentre), radii(demo_head::kCraniumRadii);
+  for (double a = 0.0; a < 2.0 * std::numbers::pi; a += 0.2)
+    for (double b = -1.2; b <= 1.2; b += 0.2) {
+      const glm::dvec3 unit(std::cos(b) * std::sin(a), std::sin(b), std::cos(b) * std::cos(a));
+      const glm::dvec3 x = centre + unit * radii;
+      const glm::dvec3 normal_camera = first.rotation() * glm::normalize(unit / radii);
+      const glm::dvec3 at_camera = first.rotation() * x + first.translation_mm;
+      if (glm::dot(normal_camera, glm::normalize(at_camera)) > -0.5) continue;  // seen from well in front only
+      skin_true.push_back(x);
+      skin_placed.push_back(glm::transpose(placed->pose.rotation()) * (at_camera - placed->pose.translation_mm));
+    }
+  ASSERT_GT(skin_true.size(), 20u);
+  const auto apart_px = [&](const HeadPose& shown, const HeadPose& truth) {
+    double sum = 0.0;
+    for (size_t i = 0; i < skin_true.size(); ++i)
+      sum += glm::length(scene.intrinsics().project(shown.rotation() * skin_placed[i] + shown.translation_mm) -
+                         scene.intrinsics().project(truth.rotation() * skin_true[i] + truth.translation_mm));
+    return sum / double(skin_true.size());
+  };
+  const double skull_px = 2.0 * radii.x * scene.intrinsics().fx / first.translation_mm.z;
+
+  Errors turn, glued, unfollowed;
+  for (int f = 1; f <= 120; ++f) {
+    const double t_ms = 1000.0 * f / kFps;
+    const HeadPose truth = truth_at(t_ms);
+    const std::optional<HeadMotionFit> fit = motion.follow(grey_of(scene.render(truth, no_dots)), t_ms);
+    unfollowed.add(apart_px(placed->pose, truth));
+    if (!fit) {
+      turn.add(std::nullopt);
+      glued.add(std::nullopt);
+      continue;
+    }
+    // The turn since the first frame, in the camera's frame: the placed pose's own error left out.
+    const HeadPose followed_turn = HeadPose::from_rotation(fit->pose.rotation() * glm::transpose(placed->pose.rotation()), {});
+    const HeadPose true_turn = HeadPose::from_rotation(truth.rotation() * glm::transpose(first.rotation()), {});
+    turn.add(test::rotation_angle_deg(followed_turn, true_turn));
+    glued.add(apart_px(fit->pose, truth));
+  }
+  std::printf("demo head seen from behind: placed by its outline %.1f deg from its true pose; its turns of 20 degrees either "
+              "way followed in %d of %d frames, the turn %.1f deg from the true turn on average (%.1f at worst); the skin "
+              "%.1f px from where it was placed on average, %.1f at worst (the skull %.0f px broad); left where it was placed, "
+              "%.1f and %.1f px\n",
+              test::rotation_angle_deg(placed->pose, first), turn.followed, turn.frames, turn.mean_deg, turn.worst_deg,
+              glued.mean_deg, glued.worst_deg, skull_px, unfollowed.mean_deg, unfollowed.worst_deg);
+  // When this was written: the turn 4.2 degrees off on average, the skin 15.1 px from its place (28.4 left
+  // unfollowed); with the turn's period from 0.8 to 1.2 s, 3.8 to 7.2 degrees and 13.4 to 15.7 px (the
+  // follower is chaotic). The placed pose is off, so its points' depths are: with the truth's translation
+  // the turn came 4.4 degrees off; with the placement's, the turns come out a third to a half too small.
+  EXPECT_EQ(turn.followed, turn.frames) << "followed in every frame";
+  EXPECT_LT(turn.mean_deg, 9.0);
+  EXPECT_LT(glued.mean_deg, 0.65 * unfollowed.mean_deg) << "the skin followed, not left behind";
+}
 }  // namespace
 }  // namespace smp

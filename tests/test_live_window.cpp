@@ -19,6 +19,7 @@
 #include "test_support.h"
 #include "video_probe.h"
 #include "tracking/face_landmarks.h"
+#include "tracking/head_mask.h"
 #include "tracking/marked_points.h"
 #include "ui/panel.h"
 
@@ -492,6 +493,55 @@ TEST_F(LiveWindow, ASecondViewIsShownBesideTheFirstWithTheDesignOnBothAndRecorde
   EXPECT_EQ(probe.width, 2 * w & ~1) << "both views";
   EXPECT_EQ(probe.height, h & ~1);
   EXPECT_GE(probe.frames, 5);
+}
+
+// A second camera behind the patient sees no face: its head is placed by its outline in the view
+// named (--second-view) and followed, and the design lies on the back of the head, not beside it.
+TEST_F(LiveWindow, ASecondViewOfTheBackOfTheHeadShowsTheDesignOnIt) {
+  const Crop head = bald_head(folder_);
+  const fs::path back = fs::path(SMP_DATA_DIR) / "scalps/31-Back_jpg.rf.81fc8b45bc5a3cfda71a8cb1f6d1f9f4.jpg";
+  const fs::path media = folder_ / "media";
+  fs::create_directory(media);
+  // Late enough for the placement, which runs beside the second view's tracking.
+  std::ofstream(folder_ / "script.txt") << "60 snapshot\n61 set wipe 0\n70 snapshot\n71 quit\n";
+  const CommandResult run = smpview_with_environment(
+      "cd " + folder_.string() + " && xvfb-run -a -s '-screen 0 1280x720x24' env",
+      "live --input " + head.photo.string() + " --second-input " + back.string() +
+          " --second-view back --max-density 40 --media-dir " + media.string() + " --script script.txt");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::vector<fs::path> snapshots;
+  for (const auto& entry : fs::directory_iterator(media)) snapshots.push_back(entry.path());
+  std::sort(snapshots.begin(), snapshots.end(), [](const fs::path& a, const fs::path& b) { return a.stem() < b.stem(); });
+  ASSERT_EQ(snapshots.size(), 2u) << run.output;
+  const RgbaImage after = read_image(snapshots[0]), before = read_image(snapshots[1]);
+  const int w = head.size.width, h = head.size.height;
+  ASSERT_EQ(after.width, 2 * w);
+
+  // The back photo's head, as its outline finds it, where side_by_side puts the photo in its slot.
+  const RgbaImage photo = read_image(back);
+  std::string why_not;
+  const std::optional<HeadMask> mask = find_head_mask(photo, why_not);
+  ASSERT_TRUE(mask) << why_not;
+  // Its outline is a few pixels out here and there (hair against a light wall): beside the head is
+  // beyond 1% of the photo's width from it.
+  cv::Mat near_head;
+  const int reach = photo.width / 100;
+  cv::dilate(mask->mask, near_head, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * reach + 1, 2 * reach + 1}));
+  const double scale = std::min(double(w) / photo.width, double(h) / photo.height);
+  const cv::Rect slot(w + (w - int(photo.width * scale + 0.5)) / 2, (h - int(photo.height * scale + 0.5)) / 2,
+                      int(photo.width * scale + 0.5), int(photo.height * scale + 0.5));
+  int inked = 0, beside = 0;
+  for (int y = slot.y; y < slot.y + slot.height; ++y)
+    for (int x = slot.x; x < slot.x + slot.width; ++x) {
+      if (after.at(x, y) == before.at(x, y)) continue;
+      ++inked;
+      const int px = std::min(photo.width - 1, int((x - slot.x) / scale)), py = std::min(photo.height - 1, int((y - slot.y) / scale));
+      beside += near_head.at<std::uint8_t>(py, px) == 0;
+    }
+  std::cout << "the back of the head in the second view: " << inked << " pixels inked, " << beside
+            << " of them beside the head (of " << slot.area() << " in its slot)\n";
+  EXPECT_GT(inked, slot.area() / 10) << "the design on the back of the head";
+  EXPECT_LT(beside, inked / 50) << "none beside it";
 }
 
 TEST_F(LiveWindow, ASecondInputThatCannotBeReadStopsBeforeTheWindowOpens) {

@@ -576,6 +576,24 @@ TEST(OneEuroFilter, AMovingSignalIsFollowedWithLittleLag) {
   EXPECT_GT(lag, 0.0);
 }
 
+// A head seen from behind has its pitch or roll near +-180 degrees (tracking/photo_view.h): noise that
+// crosses the seam is smoothed as the few degrees it is, not as a swing through 0.
+TEST(OneEuroFilter, AnAngleIsSmoothedTheShortWayRound) {
+  std::mt19937 random(7);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  OneEuroFilter filter;
+  double worst = 0.0;
+  for (int i = 0; i < 300; ++i) {
+    const double out = filter.filter_angle_deg(std::remainder(179.5 + noise(random), 360.0), i / 30.0);
+    EXPECT_GT(out, -180.0);
+    EXPECT_LE(out, 180.0);
+    worst = std::max(worst, std::abs(std::remainder(out - 179.5, 360.0)));
+  }
+  EXPECT_LT(worst, 3.0) << "near 179.5 throughout, on either side of the seam";
+  OneEuroFilter angle, plain;  // away from the seam, the same as filter()
+  for (int i = 0; i < 60; ++i) EXPECT_DOUBLE_EQ(angle.filter_angle_deg(-60.0 + 2.0 * i, i / 30.0), plain.filter(-60.0 + 2.0 * i, i / 30.0));
+}
+
 TEST(OneEuroFilter, TimeGoingBackwardsStartsAgain) {
   OneEuroFilter filter;
   filter.filter(1.0, 5.0);

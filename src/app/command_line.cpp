@@ -26,8 +26,8 @@ std::string view_help(const std::string& for_what) {
 
 }  // namespace
 
-CLI::Option* add_view_option(CLI::App* command, std::string& view, const std::string& for_what) {
-  return command->add_option("--view", view, view_help(for_what))->check(CLI::IsMember(kViewNames));
+CLI::Option* add_view_option(CLI::App* command, std::string& view, const std::string& for_what, const std::string& name) {
+  return command->add_option(name, view, view_help(for_what))->check(CLI::IsMember(kViewNames));
 }
 
 CLI::Option* add_view_option(CLI::App* command, std::vector<std::string>& views, const std::string& for_what) {

@@ -28,8 +28,9 @@ SmpDesign design_option(const std::string& design_file);
 void refuse_non_finite_numbers(CLI::App& app);
 
 // A photo's standard view (tracking/photo_view.h), in the clinic's words: `--view` of render, live and
-// sheet (a vector: one per --input). `for_what` starts the help text ("A photo", ...).
-CLI::Option* add_view_option(CLI::App* command, std::string& view, const std::string& for_what);
+// sheet (a vector: one per --input), and live's `--second-view`. `for_what` starts the help text ("A photo", ...).
+CLI::Option* add_view_option(CLI::App* command, std::string& view, const std::string& for_what,
+                             const std::string& name = "--view");
 CLI::Option* add_view_option(CLI::App* command, std::vector<std::string>& views, const std::string& for_what);
 
 // The practitioner's marked points on a photo (tracking/marked_points.h): `--points FILE.json` of render

@@ -217,6 +217,7 @@ CLI::App* add_live_command(CLI::App& app, LiveOptions& o) {
       ->check(CLI::NonNegativeNumber);
   live->add_option("--second-input", o.second.input, "A video or photo for the second view, instead of a second camera")
       ->excludes("--second-camera");
+  add_view_option(live, o.second.view, "The second view (a camera behind or above the patient sees no face)", "--second-view");
   live->add_option("--design", o.design_file, "Design file (JSON) to start from");
   live->add_flag("--fullscreen", o.fullscreen, "Start fullscreen (F toggles)");
   live->add_flag("--no-mirror", o.no_mirror, "Show the camera as it sees, not as a mirror");

@@ -74,12 +74,15 @@ SkinMatte matte_inside(const cv::Mat& mask) {
   return matte;
 }
 
-// The head of a photo without a usable face, in the practitioner's `view`, or without one in the view
+// The head of a picture without a usable face, in the practitioner's `view`, or without one in the view
 // its colours suggest (tracking/view_guess.h) when that guess is sure; an unsure guess places nothing
-// and the summary names the likeliest views.
-PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, std::optional<PhotoView> given) {
+// and the summary names the likeliest views. Through `camera`, or without `lens_known` only its size and
+// principal point, with the focal length that puts the head at a photo's distance. `surface`: the scalp
+// whose silhouette is fitted to the head's (the one the dots will be drawn on).
+PhotoHead fit_head_in_view(const RgbaImage& picture, const Intrinsics& camera, bool lens_known, std::optional<PhotoView> given,
+                           const ScalpSurface& surface) {
   PhotoHead head;
-  head.camera = camera_intrinsics(lens, picture.width, picture.height);
+  head.camera = camera;
   head.fit = fit_scalp_to_outlines(landmarks_of(face_model()), {});
   std::string why_not;
   const std::optional<HeadMask> mask = find_head_mask(picture, why_not);
@@ -97,8 +100,8 @@ PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, 
     }
   }
   const PhotoView view = given ? *given : head.view_guess->view;
-  const ViewFit fitted = fit_view_to_mask(mask->mask, view_angles(view), head.fit.fit.surface, head.camera,
-                                          lens_given(lens), kPhotoFaceDistanceMm, face_model());
+  const ViewFit fitted = fit_view_to_mask(mask->mask, view_angles(view), surface, head.camera, lens_known,
+                                          kPhotoFaceDistanceMm, face_model());
   head.camera = fitted.camera;
   head.face.found = true;
   head.face.source = PoseSource::kHead;
@@ -119,6 +122,11 @@ PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, 
                 fitted.pose.roll_deg, 100.0 * fitted.covered_share);
   head.summary = line;
   return head;
+}
+
+PhotoHead fit_head_in_view(const RgbaImage& picture, const CameraOptions& lens, std::optional<PhotoView> given) {
+  return fit_head_in_view(picture, camera_intrinsics(lens, picture.width, picture.height), lens_given(lens), given,
+                          fit_scalp_to_outlines(landmarks_of(face_model()), {}).fit.surface);  // the adult mean's
 }
 
 // The starts of the search for the pose the marked points pin, most likely first: the outline's fit in
@@ -261,6 +269,16 @@ Intrinsics live_input_camera(const std::string& input, const RgbaImage& first, c
                              const LandmarkPredictor& predictor) {
   if (!input.empty() && is_photo_file(input)) return fit_face_photo(first, lens, predictor).camera;
   return camera_intrinsics(lens, first.width, first.height);
+}
+
+std::optional<PlacedHead> place_head_by_outline(const RgbaImage& picture, const Intrinsics& camera, std::optional<PhotoView> view,
+                                                const ScalpSurface& scalp, std::string& why_not) {
+  const PhotoHead head = fit_head_in_view(picture, camera, /*lens_known=*/true, view, scalp);
+  if (!head.face.found) {
+    why_not = head.summary;
+    return std::nullopt;
+  }
+  return PlacedHead{.pose = head.face.pose, .confidence = head.face.confidence};
 }
 
 VideoHead fit_video_head(FrameSource& source, const Intrinsics& camera, const LandmarkPredictor& predictor) {

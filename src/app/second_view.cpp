@@ -14,21 +14,44 @@ std::unique_ptr<FrameSource> open_second_view(const SecondViewOptions& o, Camera
 }
 
 SecondView::SecondView(std::unique_ptr<FrameSource> source, const SecondViewOptions& o, const LandmarkPredictor& predictor)
-    : predictor_(predictor), input_(o.input), capture_(std::move(source), /*pace_to_timestamps=*/!o.input.empty()) {}
+    : predictor_(predictor),
+      input_(o.input),
+      view_(parse_view(o.view)),
+      scalp_(Preview::tracked_scalp().surface),
+      capture_(std::move(source), /*pace_to_timestamps=*/!o.input.empty()) {}
 
 void SecondView::update() {
   if (!tracking_) {
-    // Its lens from its first frame, as the first view's.
+    // Its lens from its first frame, as the first view's; a photo without a face's as `render` takes
+    // it, which puts the head its outline shows at a photo's distance.
     if (std::optional<CapturedFrame> first = capture_.take_newest()) {
       TrackerSettings settings;
-      settings.camera = camera_ = live_input_camera(input_, first->picture, CameraOptions{}, predictor_);
+      settings.camera = camera_ = !input_.empty() && is_photo_file(input_)
+                                      ? fit_photo_head(first->picture, CameraOptions{}, predictor_, view_).camera
+                                      : live_input_camera(input_, first->picture, CameraOptions{}, predictor_);
       settings.smooth = true;
       settings.head_breadth_mm = head_breadth_mm_;
+      settings.place_head = [this](const RgbaImage& picture) {  // beside its tracking
+        ScalpSurface scalp;
+        {
+          const std::lock_guard lock(placing_mutex_);
+          scalp = scalp_;
+        }
+        std::string why_not;
+        std::optional<PlacedHead> placed = place_head_by_outline(picture, camera_, view_, scalp, why_not);
+        const std::lock_guard lock(placing_mutex_);
+        no_head_ = why_not;
+        return placed;
+      };
       tracking_.emplace(capture_, predictor_, settings);
       current_.emplace();
       current_->frame = std::move(*first);  // shown until its first tracked frame
     }
   } else if (std::optional<TrackedFrame> t = tracking_->take_newest()) {
+    if (t->face.found) {
+      const std::lock_guard lock(placing_mutex_);
+      no_head_.clear();
+    }
     current_ = std::move(*t);
     tracked_ = true;
   }
@@ -37,10 +60,16 @@ void SecondView::update() {
 void SecondView::start_preview(const Gpu& gpu, std::span<const Dot> field, double field_density_per_cm2, const ScalpFit& scalp) {
   if (!current_ || preview_) return;
   preview_.emplace(gpu, camera_, field, field_density_per_cm2, scalp);
+  const std::lock_guard lock(placing_mutex_);
+  scalp_ = scalp.surface;
 }
 
 void SecondView::set_head_fit(const OutlineFit& fit) {
   if (preview_) preview_->set_scalp(fit.fit);
+  {
+    const std::lock_guard lock(placing_mutex_);
+    scalp_ = fit.fit.surface;  // from its next placement on
+  }
   head_breadth_mm_ = fit.measured.head_breadth_mm;
   if (tracking_) tracking_->set_head_breadth_mm(head_breadth_mm_);
 }
@@ -50,7 +79,10 @@ const RgbaImage& SecondView::render(const SmpDesign& design) {
 }
 
 std::string SecondView::problem() const {
-  return capture_.status() == SourceStatus::kFailed ? "Second view: " + capture_.problem() : "";
+  if (capture_.status() == SourceStatus::kFailed) return "Second view: " + capture_.problem();
+  const std::lock_guard lock(placing_mutex_);
+  if (no_head_.empty()) return "";
+  return "Second view: no face, and " + no_head_ + (view_ ? "" : ": name its view with --second-view (back, top, ...)");
 }
 
 void side_by_side(const RgbaImage& first, const RgbaImage& second, bool mirror_first, RgbaImage& out) {

@@ -3,13 +3,18 @@
 // back of the head. It is captured and tracked on its own threads, drawn with the same design, the
 // same dot field and the same fitted scalp as the first view (a skull is one shape, whichever camera
 // sees it), and shown beside the first view in one picture, which the recording and the snapshot take.
+// Such a camera mostly sees no face: its head is then placed by its outline, as a clinic photo's is
+// (app/photo_head.h: place_head_by_outline), and followed from there frame by frame
+// (tracking/head_motion.h) until the followed points give out, when it is placed again.
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "app/preview.h"
 #include "capture/capture_thread.h"
 #include "scalp/outline_fit.h"
+#include "tracking/photo_view.h"
 #include "tracking/tracking_thread.h"
 
 namespace smp {
@@ -17,6 +22,9 @@ namespace smp {
 struct SecondViewOptions {
   std::string input;  // a video or a photo; empty: the camera
   int camera = -1;    // /dev/videoN, when `input` is empty; -1 with no input: no second view
+  // The standard view it shows ("back", "top", ...: tracking/photo_view.h); empty: the one its colours
+  // surely suggest. Without a face in its picture, its head is placed by its outline in this view.
+  std::string view;
   bool any() const { return !input.empty() || camera >= 0; }
 };
 
@@ -45,13 +53,18 @@ class SecondView {
   bool settled() const { return tracked_ || !problem().empty(); }
   // The picture with the design on the head (as it is, before the dots are placed).
   const RgbaImage& render(const SmpDesign& design);
-  // Why it shows nothing (a camera that failed), or empty.
+  // Why it shows nothing (a camera that failed, no head found without a face), or empty.
   std::string problem() const;
 
  private:
   const LandmarkPredictor& predictor_;
   std::string input_;
+  std::optional<PhotoView> view_;
   Intrinsics camera_;  // its lens, from its first frame
+  // Shared with the placement (TrackerSettings::place_head), which runs beside its tracking.
+  mutable std::mutex placing_mutex_;
+  std::string no_head_;  // why its head could not be placed without a face: empty once it was
+  ScalpSurface scalp_;   // the one its dots are drawn on, whose silhouette the placement fits
   CaptureThread capture_;
   std::optional<TrackingThread> tracking_;
   std::optional<double> head_breadth_mm_;  // for its tracker, made with the first frame

@@ -190,7 +190,7 @@ void HeadMotion::set_head_breadth_mm(std::optional<double> breadth_mm) {
   if (breadth_mm) proxy_radii_.x = 0.5 * std::clamp(*breadth_mm, kNarrowestMm, kBroadestMm);
 }
 
-void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const Landmarks68& landmarks, double t_ms) {
+void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const std::optional<Landmarks68>& landmarks, double t_ms) {
   grey.copyTo(last_grey_);
   last_pyramid_.clear();  // built when following starts: most anchors are never followed from
   keep_as_last(pose, t_ms);

@@ -49,8 +49,9 @@ class HeadMotion {
   // placed from then on.
   void set_head_breadth_mm(std::optional<double> breadth_mm);
   // A frame whose pose the face gave, with its landmarks: where following starts if the next frame has
-  // no face.
-  void anchor(const cv::Mat& grey, const HeadPose& pose, const Landmarks68& landmarks, double t_ms);
+  // no face. Without landmarks (a head placed by its outline, which shows no face), every point takes
+  // its place from the proxy head.
+  void anchor(const cv::Mat& grey, const HeadPose& pose, const std::optional<Landmarks68>& landmarks, double t_ms);
   // A frame without a usable face: the pose from the points followed since the last frame, or none.
   std::optional<HeadMotionFit> follow(const cv::Mat& grey, double t_ms);
   void reset();
@@ -74,7 +75,7 @@ class HeadMotion {
   std::optional<HeadPose> previous_pose_;  // of the frame before last_grey_, kPredictWithinMs before it at most
   double last_ms_ = 0.0, previous_ms_ = 0.0;  // their times
   std::optional<Landmarks68> last_landmarks_;  // of the anchor frame, until points are placed in it
-  double face_seen_ms_ = 0.0;
+  double face_seen_ms_ = 0.0;  // of the last anchor
   std::vector<cv::Point2f> points_;    // in last_grey_
   std::vector<cv::Point3f> on_head_;   // the same points in the head frame, mm
 };

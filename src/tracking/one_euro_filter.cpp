@@ -28,4 +28,12 @@ double OneEuroFilter::filter(double value, double t_s) {
   return smoothed;
 }
 
+double OneEuroFilter::filter_angle_deg(double value_deg, double t_s) {
+  const double unwrapped = last_ ? last_->value + std::remainder(value_deg - last_->value, 360.0) : value_deg;
+  const double smoothed = filter(unwrapped, t_s);
+  // Kept unwrapped inside, so that the next sample is taken from the same turn.
+  const double wrapped = std::remainder(smoothed, 360.0);
+  return wrapped == -180.0 ? 180.0 : wrapped;
+}
+
 }  // namespace smp

@@ -18,6 +18,10 @@ class OneEuroFilter {
   explicit OneEuroFilter(const OneEuroSettings& settings = {}) : s_(settings) {}
   // The filtered value of `value` sampled at `t_s` seconds (times must increase).
   double filter(double value, double t_s);
+  // The same for an angle in degrees, returned in (-180, 180]: taken the short way round from the last
+  // one, so that a head seen from behind (pitch or roll near +-180, src/tracking/photo_view.h) is not
+  // smoothed through 0 when its noise crosses the seam.
+  double filter_angle_deg(double value_deg, double t_s);
   void reset() { last_.reset(); }
 
  private:

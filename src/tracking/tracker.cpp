@@ -24,6 +24,7 @@ void Tracker::set_head_breadth_mm(std::optional<double> breadth_mm) {
 
 Tracker::~Tracker() {
   if (background_detection_.valid()) background_detection_.wait();
+  if (placing_) placing_->placed.wait();
 }
 
 namespace {
@@ -102,6 +103,36 @@ double Tracker::confidence_of(const PoseFit& fit, const Landmarks68& landmarks) 
   return std::clamp(1.0 - fit.reprojection_px / (0.25 * std::max(eyes_px(landmarks), 1.0)), 0.0, 1.0);
 }
 
+std::optional<HeadMotionFit> Tracker::follow_or_place(const CapturedFrame& frame, const cv::Mat& grey) {
+  std::optional<HeadMotionFit> head = settings_.follow_head ? head_.follow(grey, frame.t_ms) : std::nullopt;
+  if (!settings_.place_head) return head;
+  // Placed when nothing is followed (not again for a while after it found nothing), and anew once a
+  // placed head has been followed for long.
+  const bool due = head ? placed_ms_ && frame.t_ms - *placed_ms_ >= kPlaceAnewMs
+                        : !placed_nothing_ms_ || std::abs(frame.t_ms - *placed_nothing_ms_) >= kPlaceAgainMs;
+  if (due && !placing_) {
+    const auto policy = settings_.detect_beside_tracking ? std::launch::async : std::launch::deferred;
+    placing_ = Placing{.placed = std::async(policy, settings_.place_head, frame.picture), .grey = grey.clone(), .t_ms = frame.t_ms};
+  }
+  using namespace std::chrono_literals;
+  if (!placing_ || placing_->placed.wait_for(0s) == std::future_status::timeout) return head;
+  const std::optional<PlacedHead> placed = placing_->placed.get();  // a deferred one runs here
+  const Placing done = std::move(*placing_);
+  placing_.reset();
+  if (done.t_ms < placing_outdated_before_ms_) return head;
+  if (!placed) {
+    placed_nothing_ms_ = done.t_ms;
+    return head;
+  }
+  placed_nothing_ms_.reset();
+  placed_ms_ = done.t_ms;
+  if (!settings_.follow_head) return HeadMotionFit{.pose = placed->pose, .confidence = placed->confidence};
+  // Followed from the frame it was placed in into this one: the head may have moved while it was placed.
+  head_.anchor(done.grey, placed->pose, std::nullopt, done.t_ms);
+  if (done.t_ms == frame.t_ms) return HeadMotionFit{.pose = placed->pose, .confidence = placed->confidence};
+  return head_.follow(grey, frame.t_ms);
+}
+
 TrackedFace Tracker::track(const CapturedFrame& frame) {
   TrackedFace out;
   out.frame = frame.index;
@@ -112,6 +143,9 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     last_raw_pose_.reset();
     head_.reset();
     handover_.reset();
+    placed_nothing_ms_.reset();
+    placed_ms_.reset();
+    placing_outdated_before_ms_ = frame.t_ms;
     for (OneEuroFilter& f : filters_) f.reset();  // another person's pose is no start for this one's
   }
 
@@ -149,7 +183,7 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   if (!landmarks || confidence_of(*fit, *landmarks) < settings_.min_confidence) {
     last_landmarks_.reset();
     last_raw_pose_.reset();
-    const std::optional<HeadMotionFit> head = settings_.follow_head ? head_.follow(grey, frame.t_ms) : std::nullopt;
+    const std::optional<HeadMotionFit> head = follow_or_place(frame, grey);
     followed_last_frame_ = head.has_value();
     handover_.reset();
     if (!head) {
@@ -171,15 +205,17 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     if (followed_last_frame_)
       if (const std::optional<HeadMotionFit> head = head_.follow(grey, frame.t_ms)) handover_.start(head->pose, fit->pose, frame.t_ms);
     followed_last_frame_ = false;
+    placed_ms_.reset();  // followed from the face from now on
+    placing_outdated_before_ms_ = frame.t_ms;
     out.pose = handover_.eased(fit->pose, frame.t_ms);
     if (settings_.follow_head) head_.anchor(grey, fit->pose, *landmarks, frame.t_ms);
   }
   if (settings_.smooth) {
     const double t_s = frame.t_ms / 1000.0;
     HeadPose& p = out.pose;
-    p.pitch_deg = filters_[0].filter(p.pitch_deg, t_s);
-    p.yaw_deg = filters_[1].filter(p.yaw_deg, t_s);
-    p.roll_deg = filters_[2].filter(p.roll_deg, t_s);
+    p.pitch_deg = filters_[0].filter_angle_deg(p.pitch_deg, t_s);
+    p.yaw_deg = filters_[1].filter_angle_deg(p.yaw_deg, t_s);
+    p.roll_deg = filters_[2].filter_angle_deg(p.roll_deg, t_s);
     for (int axis = 0; axis < 3; ++axis) p.translation_mm[axis] = filters_[size_t(3 + axis)].filter(p.translation_mm[axis], t_s);
   }
   return out;

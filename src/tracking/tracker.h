@@ -4,6 +4,7 @@
 // model (confidence drops), and every so often on a worker thread beside tracking to catch drift, so
 // that a periodic detection never holds up a frame; solve the pose and smooth it.
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <optional>
 
@@ -34,6 +35,13 @@ struct TrackedFace {
   bool has_landmarks() const { return found && source == PoseSource::kFace && landmarks != Landmarks68{}; }
 };
 
+// A head found in a frame without a face by other means than landmarks (app/second_view.cpp: by its
+// outline, in the view the second camera shows).
+struct PlacedHead {
+  HeadPose pose;
+  double confidence = 0.0;  // 0..1
+};
+
 struct TrackerSettings {
   Intrinsics camera;
   int detection_max_side_px = 640;
@@ -48,6 +56,14 @@ struct TrackerSettings {
   // The person's head breadth, measured from their outline (src/scalp/outline_fit.h), for the head
   // follower's proxy; none: an unmeasured head's (HeadMotion::kUnmeasuredBreadthMm).
   std::optional<double> head_breadth_mm{};
+  // For a frame with no face and nothing followed: the head placed from the picture alone, to be
+  // followed from as beyond a face (with follow_head). For a camera that never sees the face: the
+  // second view, behind or above the patient. It may take half a second: live (detect_beside_tracking)
+  // it runs beside tracking as the periodic detection does, and the head is followed from the frame it
+  // was placed in once it is done; files wait for it. After a frame it placed nothing in, it is tried
+  // again only Tracker::kPlaceAgainMs later; a placed head followed for Tracker::kPlaceAnewMs is placed
+  // anew (the follower drifts). Called on a worker thread when live. None: such frames have no pose.
+  std::function<std::optional<PlacedHead>(const RgbaImage&)> place_head{};
   OneEuroSettings angle_smoothing{};
   OneEuroSettings position_smoothing{.min_cutoff_hz = 0.5, .speed_gain = 0.01, .derivative_cutoff_hz = 1.0};
 };
@@ -61,6 +77,9 @@ class Tracker {
   TrackedFace track(const CapturedFrame& frame);
   // A measurement that came after the tracker was made (the live fit); none: back to the default.
   void set_head_breadth_mm(std::optional<double> breadth_mm);
+  static constexpr double kPlaceAgainMs = 2000.0;
+  // Before HeadMotion::kMaxFollowMs, so that a slow placement is done before the follower gives up.
+  static constexpr double kPlaceAnewMs = 8000.0;
 
  private:
   std::optional<Landmarks68> acquire(const cv::Mat& grey);
@@ -73,6 +92,9 @@ class Tracker {
   // Confidence from the RMS reprojection error, relative to the face's size in the picture.
   static double confidence_of(const PoseFit& fit, const Landmarks68& landmarks);
   static double eyes_px(const Landmarks68& landmarks);  // between the outer eye corners
+  // A frame without a face: the head followed into it, or placed (settings_.place_head) when that is
+  // due and done; none when neither has a pose.
+  std::optional<HeadMotionFit> follow_or_place(const CapturedFrame& frame, const cv::Mat& grey);
 
   const LandmarkPredictor& predictor_;
   TrackerSettings settings_;
@@ -85,6 +107,17 @@ class Tracker {
   std::array<OneEuroFilter, 6> filters_;  // pitch, yaw, roll, x, y, z
   HeadMotion head_;
   bool followed_last_frame_ = false;  // its pose came from the head: the face's return is a handover
+  // settings_.place_head at work on a frame, beside tracking when live.
+  struct Placing {
+    std::future<std::optional<PlacedHead>> placed;
+    cv::Mat grey;
+    double t_ms;
+  };
+  std::optional<Placing> placing_;
+  std::optional<double> placed_ms_;          // the frame the head followed now was placed in
+  std::optional<double> placed_nothing_ms_;  // the last frame settings_.place_head found no head in
+  // A placement of a frame before this (a face came, or another scene) is out of date when it is done.
+  double placing_outdated_before_ms_ = -1e300;
   Handover handover_;
   SceneCut scene_cut_;
   // Declared after detector_, which it uses: destroyed (and so waited for) first.
