@@ -367,11 +367,10 @@ const std::filesystem::path kBackPhoto = std::filesystem::path(SMP_DATA_DIR) / "
 
 // A picture's head as the second view places it without a face, seen from the back, on the adult-mean
 // scalp (the one drawn until the person's is fitted).
-std::optional<PlacedHead> placed_from_behind(const RgbaImage& picture, const Intrinsics& camera) {
-  std::string why_not;
-  std::optional<PlacedHead> head = place_head_by_outline(picture, camera, PhotoView::kBack, Preview::tracked_scalp().surface, why_not);
-  EXPECT_TRUE(head) << why_not;
-  return head;
+HeadPlacement placed_from_behind(const RgbaImage& picture, const Intrinsics& camera) {
+  HeadPlacement placed = place_head_by_outline(picture, camera, PhotoView::kBack, Preview::tracked_scalp().surface).placement;
+  EXPECT_TRUE(placed.head) << placed.why_not;
+  return placed;
 }
 
 TrackerSettings settings_for(const RgbaImage& picture, bool live) {
@@ -400,7 +399,7 @@ TEST(HeadMotion, AHeadWithoutAFaceIsPlacedByItsOutlineAndFollowedFromThere) {
     return placed_from_behind(picture, settings.camera);
   };
   Tracker tracker(predictor, settings);
-  constexpr int kFrames = 45;  // 1.5 s at 30 fps: a turn to 12 degrees and back to 4
+  constexpr int kFrames = 45;  // 1.5 s at 30 fps: a turn to 12 degrees, back and on to -12
   const auto turn_deg = [](int i) { return 12.0 * std::sin(M_PI * i / 30.0); };
   const cv::Point2f centre(float(settings.camera.cx), float(settings.camera.cy));
   std::optional<HeadPose> start;
@@ -447,7 +446,7 @@ TEST(HeadMotion, LiveTheHeadIsPlacedBesideTrackingAndFollowedFromThatFrame) {
   RgbaImage picture;
   rgba_from_bgr(cv::imread(kBackPhoto.string()), picture);
   TrackerSettings settings = settings_for(picture, /*live=*/true);
-  const std::optional<PlacedHead> alone = placed_from_behind(picture, settings.camera);
+  const std::optional<PlacedHead> alone = placed_from_behind(picture, settings.camera).head;
   ASSERT_TRUE(alone);
   std::atomic<int> placed = 0;
   settings.place_head = [&](const RgbaImage& p) {
@@ -456,17 +455,37 @@ TEST(HeadMotion, LiveTheHeadIsPlacedBesideTrackingAndFollowedFromThatFrame) {
   };
   Tracker tracker(predictor, settings);
   EXPECT_FALSE(tracker.track({.picture = picture, .index = 0, .t_ms = 0.0}).found) << "no frame waits for the placement";
+  // The head moves 8 px to the right after the frame it is placed in.
+  constexpr double kMovedPx = 8.0;
+  RgbaImage moved;
+  cv::Mat shifted;
+  cv::warpAffine(bgr_from_rgba(picture), shifted, cv::Matx23d(1, 0, kMovedPx, 0, 1, 0), cv::Size(picture.width, picture.height),
+                 cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  rgba_from_bgr(shifted, moved);
   std::optional<TrackedFace> found;
   for (int i = 1; i < 300 && !found; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    const TrackedFace face = tracker.track({.picture = picture, .index = std::uint64_t(i), .t_ms = i * 20.0});
+    const TrackedFace face = tracker.track({.picture = moved, .index = std::uint64_t(i), .t_ms = i * 20.0});
     if (face.found) found = face;
   }
   ASSERT_TRUE(found) << "placed within 6 s";
   EXPECT_EQ(found->source, PoseSource::kHead);
-  EXPECT_LT(test::rotation_angle_deg(found->pose, alone->pose), 0.5) << "the still picture's head, where it was placed";
-  EXPECT_LT(glm::length(found->pose.translation_mm - alone->pose.translation_mm), 2.0);
   EXPECT_EQ(placed, 1);
+  // Followed from the frame it was placed in: the back of the head as far to the right as the picture
+  // moved since (the middle of the head, behind it, moves less: the follower turns the head about the
+  // neck rather than shifting it).
+  const auto seen = [&](const HeadPose& pose) {
+    glm::dvec2 sum{0.0};
+    for (const glm::dvec3 back : {glm::dvec3(0, 40, -100), glm::dvec3(-50, 40, -85), glm::dvec3(50, 40, -85)})
+      sum += settings.camera.project(pose.rotation() * back + pose.translation_mm) / 3.0;
+    return sum;
+  };
+  const glm::dvec2 step = seen(found->pose) - seen(alone->pose);
+  std::printf("placed beside tracking, and followed from its frame: the back of the head %.1f px to the right, %.1f px down (it moved %.0f "
+              "px to the right)\n", step.x, step.y, kMovedPx);
+  EXPECT_NEAR(step.x, kMovedPx, 1.5);
+  EXPECT_NEAR(step.y, 0.0, 1.5);
+  EXPECT_LT(test::rotation_angle_deg(found->pose, alone->pose), 1.0);
 }
 
 // The follower drifts: a placed head followed for Tracker::kPlaceAnewMs is placed again, and followed
@@ -476,7 +495,7 @@ TEST(HeadMotion, AHeadFollowedFromItsPlacementIsPlacedAnewNowAndThen) {
   RgbaImage picture;
   rgba_from_bgr(cv::imread(kBackPhoto.string()), picture);
   TrackerSettings settings = settings_for(picture, /*live=*/false);
-  const std::optional<PlacedHead> alone = placed_from_behind(picture, settings.camera);
+  const std::optional<PlacedHead> alone = placed_from_behind(picture, settings.camera).head;
   ASSERT_TRUE(alone);
   // Each placement 10 mm further right than the last, so that the pose tells which one it follows from.
   std::vector<double> placed_ms;
@@ -485,7 +504,7 @@ TEST(HeadMotion, AHeadFollowedFromItsPlacementIsPlacedAnewNowAndThen) {
     PlacedHead head = *alone;
     head.pose.translation_mm.x += 10.0 * double(placed_ms.size());
     placed_ms.push_back(now_ms);
-    return std::optional(head);
+    return HeadPlacement{.head = head, .why_not = ""};
   };
   Tracker tracker(predictor, settings);
   for (int i = 0; i < 100; ++i) {  // 10 s at 10 fps
@@ -496,6 +515,27 @@ TEST(HeadMotion, AHeadFollowedFromItsPlacementIsPlacedAnewNowAndThen) {
     EXPECT_NEAR(face.pose.translation_mm.x, alone->pose.translation_mm.x + shift_mm, 1.0) << "at " << now_ms << " ms";
   }
   EXPECT_EQ(placed_ms, (std::vector<double>{0.0, Tracker::kPlaceAnewMs}));
+}
+
+// A camera whose view is named sees the patient from that side: a face it cannot show is someone else's
+// (the practitioner's, in a camera behind the patient) and is not tracked.
+TEST(HeadMotion, AFaceThatTheCamerasViewDoesNotShowIsNotThePatients) {
+  const LandmarkPredictor predictor;
+  const auto video = open_video_file(std::filesystem::path(SMP_DATA_DIR) / "video/capture4.mp4");
+  CapturedFrame frame;
+  std::vector<CapturedFrame> frames;
+  while (frames.size() < 20 && video->read(frame) == SourceStatus::kFrame) frames.push_back(frame);
+  ASSERT_EQ(frames.size(), 20u);
+  for (const std::optional<PhotoView> view : {std::optional<PhotoView>(), std::optional(PhotoView::kFront),
+                                               std::optional(PhotoView::kTop), std::optional(PhotoView::kBack)}) {
+    TrackerSettings settings = settings_for(frames[0].picture, /*live=*/false);
+    settings.view = view;
+    Tracker tracker(predictor, settings);
+    int found = 0;
+    for (const CapturedFrame& f : frames) found += tracker.track(f).found;
+    if (view == PhotoView::kBack) EXPECT_EQ(found, 0) << "a face, for a camera behind the patient";
+    else EXPECT_EQ(found, 20) << "the face, for a camera in front of it";
+  }
 }
 
 // Where nothing can be placed (no head, or a view that is unsure), each frame does not pay for another
@@ -511,16 +551,27 @@ TEST(HeadMotion, AHeadThatCannotBePlacedIsTriedAgainOnlyNowAndThen) {
   double now_ms = 0.0;
   settings.place_head = [&](const RgbaImage&) {
     tried_ms.push_back(now_ms);
-    return std::optional<PlacedHead>();
+    return HeadPlacement{.head = std::nullopt, .why_not = "nothing stands out"};
   };
   Tracker tracker(predictor, settings);
   int found = 0;
   for (int i = 0; i < 100; ++i) {  // 4 s at 25 fps
     now_ms = i * 40.0;
-    found += tracker.track({.picture = nobody, .index = std::uint64_t(i), .t_ms = now_ms}).found;
+    const TrackedFace face = tracker.track({.picture = nobody, .index = std::uint64_t(i), .t_ms = now_ms});
+    found += face.found;
+    EXPECT_EQ(face.not_placed_why, "nothing stands out") << "said on every frame without a head";
   }
   EXPECT_EQ(found, 0);
   EXPECT_EQ(tried_ms, (std::vector<double>{0.0, Tracker::kPlaceAgainMs}));
+  // A camera plugged in again starts its frame times again: the rest is measured from there.
+  tracker.track({.picture = nobody, .index = 100, .t_ms = 0.0});
+  EXPECT_EQ(tried_ms.size(), 3u) << "tried again at once";
+  // Without the follower, nothing placed could be followed: not tried at all.
+  settings.follow_head = false;
+  Tracker unfollowing(predictor, settings);
+  tried_ms.clear();
+  EXPECT_FALSE(unfollowing.track({.picture = nobody, .index = 0, .t_ms = 0.0}).found);
+  EXPECT_TRUE(tried_ms.empty());
 }
 
 }  // namespace

@@ -246,6 +246,8 @@ int run_live(const LiveOptions& o) {
   const bool photo_input = !o.input.empty() && o.input != "demo" && is_photo_file(o.input);
   if (!o.view.empty() && !photo_input)
     throw BadArgument("--view: for a photo given with --input; a camera's, a video's or the demo's head is followed from its face");
+  if (!o.second.view.empty() && !o.second.any())
+    throw BadArgument("--second-view: for the second view's camera or file (--second-camera, --second-input)");
   std::vector<MarkedPoint> points;
   if (!o.points_file.empty()) {
     if (!photo_input) throw BadArgument("--points: for a photo given with --input; a camera's, a video's or the demo's head is followed from its face");

@@ -271,14 +271,11 @@ Intrinsics live_input_camera(const std::string& input, const RgbaImage& first, c
   return camera_intrinsics(lens, first.width, first.height);
 }
 
-std::optional<PlacedHead> place_head_by_outline(const RgbaImage& picture, const Intrinsics& camera, std::optional<PhotoView> view,
-                                                const ScalpSurface& scalp, std::string& why_not) {
+OutlinePlacement place_head_by_outline(const RgbaImage& picture, const Intrinsics& camera, std::optional<PhotoView> view,
+                                       const ScalpSurface& scalp) {
   const PhotoHead head = fit_head_in_view(picture, camera, /*lens_known=*/true, view, scalp);
-  if (!head.face.found) {
-    why_not = head.summary;
-    return std::nullopt;
-  }
-  return PlacedHead{.pose = head.face.pose, .confidence = head.face.confidence};
+  if (!head.face.found) return {.placement = {.head = std::nullopt, .why_not = head.summary}, .view_unsure = head.view_guess.has_value()};
+  return {.placement = {.head = PlacedHead{.pose = head.face.pose, .confidence = head.face.confidence}, .why_not = ""}};
 }
 
 VideoHead fit_video_head(FrameSource& source, const Intrinsics& camera, const LandmarkPredictor& predictor) {

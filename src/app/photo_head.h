@@ -63,10 +63,14 @@ Intrinsics live_input_camera(const std::string& input, const RgbaImage& first, c
 // A frame without a face of a camera that may never see one (the live second view, behind or above the
 // patient): the head placed by its outline as fit_photo_head places a photo's, in `view` or the view its
 // colours surely suggest, through the camera's lens, with `scalp`'s silhouette (the one the dots are
-// drawn on: the person's fitted skull, or the adult mean's) fitted to it. None, with `why_not` the reason
-// for the person, when no head stands out or its view is unsure. About half a second at 640x640 on one core.
-std::optional<PlacedHead> place_head_by_outline(const RgbaImage& picture, const Intrinsics& camera, std::optional<PhotoView> view,
-                                                const ScalpSurface& scalp, std::string& why_not);
+// drawn on: the person's fitted skull, or the adult mean's) fitted to it. No head, and why, when none
+// stands out or its view is unsure. About half a second at 640x640 on one core.
+struct OutlinePlacement {
+  HeadPlacement placement;
+  bool view_unsure = false;  // its colours suggest no view surely: naming it would place the head
+};
+OutlinePlacement place_head_by_outline(const RgbaImage& picture, const Intrinsics& camera, std::optional<PhotoView> view,
+                                       const ScalpSurface& scalp);
 
 // A video's head, fitted once before it is rendered (a skull does not change during a consultation):
 // the outlines of up to kVideoFitViews frames that show the face, spread over its first

@@ -31,47 +31,57 @@ void SecondView::update() {
                                       : live_input_camera(input_, first->picture, CameraOptions{}, predictor_);
       settings.smooth = true;
       settings.head_breadth_mm = head_breadth_mm_;
-      settings.place_head = [this](const RgbaImage& picture) {  // beside its tracking
+      settings.view = view_;
+      settings.place_head = [this, camera = camera_, view = view_](const RgbaImage& picture) {  // beside its tracking
         ScalpSurface scalp;
         {
-          const std::lock_guard lock(placing_mutex_);
+          const std::lock_guard lock(scalp_mutex_);
           scalp = scalp_;
         }
-        std::string why_not;
-        std::optional<PlacedHead> placed = place_head_by_outline(picture, camera_, view_, scalp, why_not);
-        const std::lock_guard lock(placing_mutex_);
-        no_head_ = why_not;
-        return placed;
+        OutlinePlacement placed = place_head_by_outline(picture, camera, view, scalp);
+        if (!placed.placement.head)
+          placed.placement.why_not = "Second view: no face, and " + placed.placement.why_not +
+                                     (placed.view_unsure ? ": name its view with --second-view (back, top, ...)" : "");
+        return placed.placement;
       };
       tracking_.emplace(capture_, predictor_, settings);
       current_.emplace();
       current_->frame = std::move(*first);  // shown until its first tracked frame
     }
   } else if (std::optional<TrackedFrame> t = tracking_->take_newest()) {
-    if (t->face.found) {
-      const std::lock_guard lock(placing_mutex_);
-      no_head_.clear();
-    }
+    if (!first_tracked_ms_) first_tracked_ms_ = t->face.t_ms;
     current_ = std::move(*t);
-    tracked_ = true;
+    found_ = found_ || current_->face.found;
   }
+}
+
+bool SecondView::settled() const {
+  // A tracker that has neither found the head nor said why not after a while is taken as settled too,
+  // so that a scripted run goes on.
+  constexpr double kWaitAtMostMs = 10000.0;
+  return found_ || !problem().empty() || (first_tracked_ms_ && current_ && current_->face.t_ms - *first_tracked_ms_ >= kWaitAtMostMs);
 }
 
 void SecondView::start_preview(const Gpu& gpu, std::span<const Dot> field, double field_density_per_cm2, const ScalpFit& scalp) {
   if (!current_ || preview_) return;
   preview_.emplace(gpu, camera_, field, field_density_per_cm2, scalp);
-  const std::lock_guard lock(placing_mutex_);
-  scalp_ = scalp.surface;
+  use_scalp(scalp.surface);
 }
 
 void SecondView::set_head_fit(const OutlineFit& fit) {
   if (preview_) preview_->set_scalp(fit.fit);
-  {
-    const std::lock_guard lock(placing_mutex_);
-    scalp_ = fit.fit.surface;  // from its next placement on
-  }
+  use_scalp(fit.fit.surface);
   head_breadth_mm_ = fit.measured.head_breadth_mm;
   if (tracking_) tracking_->set_head_breadth_mm(head_breadth_mm_);
+}
+
+void SecondView::use_scalp(const ScalpSurface& scalp) {
+  {
+    const std::lock_guard lock(scalp_mutex_);
+    scalp_ = scalp;
+  }
+  // A head placed by its outline was fitted with the scalp drawn until now: placed again with this one.
+  if (tracking_) tracking_->place_anew();
 }
 
 const RgbaImage& SecondView::render(const SmpDesign& design) {
@@ -80,9 +90,7 @@ const RgbaImage& SecondView::render(const SmpDesign& design) {
 
 std::string SecondView::problem() const {
   if (capture_.status() == SourceStatus::kFailed) return "Second view: " + capture_.problem();
-  const std::lock_guard lock(placing_mutex_);
-  if (no_head_.empty()) return "";
-  return "Second view: no face, and " + no_head_ + (view_ ? "" : ": name its view with --second-view (back, top, ...)");
+  return current_ && !current_->face.found ? current_->face.not_placed_why : "";
 }
 
 void side_by_side(const RgbaImage& first, const RgbaImage& second, bool mirror_first, RgbaImage& out) {

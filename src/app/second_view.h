@@ -48,12 +48,12 @@ class SecondView {
 
   // Its newest frame: none before the first one.
   const std::optional<TrackedFrame>& current() const { return current_; }
-  // Whether its tracker has looked at a frame yet (found a face or not), or its camera has failed:
-  // until then its picture is shown without a pose.
-  bool settled() const { return tracked_ || !problem().empty(); }
+  // Whether its tracker has found the head yet, or says why not, or its camera has failed: until then
+  // its picture is shown without a pose.
+  bool settled() const;
   // The picture with the design on the head (as it is, before the dots are placed).
   const RgbaImage& render(const SmpDesign& design);
-  // Why it shows nothing (a camera that failed, no head found without a face), or empty.
+  // Why it shows nothing (a camera that failed, no head placed without a face), or empty.
   std::string problem() const;
 
  private:
@@ -61,16 +61,19 @@ class SecondView {
   std::string input_;
   std::optional<PhotoView> view_;
   Intrinsics camera_;  // its lens, from its first frame
-  // Shared with the placement (TrackerSettings::place_head), which runs beside its tracking.
-  mutable std::mutex placing_mutex_;
-  std::string no_head_;  // why its head could not be placed without a face: empty once it was
-  ScalpSurface scalp_;   // the one its dots are drawn on, whose silhouette the placement fits
+  // The scalp its dots are drawn on, whose silhouette the placement (TrackerSettings::place_head) fits,
+  // beside its tracking.
+  std::mutex scalp_mutex_;
+  ScalpSurface scalp_;
   CaptureThread capture_;
   std::optional<TrackingThread> tracking_;
   std::optional<double> head_breadth_mm_;  // for its tracker, made with the first frame
   std::optional<Preview> preview_;
   std::optional<TrackedFrame> current_;
-  bool tracked_ = false;
+  bool found_ = false;  // the head, in any frame
+  std::optional<double> first_tracked_ms_;
+  // Draws on `scalp` from now on, and has the head placed again with it.
+  void use_scalp(const ScalpSurface& scalp);
 };
 
 // The two views side by side in `out`: `first` as it is, at the left, then `second` scaled to fit a

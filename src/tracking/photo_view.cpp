@@ -70,4 +70,15 @@ PhotoView nearest_view(const HeadPose& pose) {
   return best;
 }
 
+bool face_fits_view(PhotoView view, const HeadPose& face) {
+  switch (view) {
+    case PhotoView::kBack: return false;
+    case PhotoView::kLeft: return face.yaw_deg > 0.0;
+    case PhotoView::kRight: return face.yaw_deg < 0.0;
+    case PhotoView::kFront:
+    case PhotoView::kTop: return true;
+  }
+  return true;
+}
+
 }  // namespace smp

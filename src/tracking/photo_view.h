@@ -33,4 +33,8 @@ PhotoView mirror_view(PhotoView view);
 // The view whose angles lie nearest to a pose's (a tracked face's): the standard view a photo shows.
 PhotoView nearest_view(const HeadPose& pose);
 
+// Whether a face found at `face` in a camera that shows `view` can be the patient's: never from behind;
+// from a side, only turned that way; from the front and from above, any.
+bool face_fits_view(PhotoView view, const HeadPose& face);
+
 }  // namespace smp

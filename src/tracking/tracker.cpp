@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <opencv2/imgproc.hpp>
 
@@ -103,34 +104,52 @@ double Tracker::confidence_of(const PoseFit& fit, const Landmarks68& landmarks) 
   return std::clamp(1.0 - fit.reprojection_px / (0.25 * std::max(eyes_px(landmarks), 1.0)), 0.0, 1.0);
 }
 
+void Tracker::place_anew() {
+  if (placed_ms_) placed_ms_ = -std::numeric_limits<double>::infinity();
+  placed_nothing_ms_.reset();
+}
+
 std::optional<HeadMotionFit> Tracker::follow_or_place(const CapturedFrame& frame, const cv::Mat& grey) {
   std::optional<HeadMotionFit> head = settings_.follow_head ? head_.follow(grey, frame.t_ms) : std::nullopt;
-  if (!settings_.place_head) return head;
-  // Placed when nothing is followed (not again for a while after it found nothing), and anew once a
-  // placed head has been followed for long.
-  const bool due = head ? placed_ms_ && frame.t_ms - *placed_ms_ >= kPlaceAnewMs
-                        : !placed_nothing_ms_ || std::abs(frame.t_ms - *placed_nothing_ms_) >= kPlaceAgainMs;
+  if (!settings_.place_head || !settings_.follow_head) return head;
+  // Placed when nothing is followed, and anew once a placed head has been followed for long; not again
+  // for a while after a placement found nothing.
+  const bool resting = placed_nothing_ms_ && std::abs(frame.t_ms - *placed_nothing_ms_) < kPlaceAgainMs;
+  const bool due = !resting && (!head || (placed_ms_ && std::abs(frame.t_ms - *placed_ms_) >= kPlaceAnewMs));
   if (due && !placing_) {
     const auto policy = settings_.detect_beside_tracking ? std::launch::async : std::launch::deferred;
-    placing_ = Placing{.placed = std::async(policy, settings_.place_head, frame.picture), .grey = grey.clone(), .t_ms = frame.t_ms};
+    placing_ = Placing{.placed = std::async(policy, settings_.place_head, frame.picture),
+                       .grey = grey.clone(),
+                       .t_ms = frame.t_ms,
+                       .era = placing_era_};
   }
   using namespace std::chrono_literals;
   if (!placing_ || placing_->placed.wait_for(0s) == std::future_status::timeout) return head;
-  const std::optional<PlacedHead> placed = placing_->placed.get();  // a deferred one runs here
+  const HeadPlacement placed = placing_->placed.get();  // a deferred one runs here
   const Placing done = std::move(*placing_);
   placing_.reset();
-  if (done.t_ms < placing_outdated_before_ms_) return head;
-  if (!placed) {
+  if (done.era != placing_era_) return head;
+  if (!placed.head) {
+    placed_nothing_ms_ = done.t_ms;
+    not_placed_why_ = placed.why_not;
+    return head;
+  }
+  // Followed from the frame it was placed in into this one (the head may have moved meanwhile), by a
+  // follower of its own: if that fails, the head followed until now goes on.
+  HeadMotion from_placed(settings_.camera, settings_.head_breadth_mm);
+  from_placed.anchor(done.grey, placed.head->pose, std::nullopt, done.t_ms);
+  const std::optional<HeadMotionFit> fit = done.t_ms == frame.t_ms
+                                               ? HeadMotionFit{.pose = placed.head->pose, .confidence = placed.head->confidence}
+                                               : from_placed.follow(grey, frame.t_ms);
+  if (!fit) {
     placed_nothing_ms_ = done.t_ms;
     return head;
   }
-  placed_nothing_ms_.reset();
+  head_ = std::move(from_placed);
   placed_ms_ = done.t_ms;
-  if (!settings_.follow_head) return HeadMotionFit{.pose = placed->pose, .confidence = placed->confidence};
-  // Followed from the frame it was placed in into this one: the head may have moved while it was placed.
-  head_.anchor(done.grey, placed->pose, std::nullopt, done.t_ms);
-  if (done.t_ms == frame.t_ms) return HeadMotionFit{.pose = placed->pose, .confidence = placed->confidence};
-  return head_.follow(grey, frame.t_ms);
+  placed_nothing_ms_.reset();
+  not_placed_why_.clear();
+  return fit;
 }
 
 TrackedFace Tracker::track(const CapturedFrame& frame) {
@@ -145,7 +164,7 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     handover_.reset();
     placed_nothing_ms_.reset();
     placed_ms_.reset();
-    placing_outdated_before_ms_ = frame.t_ms;
+    ++placing_era_;
     for (OneEuroFilter& f : filters_) f.reset();  // another person's pose is no start for this one's
   }
 
@@ -180,6 +199,8 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
       detected_eyes_px_ = std::max(eyes_px(*landmarks), 1.0);
     }
   }
+  // A face this camera's view does not show is someone else's (the practitioner, behind the patient).
+  if (landmarks && settings_.view && !face_fits_view(*settings_.view, fit->pose)) landmarks.reset();
   if (!landmarks || confidence_of(*fit, *landmarks) < settings_.min_confidence) {
     last_landmarks_.reset();
     last_raw_pose_.reset();
@@ -188,6 +209,7 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     handover_.reset();
     if (!head) {
       for (OneEuroFilter& f : filters_) f.reset();
+      out.not_placed_why = not_placed_why_;
       return out;
     }
     out.found = true;
@@ -206,7 +228,8 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
       if (const std::optional<HeadMotionFit> head = head_.follow(grey, frame.t_ms)) handover_.start(head->pose, fit->pose, frame.t_ms);
     followed_last_frame_ = false;
     placed_ms_.reset();  // followed from the face from now on
-    placing_outdated_before_ms_ = frame.t_ms;
+    ++placing_era_;
+    not_placed_why_.clear();
     out.pose = handover_.eased(fit->pose, frame.t_ms);
     if (settings_.follow_head) head_.anchor(grey, fit->pose, *landmarks, frame.t_ms);
   }

@@ -7,12 +7,14 @@
 #include <functional>
 #include <future>
 #include <optional>
+#include <string>
 
 #include "capture/frame_source.h"
 #include "tracking/face_landmarks.h"
 #include "tracking/handover.h"
 #include "tracking/head_motion.h"
 #include "tracking/one_euro_filter.h"
+#include "tracking/photo_view.h"
 #include "tracking/pose_solver.h"
 #include "tracking/scene_cut.h"
 
@@ -29,6 +31,8 @@ struct TrackedFace {
   PoseSource source = PoseSource::kFace;
   HeadPose pose;          // smoothed; head frame -> camera (mm), angles per shared/data/README.md
   Landmarks68 landmarks{};  // all zero when the pose came from the head
+  // Not found: why TrackerSettings::place_head placed no head when it last tried (empty: not tried)
+  std::string not_placed_why{};
   // 0..1: how well the landmarks fit a rigid face (1 perfectly); from the head, the share of the
   // followed points that agree on its motion
   double confidence = 0.0;
@@ -40,6 +44,10 @@ struct TrackedFace {
 struct PlacedHead {
   HeadPose pose;
   double confidence = 0.0;  // 0..1
+};
+struct HeadPlacement {
+  std::optional<PlacedHead> head;
+  std::string why_not;  // for the person, when there is none
 };
 
 struct TrackerSettings {
@@ -56,14 +64,17 @@ struct TrackerSettings {
   // The person's head breadth, measured from their outline (src/scalp/outline_fit.h), for the head
   // follower's proxy; none: an unmeasured head's (HeadMotion::kUnmeasuredBreadthMm).
   std::optional<double> head_breadth_mm{};
-  // For a frame with no face and nothing followed: the head placed from the picture alone, to be
-  // followed from as beyond a face (with follow_head). For a camera that never sees the face: the
-  // second view, behind or above the patient. It may take half a second: live (detect_beside_tracking)
-  // it runs beside tracking as the periodic detection does, and the head is followed from the frame it
-  // was placed in once it is done; files wait for it. After a frame it placed nothing in, it is tried
-  // again only Tracker::kPlaceAgainMs later; a placed head followed for Tracker::kPlaceAnewMs is placed
-  // anew (the follower drifts). Called on a worker thread when live. None: such frames have no pose.
-  std::function<std::optional<PlacedHead>(const RgbaImage&)> place_head{};
+  // For a frame with no face and nothing followed: the head placed from the picture alone, and followed
+  // from there as beyond a face (needs follow_head). For a camera that never sees the face: the second
+  // view, behind or above the patient. It may take half a second: with detect_beside_tracking it runs
+  // on a worker beside tracking, as the periodic detection does, and the head is followed from the frame
+  // it was placed in once it is done; otherwise the frame waits for it (the same on every run). After it
+  // placed nothing, it is tried again only Tracker::kPlaceAgainMs later; a placed head followed for
+  // Tracker::kPlaceAnewMs is placed anew (the follower drifts). None: such frames have no pose.
+  std::function<HeadPlacement(const RgbaImage&)> place_head{};
+  // The standard view this camera shows, when it is known: a face it cannot show (face_fits_view) is
+  // not the patient's (the practitioner's, seen by a camera behind the patient) and is not followed.
+  std::optional<PhotoView> view{};
   OneEuroSettings angle_smoothing{};
   OneEuroSettings position_smoothing{.min_cutoff_hz = 0.5, .speed_gain = 0.01, .derivative_cutoff_hz = 1.0};
 };
@@ -77,6 +88,9 @@ class Tracker {
   TrackedFace track(const CapturedFrame& frame);
   // A measurement that came after the tracker was made (the live fit); none: back to the default.
   void set_head_breadth_mm(std::optional<double> breadth_mm);
+  // A head placed by settings.place_head is placed again from the next frame on (the scalp it is
+  // fitted with changed).
+  void place_anew();
   static constexpr double kPlaceAgainMs = 2000.0;
   // Before HeadMotion::kMaxFollowMs, so that a slow placement is done before the follower gives up.
   static constexpr double kPlaceAnewMs = 8000.0;
@@ -109,15 +123,18 @@ class Tracker {
   bool followed_last_frame_ = false;  // its pose came from the head: the face's return is a handover
   // settings_.place_head at work on a frame, beside tracking when live.
   struct Placing {
-    std::future<std::optional<PlacedHead>> placed;
+    std::future<HeadPlacement> placed;
     cv::Mat grey;
-    double t_ms;
+    double t_ms = 0.0;
+    std::uint64_t era = 0;  // placing_era_ when it started
   };
   std::optional<Placing> placing_;
+  // Counts the faces and scene cuts: a placement started before the last is out of date when it is done
+  // (frame times start again when a camera is plugged in again, so they cannot tell).
+  std::uint64_t placing_era_ = 0;
   std::optional<double> placed_ms_;          // the frame the head followed now was placed in
   std::optional<double> placed_nothing_ms_;  // the last frame settings_.place_head found no head in
-  // A placement of a frame before this (a face came, or another scene) is out of date when it is done.
-  double placing_outdated_before_ms_ = -1e300;
+  std::string not_placed_why_;               // and why
   Handover handover_;
   SceneCut scene_cut_;
   // Declared after detector_, which it uses: destroyed (and so waited for) first.

@@ -26,6 +26,7 @@ void TrackingThread::run(TrackerSettings settings) {
     }
     const double breadth_mm = head_breadth_mm_;
     tracker->set_head_breadth_mm(breadth_mm > 0.0 ? std::optional(breadth_mm) : std::nullopt);
+    if (place_anew_.exchange(false)) tracker->place_anew();
     TrackedFrame out;
     const auto start = std::chrono::steady_clock::now();
     out.face = tracker->track(*frame);

@@ -36,6 +36,8 @@ class TrackingThread {
   // The person's head breadth, measured while tracking ran (TrackerSettings::head_breadth_mm); the
   // tracker takes it from the next frame on.
   void set_head_breadth_mm(std::optional<double> breadth_mm) { head_breadth_mm_ = breadth_mm.value_or(0.0); }
+  // Tracker::place_anew from the next frame on.
+  void place_anew() { place_anew_ = true; }
 
  private:
   void run(TrackerSettings settings);
@@ -45,6 +47,7 @@ class TrackingThread {
   Mailbox<TrackedFrame> newest_;
   std::atomic<bool> stop_{false};
   std::atomic<double> head_breadth_mm_;  // 0: none
+  std::atomic<bool> place_anew_{false};
   std::thread thread_;
 };
 
