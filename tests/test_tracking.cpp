@@ -616,7 +616,7 @@ TEST(OneEuroRotationFilter, AHeadTurningPastItsSideIsSmoothedAsOneTurn) {
 }
 
 // At yaw 90 (a camera at the patient's side) pitch and roll are one and the same turn: noise of a degree
-// swings them by up to 180 degrees each, and only their sum means anything. The rotation is smoothed as
+// swings them by up to 180 degrees each, and only their difference means anything. The rotation is smoothed as
 // the still head it is, as well as the three angles one by one smooth a head facing the camera, where
 // they are all well apart.
 TEST(OneEuroRotationFilter, AHeadSeenFromItsSideStaysStill) {
@@ -658,7 +658,17 @@ TEST(OneEuroRotationFilter, AHeadSeenFromItsSideStaysStill) {
             << "seen from its side, where pitch swung up to " << pitch_swing << " deg: " << side_samples << ", "
             << side_smoothed << " smoothed as one rotation, " << side_by_angles << " angle by angle\n";
   EXPECT_GT(pitch_swing, 20.0);
+  EXPECT_GT(side_by_angles, 10.0 * side_smoothed) << "the angles one by one are no way to smooth a head seen from its side";
   EXPECT_LT(side_smoothed, 1.15 * front_by_angles);
+}
+
+TEST(OneEuroRotationFilter, TimeGoingBackwardsStartsAgain) {
+  OneEuroRotationFilter filter;
+  const HeadPose a{.yaw_deg = 10.0}, b{.yaw_deg = 40.0};
+  filter.filter(a.rotation(), 5.0);
+  EXPECT_GT(test::rotation_angle_deg(HeadPose::from_rotation(filter.filter(b.rotation(), 5.1), {}), b), 1.0) << "smoothed";
+  EXPECT_LT(test::rotation_angle_deg(HeadPose::from_rotation(filter.filter(b.rotation(), 1.0), {}), b), 1e-6) << "started again";
+  EXPECT_LT(test::rotation_angle_deg(HeadPose::from_rotation(filter.filter(b.rotation(), 1.0), {}), b), 1e-6) << "the same time too";
 }
 
 TEST(OneEuroFilter, TimeGoingBackwardsStartsAgain) {

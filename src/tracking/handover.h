@@ -17,7 +17,8 @@ class Handover {
   static constexpr double kEaseMs = 250.0;
 
   explicit Handover(double ease_ms = kEaseMs) : ease_ms_(ease_ms) {}
-  // The face's first frame back: `followed` is the head's pose followed into that same frame.
+  // The face's first frame back: `followed` is the head's pose followed into that same frame (or the
+  // pose shown until a head placed anew, `face` then being the placed pose).
   void start(const HeadPose& followed, const HeadPose& face, double t_ms);
   // The face's pose, with the part of the difference not yet eased out; the face's pose itself when no
   // handover is under way.

@@ -151,7 +151,10 @@ std::optional<HeadMotionFit> Tracker::follow_or_place(const CapturedFrame& frame
     return head;
   }
   head_ = std::move(from_placed);
-  if (head) placed_anew_.start(head->pose, fit->pose, frame.t_ms);
+  // From the pose shown last (a placement still easing in included) to the new one; a head placed
+  // because none was followed has nothing to ease from.
+  if (head) placed_anew_.start(placed_anew_.eased(head->pose, frame.t_ms), fit->pose, frame.t_ms);
+  else placed_anew_.reset();
   placed_ms_ = done.t_ms;
   placed_nothing_ms_.reset();
   not_placed_why_.clear();
@@ -163,6 +166,11 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   out.frame = frame.index;
   out.t_ms = frame.t_ms;
   const cv::Mat grey = grey_of(frame.picture);
+  if (last_t_ms_ && frame.t_ms < *last_t_ms_) {  // a camera plugged in again: no easing from before holds
+    handover_.reset();
+    placed_anew_.reset();
+  }
+  last_t_ms_ = frame.t_ms;
   if (scene_cut_.between_last_and(grey)) {  // nothing from the scene before holds here: detect afresh
     last_landmarks_.reset();
     last_raw_pose_.reset();
@@ -233,7 +241,8 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     // The face back after the head was followed: the head followed into this frame too, so that the
     // difference eased out is the drift alone, not the motion since the last frame.
     if (followed_last_frame_)
-      if (const std::optional<HeadMotionFit> head = head_.follow(grey, frame.t_ms)) handover_.start(head->pose, fit->pose, frame.t_ms);
+      if (const std::optional<HeadMotionFit> head = head_.follow(grey, frame.t_ms))
+        handover_.start(placed_anew_.eased(head->pose, frame.t_ms), fit->pose, frame.t_ms);  // as shown last
     followed_last_frame_ = false;
     placed_ms_.reset();  // followed from the face from now on
     placed_anew_.reset();

@@ -142,6 +142,7 @@ class Tracker {
   std::string not_placed_why_;               // and why
   Handover handover_;
   Handover placed_anew_{kPlacedAnewEaseMs};  // from the pose followed to the head placed anew
+  std::optional<double> last_t_ms_;          // the last frame's time
   SceneCut scene_cut_;
   // Declared after detector_, which it uses: destroyed (and so waited for) first.
   std::future<std::vector<FaceBox>> background_detection_;
