@@ -43,7 +43,8 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
                        const LandmarkPredictor& predictor) {
   const FaceDetector detector;
   const Intrinsics camera = Intrinsics::from_horizontal_fov(greys[0].cols, greys[0].rows, 60.0);
-  std::array<OneEuroFilter, 6> filters;
+  OneEuroRotationFilter rotation_filter;
+  std::array<OneEuroFilter, 3> position_filters;
   std::vector<double> detect, landmarks, pose, filter, outline, grabcut, fit_scalp, matte, head_matte, follow;
   HeadMotion head(camera);
   bool following = false;
@@ -62,9 +63,9 @@ StageTimes time_stages(const std::vector<cv::Mat>& greys, const std::vector<Rgba
     const auto t2 = Clock::now();
     const PoseFit fit = solve_head_pose(points, camera, face_model(), previous);
     const auto t3 = Clock::now();
-    const double values[6] = {fit.pose.pitch_deg, fit.pose.yaw_deg, fit.pose.roll_deg, fit.pose.translation_mm.x,
-                              fit.pose.translation_mm.y, fit.pose.translation_mm.z};
-    for (int c = 0; c < 6; ++c) filters[size_t(c)].filter(values[c], double(i) / 30.0);  // in another translation unit: kept
+    // In another translation unit: kept.
+    rotation_filter.filter(fit.pose.rotation(), double(i) / 30.0);
+    for (int c = 0; c < 3; ++c) position_filters[size_t(c)].filter(fit.pose.translation_mm[c], double(i) / 30.0);
     const auto t4 = Clock::now();
     const std::optional<HeadOutline> rays = find_head_outline(pictures[i], fit.pose, camera, points, OutlineMethod::kEdgeRays);
     const auto t5 = Clock::now();
@@ -124,7 +125,7 @@ int run_track_bench(const TrackBenchOptions& o) {
   }
   if (!o.json) {
     std::printf("tracking stages on one core, median of %zu frames of %s (detection at most 640 px; landmarks "
-                "from the detected box; PnP seeded with the previous pose; One Euro on 6 channels)\n",
+                "from the detected box; PnP seeded with the previous pose; One Euro on the rotation and 3 positions)\n",
                 frames.size(), o.input.c_str());
     std::printf("%-11s  %10s  %12s  %8s  %10s  %18s  %15s  %10s  %10s  %13s  %14s  %14s  %6s\n", "resolution", "detect ms",
                 "landmarks ms", "pose ms", "filter ms", "landmarks+pose ms", "follow head ms", "outline ms", "GrabCut ms",

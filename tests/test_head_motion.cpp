@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -353,6 +354,7 @@ TEST(Handover, TheDriftIsEasedOutWithoutAJump) {
   EXPECT_LT(rotation_angle_deg(handover.eased(face, 1000.0), followed), 1e-6) << "it starts where the head was followed to";
   EXPECT_LT(rotation_angle_deg(handover.eased(face, 1000.0 + Handover::kEaseMs), face), 1e-6);
   EXPECT_NEAR(handover.eased(face, 1000.0 + Handover::kEaseMs / 2).translation_mm.z, 605.0, 1e-9);
+  EXPECT_LT(rotation_angle_deg(handover.eased(face, 500.0), face), 1e-9) << "frame times started again: it is over";
   handover.reset();
   EXPECT_LT(rotation_angle_deg(handover.eased(face, 1000.0), face), 1e-9);
 }
@@ -371,6 +373,14 @@ HeadPlacement placed_from_behind(const RgbaImage& picture, const Intrinsics& cam
   HeadPlacement placed = place_head_by_outline(picture, camera, PhotoView::kBack, Preview::tracked_scalp().surface).placement;
   EXPECT_TRUE(placed.head) << placed.why_not;
   return placed;
+}
+
+RgbaImage back_photo() {
+  const cv::Mat photo = cv::imread(kBackPhoto.string());
+  if (photo.empty()) throw std::runtime_error("cannot read " + kBackPhoto.string());
+  RgbaImage picture;
+  rgba_from_bgr(photo, picture);
+  return picture;
 }
 
 TrackerSettings settings_for(const RgbaImage& picture, bool live) {
@@ -443,8 +453,7 @@ TEST(HeadMotion, AHeadWithoutAFaceIsPlacedByItsOutlineAndFollowedFromThere) {
 // followed from the frame it was placed in once it is done.
 TEST(HeadMotion, LiveTheHeadIsPlacedBesideTrackingAndFollowedFromThatFrame) {
   const LandmarkPredictor predictor;
-  RgbaImage picture;
-  rgba_from_bgr(cv::imread(kBackPhoto.string()), picture);
+  const RgbaImage picture = back_photo();
   TrackerSettings settings = settings_for(picture, /*live=*/true);
   const std::optional<PlacedHead> alone = placed_from_behind(picture, settings.camera).head;
   ASSERT_TRUE(alone);
@@ -489,11 +498,10 @@ TEST(HeadMotion, LiveTheHeadIsPlacedBesideTrackingAndFollowedFromThatFrame) {
 }
 
 // The follower drifts: a placed head followed for Tracker::kPlaceAnewMs is placed again, and followed
-// from there without a frame lost.
+// from there without a frame lost, moving there smoothly.
 TEST(HeadMotion, AHeadFollowedFromItsPlacementIsPlacedAnewNowAndThen) {
   const LandmarkPredictor predictor;
-  RgbaImage picture;
-  rgba_from_bgr(cv::imread(kBackPhoto.string()), picture);
+  const RgbaImage picture = back_photo();
   TrackerSettings settings = settings_for(picture, /*live=*/false);
   const std::optional<PlacedHead> alone = placed_from_behind(picture, settings.camera).head;
   ASSERT_TRUE(alone);
@@ -507,14 +515,48 @@ TEST(HeadMotion, AHeadFollowedFromItsPlacementIsPlacedAnewNowAndThen) {
     return HeadPlacement{.head = head, .why_not = ""};
   };
   Tracker tracker(predictor, settings);
-  for (int i = 0; i < 100; ++i) {  // 10 s at 10 fps
-    now_ms = i * 100.0;
+  for (int i = 0; i < 40; ++i) {  // 10 s at 4 fps
+    now_ms = i * 250.0;
     const TrackedFace face = tracker.track({.picture = picture, .index = std::uint64_t(i), .t_ms = now_ms});
     ASSERT_TRUE(face.found) << "at " << now_ms << " ms";
-    const double shift_mm = now_ms < Tracker::kPlaceAnewMs ? 0.0 : 10.0;
+    // Moved to the new placement over Tracker::kPlacedAnewEaseMs, a quarter of the way in each frame:
+    // a jump of the dots would catch the eye.
+    const double shift_mm = 10.0 * std::clamp((now_ms - Tracker::kPlaceAnewMs) / Tracker::kPlacedAnewEaseMs, 0.0, 1.0);
     EXPECT_NEAR(face.pose.translation_mm.x, alone->pose.translation_mm.x + shift_mm, 1.0) << "at " << now_ms << " ms";
   }
   EXPECT_EQ(placed_ms, (std::vector<double>{0.0, Tracker::kPlaceAnewMs}));
+}
+
+// A camera at the patient's side sees the head near yaw 90, where the pose's angles are not continuous:
+// a head placed anew a few degrees past it (its pitch and roll 180 degrees from the last one's) turns
+// there the short way, smoothed and eased as the few degrees it is.
+TEST(HeadMotion, AHeadPlacedAnewPastItsSideTurnsThereTheShortWay) {
+  const LandmarkPredictor predictor;
+  const RgbaImage picture = back_photo();
+  TrackerSettings settings = settings_for(picture, /*live=*/false);
+  settings.smooth = true;
+  const glm::dvec3 ahead{0.0, 0.0, 600.0};
+  const HeadPose before{.pitch_deg = -5.0, .yaw_deg = 86.0, .translation_mm = ahead};
+  const HeadPose after = HeadPose::from_rotation(HeadPose{.pitch_deg = -5.0, .yaw_deg = 94.0}.rotation(), ahead);
+  ASSERT_GT(std::abs(after.pitch_deg), 90.0) << "past yaw 90, its angles jump";
+  int placed = 0;
+  settings.place_head = [&](const RgbaImage&) {
+    return HeadPlacement{.head = PlacedHead{.pose = placed++ % 2 == 0 ? before : after, .confidence = 1.0}, .why_not = ""};
+  };
+  Tracker tracker(predictor, settings);
+  const double apart = test::rotation_angle_deg(before, after);
+  double last_from_before = 0.0;
+  for (int i = 0; i < 20; ++i) {  // 2 s at 10 fps, placed anew at 0.5 s and back at 0.8 s, while easing
+    if (i == 5 || i == 8) tracker.place_anew();
+    const TrackedFace face = tracker.track({.picture = picture, .index = std::uint64_t(i), .t_ms = i * 100.0});
+    ASSERT_TRUE(face.found) << "frame " << i;
+    const double from_before = test::rotation_angle_deg(face.pose, before), to_after = test::rotation_angle_deg(face.pose, after);
+    EXPECT_NEAR(from_before + to_after, apart, 0.1) << "on the short way from one to the other, frame " << i;
+    EXPECT_LE(std::abs(from_before - last_from_before), apart / 3.0) << "no jump, frame " << i;
+    last_from_before = from_before;
+  }
+  EXPECT_EQ(placed, 3);
+  EXPECT_LT(last_from_before, 0.1 * apart) << "back after the ease";
 }
 
 // A camera whose view is named sees the patient from that side: a face it cannot show is someone else's
@@ -555,8 +597,8 @@ TEST(HeadMotion, AHeadThatCannotBePlacedIsTriedAgainOnlyNowAndThen) {
   };
   Tracker tracker(predictor, settings);
   int found = 0;
-  for (int i = 0; i < 100; ++i) {  // 4 s at 25 fps
-    now_ms = i * 40.0;
+  for (int i = 0; i < 40; ++i) {  // 4 s at 10 fps
+    now_ms = i * 100.0;
     const TrackedFace face = tracker.track({.picture = nobody, .index = std::uint64_t(i), .t_ms = now_ms});
     found += face.found;
     EXPECT_EQ(face.not_placed_why, "nothing stands out") << "said on every frame without a head";
@@ -564,7 +606,7 @@ TEST(HeadMotion, AHeadThatCannotBePlacedIsTriedAgainOnlyNowAndThen) {
   EXPECT_EQ(found, 0);
   EXPECT_EQ(tried_ms, (std::vector<double>{0.0, Tracker::kPlaceAgainMs}));
   // A camera plugged in again starts its frame times again: the rest is measured from there.
-  tracker.track({.picture = nobody, .index = 100, .t_ms = 0.0});
+  tracker.track({.picture = nobody, .index = 40, .t_ms = 0.0});
   EXPECT_EQ(tried_ms.size(), 3u) << "tried again at once";
   // Without the follower, nothing placed could be followed: not tried at all.
   settings.follow_head = false;

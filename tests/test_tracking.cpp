@@ -1,7 +1,9 @@
 // Tracking on ../shared/data: faces found (and not found), 68 landmarks against hand-corrected truth.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -22,6 +24,7 @@
 #include "tracking/skin_matte.h"
 #include "tracking/tracking_thread.h"
 #include "capture/opencv_picture.h"
+#include "rotation_angle.h"
 #include "test_support.h"
 
 namespace smp {
@@ -577,21 +580,95 @@ TEST(OneEuroFilter, AMovingSignalIsFollowedWithLittleLag) {
 }
 
 // A head seen from behind has its pitch or roll near +-180 degrees (tracking/photo_view.h): noise that
-// crosses the seam is smoothed as the few degrees it is, not as a swing through 0.
-TEST(OneEuroFilter, AnAngleIsSmoothedTheShortWayRound) {
+// crosses that seam is smoothed as the few degrees it is, not as a swing through 0.
+TEST(OneEuroRotationFilter, AHeadSeenFromBehindIsSmoothedAsTheFewDegreesItsNoiseIs) {
   std::mt19937 random(7);
   std::normal_distribution<double> noise(0.0, 1.0);
-  OneEuroFilter filter;
+  OneEuroRotationFilter filter;
+  const HeadPose back{.pitch_deg = 179.5, .yaw_deg = 0.0, .roll_deg = 180.0};
   double worst = 0.0;
   for (int i = 0; i < 300; ++i) {
-    const double out = filter.filter_angle_deg(std::remainder(179.5 + noise(random), 360.0), i / 30.0);
-    EXPECT_GT(out, -180.0);
-    EXPECT_LE(out, 180.0);
-    worst = std::max(worst, std::abs(std::remainder(out - 179.5, 360.0)));
+    const HeadPose sample{.pitch_deg = std::remainder(back.pitch_deg + noise(random), 360.0), .yaw_deg = noise(random), .roll_deg = 180.0};
+    const HeadPose out = HeadPose::from_rotation(filter.filter(sample.rotation(), i / 30.0), {});
+    worst = std::max(worst, test::rotation_angle_deg(out, back));
   }
-  EXPECT_LT(worst, 3.0) << "near 179.5 throughout, on either side of the seam";
-  OneEuroFilter angle, plain;  // away from the seam, the same as filter()
-  for (int i = 0; i < 60; ++i) EXPECT_DOUBLE_EQ(angle.filter_angle_deg(-60.0 + 2.0 * i, i / 30.0), plain.filter(-60.0 + 2.0 * i, i / 30.0));
+  EXPECT_LT(worst, 3.0) << "near the back view throughout, on either side of the seam";
+}
+
+// A head turning from yaw 30 to 150 degrees, past its side, at 90 degrees a second: its angles are not
+// continuous there (past yaw 90, pitch and roll jump by 180 for the same head), but the rotation is, and
+// it is smoothed as the turn about one axis it is, exactly as the plain filter smooths that turn's angle.
+TEST(OneEuroRotationFilter, AHeadTurningPastItsSideIsSmoothedAsOneTurn) {
+  OneEuroRotationFilter filter;
+  OneEuroFilter yaw;
+  double worst = 0.0;
+  bool angles_jumped = false;
+  for (int i = 0; i <= 40; ++i) {
+    const double t_s = i / 30.0, turned_deg = 30.0 + 90.0 * t_s;
+    const HeadPose truth{.pitch_deg = -5.0, .yaw_deg = turned_deg};
+    const HeadPose sample = HeadPose::from_rotation(truth.rotation(), {});  // the angles a tracker reports
+    angles_jumped = angles_jumped || std::abs(sample.pitch_deg) > 90.0;
+    const HeadPose out = HeadPose::from_rotation(filter.filter(sample.rotation(), t_s), {});
+    worst = std::max(worst, test::rotation_angle_deg(out, HeadPose{.pitch_deg = -5.0, .yaw_deg = yaw.filter(turned_deg, t_s)}));
+  }
+  EXPECT_TRUE(angles_jumped) << "the turn should cross the angles' seam";
+  EXPECT_LT(worst, 0.01);
+}
+
+// At yaw 90 (a camera at the patient's side) pitch and roll are one and the same turn: noise of a degree
+// swings them by up to 180 degrees each, and only their difference means anything. The rotation is smoothed as
+// the still head it is, as well as the three angles one by one smooth a head facing the camera, where
+// they are all well apart.
+TEST(OneEuroRotationFilter, AHeadSeenFromItsSideStaysStill) {
+  // The rms angle from `still` of the samples and of their smoothing by `smooth`, over 30 s at 30 fps
+  // with noise of 1 degree on each angle, after the first 2 s.
+  const auto jitter = [](const HeadPose& still, const std::function<HeadPose(const HeadPose&, double)>& smooth) {
+    std::mt19937 random(7);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    double sample_square_sum = 0.0, out_square_sum = 0.0;
+    for (int i = 0; i < 900; ++i) {
+      const HeadPose noisy{.pitch_deg = still.pitch_deg + noise(random), .yaw_deg = still.yaw_deg + noise(random),
+                           .roll_deg = still.roll_deg + noise(random)};
+      const HeadPose sample = HeadPose::from_rotation(noisy.rotation(), {});  // the angles a tracker reports
+      const HeadPose out = smooth(sample, i / 30.0);
+      if (i < 60) continue;
+      sample_square_sum += std::pow(test::rotation_angle_deg(sample, still), 2);
+      out_square_sum += std::pow(test::rotation_angle_deg(out, still), 2);
+    }
+    return std::pair(std::sqrt(sample_square_sum / 840), std::sqrt(out_square_sum / 840));
+  };
+  std::array<OneEuroFilter, 3> angles;
+  const auto [front_samples, front_by_angles] = jitter(HeadPose{}, [&](const HeadPose& p, double t_s) {
+    return HeadPose{.pitch_deg = angles[0].filter(p.pitch_deg, t_s), .yaw_deg = angles[1].filter(p.yaw_deg, t_s),
+                    .roll_deg = angles[2].filter(p.roll_deg, t_s)};
+  });
+  OneEuroRotationFilter rotation;
+  double pitch_swing = 0.0;
+  const auto [side_samples, side_smoothed] = jitter(HeadPose{.yaw_deg = 90.0}, [&](const HeadPose& p, double t_s) {
+    pitch_swing = std::max(pitch_swing, std::abs(p.pitch_deg));
+    return HeadPose::from_rotation(rotation.filter(p.rotation(), t_s), {});
+  });
+  std::array<OneEuroFilter, 3> side_angles;
+  const double side_by_angles = jitter(HeadPose{.yaw_deg = 90.0}, [&](const HeadPose& p, double t_s) {
+    return HeadPose{.pitch_deg = side_angles[0].filter(p.pitch_deg, t_s), .yaw_deg = side_angles[1].filter(p.yaw_deg, t_s),
+                    .roll_deg = side_angles[2].filter(p.roll_deg, t_s)};
+  }).second;
+  std::cout << "a still head facing the camera, its angles smoothed one by one: " << front_samples << " deg (rms) from it, "
+            << front_by_angles << " smoothed\n"
+            << "seen from its side, where pitch swung up to " << pitch_swing << " deg: " << side_samples << ", "
+            << side_smoothed << " smoothed as one rotation, " << side_by_angles << " angle by angle\n";
+  EXPECT_GT(pitch_swing, 20.0);
+  EXPECT_GT(side_by_angles, 10.0 * side_smoothed) << "the angles one by one are no way to smooth a head seen from its side";
+  EXPECT_LT(side_smoothed, 1.15 * front_by_angles);
+}
+
+TEST(OneEuroRotationFilter, TimeGoingBackwardsStartsAgain) {
+  OneEuroRotationFilter filter;
+  const HeadPose a{.yaw_deg = 10.0}, b{.yaw_deg = 40.0};
+  filter.filter(a.rotation(), 5.0);
+  EXPECT_GT(test::rotation_angle_deg(HeadPose::from_rotation(filter.filter(b.rotation(), 5.1), {}), b), 1.0) << "smoothed";
+  EXPECT_LT(test::rotation_angle_deg(HeadPose::from_rotation(filter.filter(b.rotation(), 1.0), {}), b), 1e-6) << "started again";
+  EXPECT_LT(test::rotation_angle_deg(HeadPose::from_rotation(filter.filter(b.rotation(), 1.0), {}), b), 1e-6) << "the same time too";
 }
 
 TEST(OneEuroFilter, TimeGoingBackwardsStartsAgain) {

@@ -12,7 +12,9 @@ void Handover::start(const HeadPose& followed, const HeadPose& face, double t_ms
 }
 
 HeadPose Handover::eased(const HeadPose& face, double t_ms) const {
-  const double left = started_ms_ ? std::clamp(1.0 - (t_ms - *started_ms_) / kEaseMs, 0.0, 1.0) : 0.0;
+  // Before its start (frame times that ran backwards: a camera plugged in again) it eases nothing.
+  const bool easing = started_ms_ && t_ms >= *started_ms_;
+  const double left = easing ? std::clamp(1.0 - (t_ms - *started_ms_) / ease_ms_, 0.0, 1.0) : 0.0;
   if (left == 0.0) return face;
   const glm::dquat part = glm::slerp(glm::dquat(1.0, 0.0, 0.0, 0.0), turn_, left);
   return HeadPose::from_rotation(glm::mat3_cast(part) * face.rotation(), face.translation_mm + left * shift_);

@@ -28,12 +28,25 @@ double OneEuroFilter::filter(double value, double t_s) {
   return smoothed;
 }
 
-double OneEuroFilter::filter_angle_deg(double value_deg, double t_s) {
-  const double unwrapped = last_ ? last_->value + std::remainder(value_deg - last_->value, 360.0) : value_deg;
-  const double smoothed = filter(unwrapped, t_s);
-  // Kept unwrapped inside, so that the next sample is taken from the same turn.
-  const double wrapped = std::remainder(smoothed, 360.0);
-  return wrapped == -180.0 ? 180.0 : wrapped;
+glm::dmat3 OneEuroRotationFilter::filter(const glm::dmat3& rotation, double t_s) {
+  glm::dquat q = glm::normalize(glm::quat_cast(rotation));
+  if (!last_ || t_s <= last_->t_s) {  // as OneEuroFilter::filter
+    last_ = State{q, glm::dvec3(0.0), t_s};
+    return rotation;
+  }
+  if (glm::dot(q, last_->value) < 0.0) q = -q;  // the same rotation, on the last one's side: the short arc
+  const double dt = t_s - last_->t_s;
+  // The angular velocity, deg/s about a camera axis: as a vector, so that noise, which turns every which
+  // way, averages out of it as a scalar's signed speed does.
+  const glm::dquat turn = q * glm::inverse(last_->value);
+  const double turned_deg = glm::degrees(2.0 * std::atan2(glm::length(glm::dvec3(turn.x, turn.y, turn.z)), turn.w));
+  const glm::dvec3 axis = turned_deg > 0.0 ? glm::normalize(glm::dvec3(turn.x, turn.y, turn.z)) : glm::dvec3(0.0);
+  const glm::dvec3 velocity = axis * (turned_deg / dt);
+  const glm::dvec3 smoothed_velocity = last_->velocity_deg_s + alpha(s_.derivative_cutoff_hz, dt) * (velocity - last_->velocity_deg_s);
+  const double cutoff = s_.min_cutoff_hz + s_.speed_gain * glm::length(smoothed_velocity);
+  const glm::dquat smoothed = glm::normalize(glm::slerp(last_->value, q, alpha(cutoff, dt)));
+  last_ = State{smoothed, smoothed_velocity, t_s};
+  return glm::mat3_cast(smoothed);
 }
 
 }  // namespace smp

@@ -12,9 +12,14 @@ Tracker::Tracker(const LandmarkPredictor& predictor, const TrackerSettings& sett
     : predictor_(predictor),
       settings_(settings),
       detector_(settings.detection_max_side_px),
+      rotation_filter_(settings.rotation_smoothing),
       head_(settings.camera, settings.head_breadth_mm) {
-  for (int i = 0; i < 3; ++i) filters_[size_t(i)] = OneEuroFilter(settings.angle_smoothing);
-  for (int i = 3; i < 6; ++i) filters_[size_t(i)] = OneEuroFilter(settings.position_smoothing);
+  position_filters_.fill(OneEuroFilter(settings.position_smoothing));
+}
+
+void Tracker::reset_smoothing() {
+  rotation_filter_.reset();
+  for (OneEuroFilter& f : position_filters_) f.reset();
 }
 
 void Tracker::set_head_breadth_mm(std::optional<double> breadth_mm) {
@@ -146,6 +151,10 @@ std::optional<HeadMotionFit> Tracker::follow_or_place(const CapturedFrame& frame
     return head;
   }
   head_ = std::move(from_placed);
+  // From the pose shown last (a placement still easing in included) to the new one; a head placed
+  // because none was followed has nothing to ease from.
+  if (head) placed_anew_.start(placed_anew_.eased(head->pose, frame.t_ms), fit->pose, frame.t_ms);
+  else placed_anew_.reset();
   placed_ms_ = done.t_ms;
   placed_nothing_ms_.reset();
   not_placed_why_.clear();
@@ -157,15 +166,21 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   out.frame = frame.index;
   out.t_ms = frame.t_ms;
   const cv::Mat grey = grey_of(frame.picture);
+  if (last_t_ms_ && frame.t_ms < *last_t_ms_) {  // a camera plugged in again: no easing from before holds
+    handover_.reset();
+    placed_anew_.reset();
+  }
+  last_t_ms_ = frame.t_ms;
   if (scene_cut_.between_last_and(grey)) {  // nothing from the scene before holds here: detect afresh
     last_landmarks_.reset();
     last_raw_pose_.reset();
     head_.reset();
     handover_.reset();
+    placed_anew_.reset();
     placed_nothing_ms_.reset();
     placed_ms_.reset();
     ++placing_era_;
-    for (OneEuroFilter& f : filters_) f.reset();  // another person's pose is no start for this one's
+    reset_smoothing();  // another person's pose is no start for this one's
   }
 
   std::optional<Landmarks68> landmarks;
@@ -208,14 +223,15 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     followed_last_frame_ = head.has_value();
     handover_.reset();
     if (!head) {
-      for (OneEuroFilter& f : filters_) f.reset();
+      placed_anew_.reset();
+      reset_smoothing();
       out.not_placed_why = not_placed_why_;
       return out;
     }
     out.found = true;
     out.source = PoseSource::kHead;
     out.confidence = head->confidence;
-    out.pose = head->pose;
+    out.pose = placed_anew_.eased(head->pose, frame.t_ms);
   } else {
     out.found = true;
     out.landmarks = *landmarks;
@@ -225,9 +241,11 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     // The face back after the head was followed: the head followed into this frame too, so that the
     // difference eased out is the drift alone, not the motion since the last frame.
     if (followed_last_frame_)
-      if (const std::optional<HeadMotionFit> head = head_.follow(grey, frame.t_ms)) handover_.start(head->pose, fit->pose, frame.t_ms);
+      if (const std::optional<HeadMotionFit> head = head_.follow(grey, frame.t_ms))
+        handover_.start(placed_anew_.eased(head->pose, frame.t_ms), fit->pose, frame.t_ms);  // as shown last
     followed_last_frame_ = false;
     placed_ms_.reset();  // followed from the face from now on
+    placed_anew_.reset();
     ++placing_era_;
     not_placed_why_.clear();
     out.pose = handover_.eased(fit->pose, frame.t_ms);
@@ -235,11 +253,9 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   }
   if (settings_.smooth) {
     const double t_s = frame.t_ms / 1000.0;
-    HeadPose& p = out.pose;
-    p.pitch_deg = filters_[0].filter_angle_deg(p.pitch_deg, t_s);
-    p.yaw_deg = filters_[1].filter_angle_deg(p.yaw_deg, t_s);
-    p.roll_deg = filters_[2].filter_angle_deg(p.roll_deg, t_s);
-    for (int axis = 0; axis < 3; ++axis) p.translation_mm[axis] = filters_[size_t(3 + axis)].filter(p.translation_mm[axis], t_s);
+    glm::dvec3 position = out.pose.translation_mm;
+    for (int axis = 0; axis < 3; ++axis) position[axis] = position_filters_[size_t(axis)].filter(position[axis], t_s);
+    out.pose = HeadPose::from_rotation(rotation_filter_.filter(out.pose.rotation(), t_s), position);
   }
   return out;
 }

@@ -75,7 +75,7 @@ struct TrackerSettings {
   // The standard view this camera shows, when it is known: a face it cannot show (face_fits_view) is
   // not the patient's (the practitioner's, seen by a camera behind the patient) and is not followed.
   std::optional<PhotoView> view{};
-  OneEuroSettings angle_smoothing{};
+  OneEuroSettings rotation_smoothing{};  // its speeds in degrees per second, about any axis
   OneEuroSettings position_smoothing{.min_cutoff_hz = 0.5, .speed_gain = 0.01, .derivative_cutoff_hz = 1.0};
 };
 
@@ -94,6 +94,9 @@ class Tracker {
   static constexpr double kPlaceAgainMs = 2000.0;
   // Before HeadMotion::kMaxFollowMs, so that a slow placement is done before the follower gives up.
   static constexpr double kPlaceAnewMs = 8000.0;
+  // A head placed anew over the one followed until then moves there over this time: the placement and
+  // the follower's drift differ by up to about ten degrees, which the dots would otherwise jump.
+  static constexpr double kPlacedAnewEaseMs = 1000.0;
 
  private:
   std::optional<Landmarks68> acquire(const cv::Mat& grey);
@@ -109,6 +112,7 @@ class Tracker {
   // A frame without a face: the head followed into it, or placed (settings_.place_head) when that is
   // due and done; none when neither has a pose.
   std::optional<HeadMotionFit> follow_or_place(const CapturedFrame& frame, const cv::Mat& grey);
+  void reset_smoothing();
 
   const LandmarkPredictor& predictor_;
   TrackerSettings settings_;
@@ -118,7 +122,8 @@ class Tracker {
   std::uint64_t frames_since_detection_ = 0;
   double detected_eyes_px_ = 1.0;  // the face's size when the detector last found it
   bool confirm_size_ = false;      // the periodic detection agreed: take this frame's size as the reference
-  std::array<OneEuroFilter, 6> filters_;  // pitch, yaw, roll, x, y, z
+  OneEuroRotationFilter rotation_filter_;
+  std::array<OneEuroFilter, 3> position_filters_;  // x, y, z
   HeadMotion head_;
   bool followed_last_frame_ = false;  // its pose came from the head: the face's return is a handover
   // settings_.place_head at work on a frame, beside tracking when live.
@@ -136,6 +141,8 @@ class Tracker {
   std::optional<double> placed_nothing_ms_;  // the last frame settings_.place_head found no head in
   std::string not_placed_why_;               // and why
   Handover handover_;
+  Handover placed_anew_{kPlacedAnewEaseMs};  // from the pose followed to the head placed anew
+  std::optional<double> last_t_ms_;          // the last frame's time
   SceneCut scene_cut_;
   // Declared after detector_, which it uses: destroyed (and so waited for) first.
   std::future<std::vector<FaceBox>> background_detection_;
