@@ -78,7 +78,6 @@ void SecondView::set_head_fit(const OutlineFit& fit) {
 void SecondView::use_scalp(const ScalpSurface& scalp) {
   {
     const std::lock_guard lock(scalp_mutex_);
-    if (scalp_.shape() == scalp.shape()) return;  // the preview's start hands over the scalp it began with
     scalp_ = scalp;
   }
   // A head placed by its outline was fitted with the scalp drawn until now: placed again with this one.
