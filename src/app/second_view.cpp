@@ -34,11 +34,14 @@ void SecondView::update() {
       settings.view = view_;
       settings.place_head = [this, camera = camera_, view = view_](const RgbaImage& picture) {  // beside its tracking
         ScalpSurface scalp;
+        std::uint64_t version = 0;
         {
           const std::lock_guard lock(scalp_mutex_);
           scalp = scalp_;
+          version = scalp_version_;
         }
         OutlinePlacement placed = place_head_by_outline(picture, camera, view, scalp);
+        if (placed.placement.head) placed_with_version_ = version;
         if (!placed.placement.head)
           placed.placement.why_not = "Second view: no face, and " + placed.placement.why_not +
                                      (placed.view_unsure ? ": name its view with --second-view (back, top, ...)" : "");
@@ -51,7 +54,8 @@ void SecondView::update() {
   } else if (std::optional<TrackedFrame> t = tracking_->take_newest()) {
     if (!first_tracked_ms_) first_tracked_ms_ = t->face.t_ms;
     current_ = std::move(*t);
-    found_ = found_ || current_->face.found;
+    const TrackedFace& face = current_->face;
+    found_ = found_ || (face.found && (face.source == PoseSource::kFace || placed_with_version_ == scalp_version_));
   }
 }
 
@@ -79,6 +83,7 @@ void SecondView::use_scalp(const ScalpSurface& scalp) {
   {
     const std::lock_guard lock(scalp_mutex_);
     scalp_ = scalp;
+    ++scalp_version_;
   }
   // A head placed by its outline was fitted with the scalp drawn until now: placed again with this one.
   if (tracking_) tracking_->place_anew();

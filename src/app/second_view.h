@@ -6,6 +6,8 @@
 // Such a camera mostly sees no face: its head is then placed by its outline, as a clinic photo's is
 // (app/photo_head.h: place_head_by_outline), and followed from there frame by frame
 // (tracking/head_motion.h) until the followed points give out, when it is placed again.
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -65,12 +67,17 @@ class SecondView {
   // beside its tracking.
   std::mutex scalp_mutex_;
   ScalpSurface scalp_;
+  std::uint64_t scalp_version_ = 0;  // how often a scalp was handed over; under scalp_mutex_
+  // The scalp_version_ the last head placed by its outline was fitted with.
+  std::atomic<std::uint64_t> placed_with_version_{0};
   CaptureThread capture_;
   std::optional<TrackingThread> tracking_;
   std::optional<double> head_breadth_mm_;  // for its tracker, made with the first frame
   std::optional<Preview> preview_;
   std::optional<TrackedFrame> current_;
-  bool found_ = false;  // the head, in any frame
+  // The head, in any frame: by its face, or placed with the scalp drawn now (a snapshot taken while a
+  // placement with an older scalp is shown would not show what the view settles on).
+  bool found_ = false;
   std::optional<double> first_tracked_ms_;
   // Draws on `scalp` from now on, and has the head placed again with it.
   void use_scalp(const ScalpSurface& scalp);

@@ -112,6 +112,9 @@ double Tracker::confidence_of(const PoseFit& fit, const Landmarks68& landmarks) 
 void Tracker::place_anew() {
   if (placed_ms_) placed_ms_ = -std::numeric_limits<double>::infinity();
   placed_nothing_ms_.reset();
+  // Else the first placement, started before the scalp was handed over, would be taken when it lands
+  // and kept until the next placement is due, kPlaceAnewMs later.
+  ++placing_era_;
 }
 
 std::optional<HeadMotionFit> Tracker::follow_or_place(const CapturedFrame& frame, const cv::Mat& grey) {

@@ -89,7 +89,7 @@ class Tracker {
   // A measurement that came after the tracker was made (the live fit); none: back to the default.
   void set_head_breadth_mm(std::optional<double> breadth_mm);
   // A head placed by settings.place_head is placed again from the next frame on (the scalp it is
-  // fitted with changed).
+  // fitted with changed); a placement still in flight is dropped, as it was fitted with the old scalp.
   void place_anew();
   static constexpr double kPlaceAgainMs = 2000.0;
   // Before HeadMotion::kMaxFollowMs, so that a slow placement is done before the follower gives up.
