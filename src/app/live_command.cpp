@@ -290,6 +290,7 @@ int run_live(const LiveOptions& o) {
   std::string no_head;  // why a photo in the view given shows no dots
   std::optional<LiveHeadFit> head_fit;  // a tracked head's scalp, fitted to its outline (not the demo's)
   OutlineFit fitted = LiveHeadFit::unfitted();  // the newest fit it gave
+  bool fit_came = false;  // head_fit has given one
   std::vector<Dot> field_dots;
   std::optional<Preview> preview;
   std::optional<SecondView> second;
@@ -402,6 +403,7 @@ int run_live(const LiveOptions& o) {
       }
       if (std::optional<OutlineFit> f = head_fit ? head_fit->take_fit() : std::nullopt) {
         fitted = std::move(*f);
+        fit_came = true;
         tracking->set_head_breadth_mm(fitted.measured.head_breadth_mm);  // none for a new person, until measured
         if (preview) preview->set_scalp(fitted.fit);
         if (second) second->set_head_fit(fitted);  // one skull, whichever camera sees it
@@ -535,7 +537,11 @@ int run_live(const LiveOptions& o) {
     if (requests.toggle_fullscreen) window.set_fullscreen(!window.fullscreen());
     if (requests.quit) quit = true;
 
-    frames_with_dots += preview && (!second || second->settled()) && !marking.fitting();
+    // A script counts frames from when the dots lie as they will stay. The second view's head is placed
+    // with the first view's fit: while a face in the first view still waits for its fit (a few seconds),
+    // the second view's head is placed again when the fit comes.
+    const bool fit_due = head_fit && !fit_came && current && current->face.has_landmarks();
+    frames_with_dots += preview && (!second || (second->settled() && !fit_due)) && !marking.fitting();
     ++frames_this_second;
     if (current) state.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - current->frame.captured_at).count();
     if (const double s = std::chrono::duration<double>(Clock::now() - second_start).count(); s >= 1.0) {

@@ -52,10 +52,11 @@ void SecondView::update() {
       current_->frame = std::move(*first);  // shown until its first tracked frame
     }
   } else if (std::optional<TrackedFrame> t = tracking_->take_newest()) {
-    if (!first_tracked_ms_) first_tracked_ms_ = t->face.t_ms;
+    if (!waiting_since_ms_) waiting_since_ms_ = t->face.t_ms;
     current_ = std::move(*t);
     const TrackedFace& face = current_->face;
-    found_ = found_ || (face.found && (face.source == PoseSource::kFace || placed_with_version_ == scalp_version_));
+    found_by_face_ = found_by_face_ || (face.found && face.source == PoseSource::kFace);
+    placed_ = placed_ || (face.found && face.source == PoseSource::kHead && placed_with_version_ == scalp_version_);
   }
 }
 
@@ -63,7 +64,8 @@ bool SecondView::settled() const {
   // A tracker that has neither found the head nor said why not after a while is taken as settled too,
   // so that a scripted run goes on.
   constexpr double kWaitAtMostMs = 10000.0;
-  return found_ || !problem().empty() || (first_tracked_ms_ && current_ && current_->face.t_ms - *first_tracked_ms_ >= kWaitAtMostMs);
+  return found_by_face_ || placed_ || !problem().empty() ||
+         (waiting_since_ms_ && current_ && current_->face.t_ms - *waiting_since_ms_ >= kWaitAtMostMs);
 }
 
 void SecondView::start_preview(const Gpu& gpu, std::span<const Dot> field, double field_density_per_cm2, const ScalpFit& scalp) {
@@ -85,8 +87,11 @@ void SecondView::use_scalp(const ScalpSurface& scalp) {
     scalp_ = scalp;
     ++scalp_version_;
   }
-  // A head placed by its outline was fitted with the scalp drawn until now: placed again with this one.
+  // A head placed by its outline was fitted with the scalp drawn until now: placed again with this one,
+  // and the view settled again once it is.
   if (tracking_) tracking_->place_anew();
+  placed_ = false;
+  waiting_since_ms_.reset();
 }
 
 const RgbaImage& SecondView::render(const SmpDesign& design) {

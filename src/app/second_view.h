@@ -50,8 +50,8 @@ class SecondView {
 
   // Its newest frame: none before the first one.
   const std::optional<TrackedFrame>& current() const { return current_; }
-  // Whether its tracker has found the head yet, or says why not, or its camera has failed: until then
-  // its picture is shown without a pose.
+  // Whether its tracker has found the head yet (placed with the scalp handed over last, when found by its
+  // outline), or says why not, or its camera has failed; a script counts its frames from then.
   bool settled() const;
   // The picture with the design on the head (as it is, before the dots are placed).
   const RgbaImage& render(const SmpDesign& design);
@@ -75,10 +75,11 @@ class SecondView {
   std::optional<double> head_breadth_mm_;  // for its tracker, made with the first frame
   std::optional<Preview> preview_;
   std::optional<TrackedFrame> current_;
-  // The head, in any frame: by its face, or placed with the scalp drawn now (a snapshot taken while a
-  // placement with an older scalp is shown would not show what the view settles on).
-  bool found_ = false;
-  std::optional<double> first_tracked_ms_;
+  // For settled(): the head found by its face in any frame; placed by its outline with the scalp drawn
+  // now (a head placed with an older scalp is placed again: not what the view settles on); the first
+  // frame tracked since the scalp was handed over.
+  bool found_by_face_ = false, placed_ = false;
+  std::optional<double> waiting_since_ms_;
   // Draws on `scalp` from now on, and has the head placed again with it.
   void use_scalp(const ScalpSurface& scalp);
 };
