@@ -21,6 +21,7 @@
 #include "tracking/head_motion.h"
 #include "tracking/head_outline.h"
 #include "tracking/photo_view.h"
+#include "tracking/tracker.h"
 
 namespace smp {
 namespace {
@@ -104,6 +105,50 @@ TEST_F(DemoTurn, AFullTurnIsFollowedAllTheWayRound) {
   EXPECT_LT(quarters[1].worst_deg, 13.0);
   EXPECT_LT(std::max(quarters[2].mean_deg, quarters[3].mean_deg), 35.0);
   EXPECT_LT(std::max(quarters[2].worst_deg, quarters[3].worst_deg), 45.0);
+}
+
+// The same full turn through the tracker, as the mirror runs it: the face's landmarks where they hold,
+// the head followed beyond, the face taking over again when the detector finds it, the pose smoothed.
+// Past about 30 degrees the landmarks on the demo head go on returning a face whose pose slides back
+// while the head turns on (to yaw -17 when it is at 44), at a confidence that looks fine: before they
+// were checked against the head's own motion, the follower was anchored on that pose and the quarters
+// came 38.5 and 117.3 degrees from the truth on average, the head lost from yaw 150 to 310.
+TEST_F(DemoTurn, AFullTurnIsTrackedAllTheWayRound) {
+  DemoScene scene(gpu(), test::demo_head_mesh(), 640, 480, {.density_per_cm2 = 5.0});
+  SplatSettings no_dots;
+  no_dots.visible_rank_limit = 0;
+  const LandmarkPredictor predictor;
+  TrackerSettings settings{.camera = scene.intrinsics(), .detect_beside_tracking = false};
+  settings.head_breadth_mm = 138.0;  // as the outline measures it (AFullTurnIsFollowedAllTheWayRound)
+  Tracker tracker(predictor, settings);
+  constexpr int kFrames = 240, kParts = 4;  // 360 degrees of yaw in 8 s at 30 fps
+  std::vector<Errors> quarters(kParts);
+  std::vector<int> by_face(kParts, 0);
+  for (int f = 0; f < kFrames; ++f) {
+    const double t_ms = 1000.0 * f / kFps;
+    const HeadPose truth = demo_pose(-3.0, 360.0 * t_ms / 8000.0, 0.0);
+    const TrackedFace face = tracker.track({.picture = scene.render(truth, no_dots), .index = std::uint64_t(f), .t_ms = t_ms});
+    const size_t q = size_t(f * kParts / kFrames);
+    quarters[q].add(face.found ? std::optional(test::rotation_angle_deg(face.pose, truth)) : std::nullopt);
+    by_face[q] += face.found && face.source == PoseSource::kFace;
+  }
+  const char* names[] = {"yaw 0 to 90", "90 to 180", "180 to 270", "270 to 360"};
+  for (size_t q = 0; q < quarters.size(); ++q) {
+    print("demo head turned a full circle, tracked", names[q], quarters[q]);
+    std::printf("  of which %d frames from the face\n", by_face[q]);
+  }
+  // 7.2, 5.8, 15.1 and 18.7 degrees on average when this was written (29.8, 11.7, 18.8 and 36.6 at
+  // worst). The face's own pose on the demo head is 9 degrees off before the turn (its face is not the
+  // face model's), and the follower takes that error, and the face's distance 13% too far, into the back
+  // half. The worst of the first quarter is the face at yaw 33: its landmarks give way there (yaw 10,
+  // pitch -22) while the head followed from them is still within their reach, where they are trusted.
+  for (const Errors& q : quarters) EXPECT_EQ(q.followed, q.frames) << "every frame has a pose";
+  EXPECT_LT(quarters[0].mean_deg, 10.0);
+  EXPECT_LT(quarters[0].worst_deg, 35.0);
+  EXPECT_LT(quarters[1].mean_deg, 10.0);
+  EXPECT_LT(quarters[1].worst_deg, 20.0);
+  EXPECT_LT(std::max(quarters[2].mean_deg, quarters[3].mean_deg), 25.0);
+  EXPECT_GE(by_face[3], 15) << "the face takes over again when it comes back";
 }
 
 // Bowed to 60 degrees and back up in 4 s, as a patient bows to show the crown: 1.6 and 3.0 degrees on the

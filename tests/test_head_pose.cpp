@@ -1,4 +1,6 @@
 // The head frame and the pose convention of ../shared/data/README.md.
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "tracking/head_pose.h"
@@ -63,6 +65,22 @@ TEST(HeadPose, RotationIsOrthonormal) {
   for (int i = 0; i < 3; ++i)
     for (int j = 0; j < 3; ++j) EXPECT_NEAR(should_be_identity[i][j], i == j ? 1.0 : 0.0, 1e-12);
   EXPECT_NEAR(glm::determinant(r), 1.0, 1e-12);
+}
+
+// The tracker trusts landmarks only this little turned from the camera: a bow counts as a turn does, a
+// tilt does not, and a head at the picture's side that looks into the lens is not turned at all.
+TEST(HeadPose, TurnedFromCameraIsOneAngleForATurnOrABowWhereverTheHeadIs) {
+  EXPECT_NEAR(turned_from_camera_deg(pose(0, 0, 0)), 0.0, 1e-9);
+  EXPECT_NEAR(turned_from_camera_deg(pose(0, 40, 0)), 40.0, 1e-9);
+  EXPECT_NEAR(turned_from_camera_deg(pose(0, -90, 0)), 90.0, 1e-9);
+  EXPECT_NEAR(turned_from_camera_deg(pose(-35, 0, 0)), 35.0, 1e-9);
+  EXPECT_NEAR(turned_from_camera_deg(pose(0, 0, 50)), 0.0, 1e-9);
+  EXPECT_NEAR(turned_from_camera_deg(pose(180, 0, 180)), 180.0, 1e-6);  // seen from behind
+  HeadPose aside = pose(0, 0, 0);
+  aside.translation_mm = {300.0, 0.0, 600.0};
+  EXPECT_NEAR(turned_from_camera_deg(aside), glm::degrees(std::atan(0.5)), 1e-9);
+  aside.yaw_deg = glm::degrees(std::atan(0.5));  // towards the image's left: to the lens
+  EXPECT_NEAR(turned_from_camera_deg(aside), 0.0, 1e-6);
 }
 
 TEST(Intrinsics, FieldOfViewSetsTheFocalLength) {

@@ -191,13 +191,29 @@ void HeadMotion::set_head_breadth_mm(std::optional<double> breadth_mm) {
 }
 
 void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const std::optional<Landmarks68>& landmarks, double t_ms) {
-  grey.copyTo(last_grey_);
-  last_pyramid_.clear();  // built when following starts: most anchors are never followed from
-  keep_as_last(pose, t_ms);
+  // Followed into this same frame (the tracker follows every frame, to check the face's pose against
+  // the head's motion): its points and pyramid serve again, each point placed on the head anew at the
+  // anchor's pose, so that finding corners and building the pyramid are not paid twice.
+  const bool followed_here = last_pose_ && last_ms_ == t_ms && !last_pyramid_.empty();
+  if (followed_here) {
+    last_pose_ = pose;  // the frame before stays the prediction's start
+  } else {
+    grey.copyTo(last_grey_);
+    last_pyramid_.clear();  // built when following starts
+    keep_as_last(pose, t_ms);
+  }
   last_landmarks_ = landmarks;
   face_seen_ms_ = t_ms;
-  points_.clear();  // placed on the head from this frame when the face is lost
-  on_head_.clear();
+  std::vector<cv::Point2f> kept;
+  std::vector<cv::Point3f> kept_on_head;
+  if (followed_here)
+    for (const cv::Point2f& p : points_)
+      if (const std::optional<glm::dvec3> h = on_head(p, pose)) {
+        kept.push_back(p);
+        kept_on_head.emplace_back(float(h->x), float(h->y), float(h->z));
+      }
+  points_ = std::move(kept);  // more are placed on the head from this frame when they are few
+  on_head_ = std::move(kept_on_head);
 }
 
 void HeadMotion::reset() {

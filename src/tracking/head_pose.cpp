@@ -1,7 +1,9 @@
 #include "tracking/head_pose.h"
 
+#include <algorithm>
 #include <cmath>
 #include <glm/gtc/matrix_transform.hpp>
+#include <glm/gtc/quaternion.hpp>
 
 namespace smp {
 namespace {
@@ -53,6 +55,17 @@ HeadPose HeadPose::from_rotation(const glm::dmat3& head_to_camera_rotation, cons
   pose.roll_deg = -glm::degrees(c);
   pose.translation_mm = translation_mm;
   return pose;
+}
+
+double rotation_between_deg(const HeadPose& a, const HeadPose& b) {
+  const glm::dquat turn = glm::quat_cast(a.rotation() * glm::transpose(b.rotation()));
+  return glm::degrees(2.0 * std::atan2(glm::length(glm::dvec3(turn.x, turn.y, turn.z)), std::abs(turn.w)));
+}
+
+double turned_from_camera_deg(const HeadPose& pose) {
+  const glm::dvec3 forward = pose.rotation() * glm::dvec3(0.0, 0.0, 1.0);
+  const glm::dvec3 to_camera = -pose.translation_mm / std::max(glm::length(pose.translation_mm), 1e-9);
+  return glm::degrees(std::acos(glm::clamp(glm::dot(forward, to_camera), -1.0, 1.0)));
 }
 
 Intrinsics Intrinsics::from_horizontal_fov(int width, int height, double horizontal_fov_deg) {

@@ -38,6 +38,14 @@ struct HeadPose {
   static HeadPose from_rotation(const glm::dmat3& head_to_camera_rotation, const glm::dvec3& translation_mm);
 };
 
+// The angle of the rotation that turns one pose's head into the other's, deg: one number for any axis,
+// also where the angles themselves are not continuous (past yaw 90).
+double rotation_between_deg(const HeadPose& a, const HeadPose& b);
+// How far the face is turned from the camera, deg: the angle between the head's forward axis (+z) and
+// the line from the head to the camera. 0 facing it, 90 seen from the side, 180 from behind; a turn and
+// a bow alike, wherever the head is in the picture.
+double turned_from_camera_deg(const HeadPose& pose);
+
 // A typical webcam's horizontal field of view: the camera assumed when nothing better is known.
 inline constexpr double kDefaultCameraFovDeg = 60.0;
 

@@ -117,8 +117,7 @@ void Tracker::place_anew() {
   ++placing_era_;
 }
 
-std::optional<HeadMotionFit> Tracker::follow_or_place(const CapturedFrame& frame, const cv::Mat& grey) {
-  std::optional<HeadMotionFit> head = settings_.follow_head ? head_.follow(grey, frame.t_ms) : std::nullopt;
+std::optional<HeadMotionFit> Tracker::place_if_due(const CapturedFrame& frame, const cv::Mat& grey, std::optional<HeadMotionFit> head) {
   if (!settings_.place_head || !settings_.follow_head) return head;
   // Placed when nothing is followed, and anew once a placed head has been followed for long; not again
   // for a while after a placement found nothing.
@@ -187,8 +186,9 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   }
 
   std::optional<Landmarks68> landmarks;
+  bool carried = false;  // the landmarks were predicted from the last frame's, not from a detection
   if (last_landmarks_) {
-    if (const std::optional<FaceBox> box = tracking_box()) landmarks = predictor_.predict(grey, *box);
+    if (const std::optional<FaceBox> box = tracking_box()) landmarks = predictor_.predict(grey, *box), carried = true;
     else head_.reset();  // its last frames were no face either: nothing to follow from
     if (++frames_since_detection_ >= std::uint64_t(settings_.redetect_every_frames) && !background_detection_.valid()) {
       frames_since_detection_ = 0;
@@ -211,6 +211,7 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   }
   if (!landmarks) {
     frames_since_detection_ = 0;
+    carried = false;
     landmarks = acquire(grey);
     if (landmarks) {
       fit = solve_head_pose(*landmarks, settings_.camera, face_model(), std::nullopt);
@@ -219,10 +220,21 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   }
   // A face this camera's view does not show is someone else's (the practitioner, behind the patient).
   if (landmarks && settings_.view && !face_fits_view(*settings_.view, fit->pose)) landmarks.reset();
+  // The head followed from the last frame's pose into this one, face or not. It checks landmarks carried
+  // from the last frame's: past their reach (a face turned beyond 30 to 45 degrees) the predictor goes
+  // on returning a face shape whose pose slides back while the head turns on, at a confidence that
+  // looks fine. Where the head's own points say it turned beyond that reach, a face pose that far from
+  // theirs is not taken: the head is followed instead, until the detector finds the face again. Within
+  // the reach the landmarks are trusted over the follower (on a small face, as a 320x240 camera sees
+  // it, the follower has few points and lags a turn).
+  const std::optional<HeadMotionFit> moved = settings_.follow_head ? head_.follow(grey, frame.t_ms) : std::nullopt;
+  if (landmarks && carried && moved && turned_from_camera_deg(moved->pose) > kDetectorReachDeg &&
+      rotation_between_deg(moved->pose, fit->pose) > kLandmarksStrayDeg)
+    landmarks.reset();
   if (!landmarks || confidence_of(*fit, *landmarks) < settings_.min_confidence) {
     last_landmarks_.reset();
     last_raw_pose_.reset();
-    const std::optional<HeadMotionFit> head = follow_or_place(frame, grey);
+    const std::optional<HeadMotionFit> head = place_if_due(frame, grey, moved);
     followed_last_frame_ = head.has_value();
     handover_.reset();
     if (!head) {
@@ -243,9 +255,8 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     last_raw_pose_ = fit->pose;
     // The face back after the head was followed: the head followed into this frame too, so that the
     // difference eased out is the drift alone, not the motion since the last frame.
-    if (followed_last_frame_)
-      if (const std::optional<HeadMotionFit> head = head_.follow(grey, frame.t_ms))
-        handover_.start(placed_anew_.eased(head->pose, frame.t_ms), fit->pose, frame.t_ms);  // as shown last
+    if (followed_last_frame_ && moved)
+      handover_.start(placed_anew_.eased(moved->pose, frame.t_ms), fit->pose, frame.t_ms);  // as shown last
     followed_last_frame_ = false;
     placed_ms_.reset();  // followed from the face from now on
     placed_anew_.reset();
