@@ -291,6 +291,7 @@ int run_live(const LiveOptions& o) {
   std::optional<LiveHeadFit> head_fit;  // a tracked head's scalp, fitted to its outline (not the demo's)
   OutlineFit fitted = LiveHeadFit::unfitted();  // the newest fit it gave
   bool fit_came = false;  // head_fit has given one
+  std::optional<Clock::time_point> fit_awaited_since;  // the first frame whose face waited for that fit
   std::vector<Dot> field_dots;
   std::optional<Preview> preview;
   std::optional<SecondView> second;
@@ -539,8 +540,12 @@ int run_live(const LiveOptions& o) {
 
     // A script counts frames from when the dots lie as they will stay. The second view's head is placed
     // with the first view's fit: while a face in the first view still waits for its fit (a few seconds),
-    // the second view's head is placed again when the fit comes.
-    const bool fit_due = head_fit && !fit_came && current && current->face.has_landmarks();
+    // the second view's head is placed again when the fit comes. Not waited for beyond kFitWaitAtMost:
+    // a head whose outline is never found gets none.
+    constexpr auto kFitWaitAtMost = std::chrono::seconds(20);
+    const bool fit_awaited = head_fit && !fit_came && current && current->face.has_landmarks();
+    if (fit_awaited && !fit_awaited_since) fit_awaited_since = Clock::now();
+    const bool fit_due = fit_awaited && Clock::now() - *fit_awaited_since < kFitWaitAtMost;
     frames_with_dots += preview && (!second || (second->settled() && !fit_due)) && !marking.fitting();
     ++frames_this_second;
     if (current) state.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - current->frame.captured_at).count();

@@ -67,7 +67,8 @@ class SecondView {
   // beside its tracking.
   std::mutex scalp_mutex_;
   ScalpSurface scalp_;
-  std::uint64_t scalp_version_ = 0;  // how often a scalp was handed over; under scalp_mutex_
+  // How often a scalp was handed over: written by the loop only, read by the placement under scalp_mutex_.
+  std::uint64_t scalp_version_ = 0;
   // The scalp_version_ the last head placed by its outline was fitted with.
   std::atomic<std::uint64_t> placed_with_version_{0};
   CaptureThread capture_;

@@ -48,11 +48,13 @@ class HeadMotion {
   // from a prediction (tests/test_demo_turn.cpp has the numbers now). It takes effect for the points
   // placed from then on.
   void set_head_breadth_mm(std::optional<double> breadth_mm);
-  // A frame whose pose the face gave, with its landmarks: where following starts if the next frame has
-  // no face. Without landmarks (a head placed by its outline, which shows no face), every point takes
-  // its place from the proxy head.
+  // A frame whose pose the face gave, with its landmarks: where following starts from. Without landmarks
+  // (a head placed by its outline, which shows no face), every point takes its place from the proxy head.
+  // When the head was followed into this same frame (`follow`, then `anchor`), the points followed there
+  // go on, placed on the head anew at this pose, and the frame's pyramid is kept.
   void anchor(const cv::Mat& grey, const HeadPose& pose, const std::optional<Landmarks68>& landmarks, double t_ms);
-  // A frame without a usable face: the pose from the points followed since the last frame, or none.
+  // The pose from the points followed since the last frame, or none. The tracker follows every frame:
+  // where the face gives no usable pose, and to check the face's pose where it does.
   std::optional<HeadMotionFit> follow(const cv::Mat& grey, double t_ms);
   void reset();
 

@@ -77,22 +77,24 @@ void Tracker::start_background_detection(const cv::Mat& grey) {
   background_detection_ = std::async(policy, [this, picture = grey.clone()] { return detector_.detect(picture); });
 }
 
-std::optional<FaceBox> Tracker::tracking_box() {
+std::optional<Tracker::FaceSearch> Tracker::tracking_box() {
   const FaceBox tracked = box_around(*last_landmarks_);
   using namespace std::chrono_literals;
-  if (!background_detection_.valid() || background_detection_.wait_for(0s) == std::future_status::timeout) return tracked;
+  if (!background_detection_.valid() || background_detection_.wait_for(0s) == std::future_status::timeout)
+    return FaceSearch{tracked};
   const std::vector<FaceBox> faces = background_detection_.get();
   if (faces.empty()) {
     // Turned beyond the detector's reach: keep tracking. A face the detector would see but does not is
     // a face shape the predictor keeps returning where there is none (the person left, something else
     // fills the box): drop it.
     const bool within_reach = last_raw_pose_ && std::abs(last_raw_pose_->yaw_deg) < kDetectorReachDeg;
-    return within_reach ? std::nullopt : std::optional<FaceBox>(tracked);
+    return within_reach ? std::nullopt : std::optional(FaceSearch{tracked});
   }
   const FaceBox& found = largest(faces);
-  if (overlap(found, tracked) < 0.3) return found;  // tracking drifted off the face: start from the detector's box
+  // Tracking drifted off the face: start from the detector's box.
+  if (overlap(found, tracked) < 0.3) return FaceSearch{found, true};
   confirm_size_ = true;
-  return tracked;
+  return FaceSearch{tracked, true};
 }
 
 std::optional<Landmarks68> Tracker::acquire(const cv::Mat& grey) {
@@ -188,7 +190,10 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   std::optional<Landmarks68> landmarks;
   bool carried = false;  // the landmarks were predicted from the last frame's, not from a detection
   if (last_landmarks_) {
-    if (const std::optional<FaceBox> box = tracking_box()) landmarks = predictor_.predict(grey, *box), carried = true;
+    if (const std::optional<FaceSearch> search = tracking_box()) {
+      landmarks = predictor_.predict(grey, search->box);
+      carried = !search->detected;
+    }
     else head_.reset();  // its last frames were no face either: nothing to follow from
     if (++frames_since_detection_ >= std::uint64_t(settings_.redetect_every_frames) && !background_detection_.valid()) {
       frames_since_detection_ = 0;
@@ -221,14 +226,16 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
   // A face this camera's view does not show is someone else's (the practitioner, behind the patient).
   if (landmarks && settings_.view && !face_fits_view(*settings_.view, fit->pose)) landmarks.reset();
   // The head followed from the last frame's pose into this one, face or not. It checks landmarks carried
-  // from the last frame's: past their reach (a face turned beyond 30 to 45 degrees) the predictor goes
-  // on returning a face shape whose pose slides back while the head turns on, at a confidence that
-  // looks fine. Where the head's own points say it turned beyond that reach, a face pose that far from
-  // theirs is not taken: the head is followed instead, until the detector finds the face again. Within
-  // the reach the landmarks are trusted over the follower (on a small face, as a 320x240 camera sees
-  // it, the follower has few points and lags a turn).
+  // from the last frame's: past their reach the predictor goes on returning a face shape, at a confidence
+  // that looks fine, whose pose gives way (on the demo head at 33 degrees it jumps 20 degrees back while
+  // the head turns on). Where the head followed into this frame is turned beyond kLandmarksHoldDeg, a
+  // face pose that far from it is not taken: the head is followed instead, until the detector finds the
+  // face again. As every face frame anchors the follower anew, this catches a pose that jumps away from
+  // the head's motion, not one that slides back a little every frame. Within their reach the landmarks
+  // are trusted over the follower (on a small face, as a 320x240 camera sees it, the follower has few
+  // points and lags a turn by 20 to 40 degrees), and a face the detector found in this frame always is.
   const std::optional<HeadMotionFit> moved = settings_.follow_head ? head_.follow(grey, frame.t_ms) : std::nullopt;
-  if (landmarks && carried && moved && turned_from_camera_deg(moved->pose) > kDetectorReachDeg &&
+  if (landmarks && carried && moved && turned_from_camera_deg(moved->pose) > kLandmarksHoldDeg &&
       rotation_between_deg(moved->pose, fit->pose) > kLandmarksStrayDeg)
     landmarks.reset();
   if (!landmarks || confidence_of(*fit, *landmarks) < settings_.min_confidence) {

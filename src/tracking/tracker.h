@@ -101,13 +101,21 @@ class Tracker {
  private:
   std::optional<Landmarks68> acquire(const cv::Mat& grey);
   // Where to look for the face in this frame: the box around the last landmarks, unless the periodic
-  // detection that ran beside tracking has finished and found the face somewhere else.
+  // detection that ran beside tracking has finished and found the face somewhere else; `detected` when
+  // that detection, just finished, found the face (there, or where the box already was).
+  struct FaceSearch {
+    FaceBox box;
+    bool detected = false;
+  };
   // None when the detector, which should see a face turned this little, found none.
-  std::optional<FaceBox> tracking_box();
+  std::optional<FaceSearch> tracking_box();
   static constexpr double kDetectorReachDeg = 30.0;  // |yaw| within which dlib's detector finds a face
-  // The most the pose of landmarks carried from the last frame may differ from the head followed into
-  // the same frame from the last one's pose, deg, where that head is turned beyond kDetectorReachDeg
-  // from the camera: on the shared videos the two differ by 0.6 at the median, 2.2 in the 99th percentile.
+  // Turned from the camera (turned_from_camera_deg: a turn or a bow) beyond this, the landmarks of the
+  // demo head give way (at about 33 degrees), and landmarks carried from frame to frame are checked.
+  static constexpr double kLandmarksHoldDeg = 30.0;
+  // The most the pose of carried landmarks may differ from the head followed into the same frame from
+  // the last one's pose, deg, where that head is turned beyond kLandmarksHoldDeg: frame to frame, on the
+  // shared videos, the two differ by 0.6 at the median, 2.2 in the 99th percentile.
   static constexpr double kLandmarksStrayDeg = 8.0;
   void start_background_detection(const cv::Mat& grey);
   // Confidence from the RMS reprojection error, relative to the face's size in the picture.
