@@ -41,8 +41,9 @@ void SecondView::update() {
           version = scalp_version_;
         }
         OutlinePlacement placed = place_head_by_outline(picture, camera, view, scalp);
-        if (placed.placement.head) placed_with_version_ = version;
-        if (!placed.placement.head)
+        if (placed.placement.head)
+          placed_with_version_ = version;
+        else
           placed.placement.why_not = "Second view: no face, and " + placed.placement.why_not +
                                      (placed.view_unsure ? ": name its view with --second-view (back, top, ...)" : "");
         return placed.placement;
