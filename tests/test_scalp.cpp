@@ -203,14 +203,16 @@ TEST(ScalpDesign, TransitionZoneDensityRisesMonotonicallyAcrossItsDepth) {
 
 TEST(ScalpDesign, TemplePointsFollowTheOuterEyeCorners) {
   ScalpFit fit = demo_scalp_fit();
-  const double elevation = mid_frontal_elevation(fit, 80.0);
-  const TemplePoints base = fronto_temporal_points(fit, elevation);
-  // On the vertical through the eye corner.
-  EXPECT_NEAR(fit.surface.point({base.left_azimuth, elevation}).x, fit.outer_eye_corner_left.x, 0.1);
+  const TemplePoints base = fronto_temporal_points(fit);
+  // On the meridian through the eye corner, and in front of the temples: between the forehead's middle
+  // and the side of the head (the parallel through the hairline put them above the ears, 70 degrees).
+  EXPECT_NEAR(base.left_azimuth, fit.surface.chart(fit.outer_eye_corner_left).azimuth, 1e-9);
+  EXPECT_GT(base.left_azimuth, glm::radians(25.0));
+  EXPECT_LT(base.left_azimuth, glm::radians(50.0));
   EXPECT_NEAR(base.right_azimuth, -base.left_azimuth, 1e-6);
   fit.outer_eye_corner_left.x += 5.0;  // wider-set eyes: the left point moves out, the right stays
-  const TemplePoints wider = fronto_temporal_points(fit, elevation);
-  EXPECT_GT(wider.left_azimuth, base.left_azimuth + glm::radians(3.0));
+  const TemplePoints wider = fronto_temporal_points(fit);
+  EXPECT_GT(wider.left_azimuth, base.left_azimuth + glm::radians(2.0));
   EXPECT_EQ(wider.right_azimuth, base.right_azimuth);
   // And the drawn hairline follows: the border's bins just outside the old left point recede now.
   SmpDesign design;
@@ -220,6 +222,25 @@ TEST(ScalpDesign, TemplePointsFollowTheOuterEyeCorners) {
   int moved = 0;
   for (int i = 0; i < shader::BORDER_BINS; ++i) moved += before.border[i].x != after.border[i].x;
   EXPECT_GT(moved, 0);
+}
+
+TEST(ScalpDesign, TheTemplesInFrontOfTheEarsCarryInkDownTowardsTheEyes) {
+  // The side of the head in front of the ears and behind the outer eye corners: the temple hair, from
+  // the temporal peak (about 5 cm below the fronto-temporal point, shared/smp-clinical.md) down to the
+  // sideburn. When the temple points sat where the hairline's parallel reaches the eye corner's breadth
+  // (above the ears on this egg), the front line ran back over the temples at the hairline's height and
+  // left them bare: in side views the design ended in a straight diagonal from the ear to the top.
+  const DesignProbe probe;
+  const double mid_frontal_y = probe.fit.surface.point({0.0, mid_frontal_elevation(probe.fit, 80.0)}).y;
+  for (const int side : {1, -1}) {
+    const double eye_x = side > 0 ? probe.fit.outer_eye_corner_left.x : probe.fit.outer_eye_corner_right.x;
+    double lowest_temple_y = 1e9;
+    for (const Dot& d : probe.drawn(SmpDesign{}))
+      if (side * d.position_mm.x > std::abs(eye_x) && d.position_mm.z > 25.0f) lowest_temple_y = std::min(lowest_temple_y, double(d.position_mm.y));
+    std::cout << (side > 0 ? "left" : "right") << " temple: ink down to " << mid_frontal_y - lowest_temple_y
+              << " mm below the mid-frontal point\n";
+    EXPECT_GT(mid_frontal_y - lowest_temple_y, 35.0) << side;
+  }
 }
 
 TEST(ScalpDesign, ShapesAreDifferentLinesThroughTheSameMidFrontalPoint) {

@@ -80,7 +80,7 @@ class Border {
   Border(const ScalpFit& fit, const BorderDesign& d) : fit_(fit), d_(d) {
     const ScalpSurface& s = fit.surface;
     glabella_elevation_ = s.chart(fit.glabella).elevation;
-    const TemplePoints ft = fronto_temporal_points(fit, mid_frontal_elevation(fit, d.hairline_height_mm));
+    const TemplePoints ft = fronto_temporal_points(fit);
     for (int side = 0; side < 2; ++side) {
       const double sign = side == 0 ? 1.0 : -1.0;
       const double ft_azimuth = std::abs(side == 0 ? ft.left_azimuth : ft.right_azimuth);
@@ -176,16 +176,8 @@ double mid_frontal_elevation(const ScalpFit& fit, double hairline_height_mm) {
   return fit.surface.elevation_at_distance(0.0, fit.surface.chart(fit.glabella).elevation, hairline_height_mm);
 }
 
-TemplePoints fronto_temporal_points(const ScalpFit& fit, double hairline_elevation) {
-  // On the vertical through each outer eye corner: where the parallel at the hairline's elevation
-  // reaches the corner's x. A corner wider than the head there puts the point at 80 degrees.
-  auto azimuth_for = [&](double x_mm) {
-    const double side = x_mm >= 0.0 ? 1.0 : -1.0;
-    const double az = solve_azimuth([&](double a) { return side * fit.surface.point({side * a, hairline_elevation}).x; },
-                                    std::abs(x_mm), 0.0, glm::radians(80.0));
-    return side * az;
-  };
-  return {azimuth_for(fit.outer_eye_corner_left.x), azimuth_for(fit.outer_eye_corner_right.x)};
+TemplePoints fronto_temporal_points(const ScalpFit& fit) {
+  return {fit.surface.chart(fit.outer_eye_corner_left).azimuth, fit.surface.chart(fit.outer_eye_corner_right).azimuth};
 }
 
 shader::DesignParams design_params(const SmpDesign& design, const ScalpFit& fit, const FieldSize& field) {

@@ -28,11 +28,15 @@ double border_bin_azimuth(int bin);
 std::vector<double> reach_elevations(const ScalpFit& fit);
 
 // The fronto-temporal points (where the front hairline turns back into the temple recession), chart
-// azimuth of the person's left and right one, placed on the verticals through the outer eye corners.
+// azimuth of the person's left and right one: on the meridians through the outer eye corners, the
+// egg's own "vertical through the lateral canthus" (shared/smp-clinical.md). Not where the hairline's
+// parallel reaches the corner's x: the egg is narrower than a skull at the front of its top, so at a
+// hairline's height it reaches an eye corner's breadth only above the ear (azimuth ~70 degrees on the
+// adult mean), and the front line ran back over the temples to the ear, leaving them bare.
 struct TemplePoints {
   double left_azimuth = 0.0, right_azimuth = 0.0;
 };
-TemplePoints fronto_temporal_points(const ScalpFit& fit, double hairline_elevation);
+TemplePoints fronto_temporal_points(const ScalpFit& fit);
 
 // Elevation of the mid-frontal point: `hairline_height_mm` above the glabella along the forehead.
 double mid_frontal_elevation(const ScalpFit& fit, double hairline_height_mm);
