@@ -12,7 +12,14 @@ using DemoSceneTest = test::GpuTest;
 using test::demo_head_mesh;
 using test::total_brightness;
 
-// Pixels covered by the projected triangles of the field's region that face the camera.
+// The scalp egg is the demo head's skin above 20 degrees of elevation (ScalpSurface.TheDemoScalpIsThe-
+// DemoHeadsSkin); lower, at the temples, it stands a few mm off it, and the region's edge falls
+// steeply there (from the front line to the temporal peak), so a dot at that edge is seen on a
+// triangle of the skin whose own chart point lies a few degrees beside or below the region.
+constexpr double kEggOffTheSkinRad = 5.0 * M_PI / 180.0;
+
+// Pixels covered by the projected triangles that face the camera and lie in the field's region (or
+// within kEggOffTheSkinRad of it).
 cv::Mat scalp_mask(const TriangleMesh& head, const FieldRegion& region, const HeadPose& pose, const Intrinsics& k) {
   cv::Mat mask = cv::Mat::zeros(k.height, k.width, CV_8U);
   const glm::dmat3 r = pose.rotation();
@@ -29,7 +36,12 @@ cv::Mat scalp_mask(const TriangleMesh& head, const FieldRegion& region, const He
     }
     const glm::vec3 mid = (head.positions[head.indices[t]] + head.positions[head.indices[t + 1]] +
                            head.positions[head.indices[t + 2]]) / 3.0f;
-    if (region.contains(region.surface.chart(glm::dvec3(mid))) && glm::dot(normal, -centre) > 0.0)
+    const ChartPoint chart = region.surface.chart(glm::dvec3(mid));
+    bool near_region = false;
+    for (const double azimuth_off : {-kEggOffTheSkinRad, 0.0, kEggOffTheSkinRad})
+      for (const double elevation_off : {0.0, kEggOffTheSkinRad})
+        near_region |= region.contains({chart.azimuth + azimuth_off, chart.elevation + elevation_off});
+    if (near_region && glm::dot(normal, -centre) > 0.0)
       cv::fillConvexPoly(mask, corners, 255);
   }
   cv::dilate(mask, mask, cv::Mat::ones(5, 5, CV_8U));  // a dot's footprint reaches ~2 px past its centre

@@ -391,7 +391,9 @@ TEST_F(ScalpDesignOnGpu, TheShaderDrawsExactlyTheDotsTheDesignChooses) {
       mismatches += expected != (around > 0.0);
     }
     std::cout << drawn << " of " << dots.size() << " probe dots drawn\n";
-    EXPECT_GT(drawn, 5u);
+    // Some drawn, some not, so that the match below says something (the diffuse area on the crown
+    // holds only a handful of the probes: 5 since the field reaches further down the temples).
+    EXPECT_GT(drawn, 0u);
     EXPECT_LT(drawn, dots.size());
     EXPECT_EQ(mismatches, 0u);
   }

@@ -211,11 +211,21 @@ std::vector<double> reach_elevations(const ScalpFit& fit) {
   const Border lowest(fit, {design_limits::kMinHairlineHeightMm, HairlineShape::kStraight, 1.0, 0.0});
   constexpr double kIrregularityRoomMm = kMicroMmAtFullIrregularity + 2.5 * kMacroMmAtFullIrregularity +
                                          kAsymmetryMmAtFullIrregularity + 1.0;
-  std::vector<double> reach(shader::BORDER_BINS);
+  std::vector<double> border(shader::BORDER_BINS);
   for (int i = 0; i < shader::BORDER_BINS; ++i) {
     const double azimuth = border_bin_azimuth(i);
     const double elevation = lowest.at(azimuth)[0];
-    reach[i] = elevation - kIrregularityRoomMm / fit.surface.meridian_mm_per_rad({azimuth, elevation});
+    border[i] = elevation - kIrregularityRoomMm / fit.surface.meridian_mm_per_rad({azimuth, elevation});
+  }
+  // The border falls steeply from the front line to the temporal peak, at azimuths that follow the
+  // eye corners; a field built on one scalp and moved to another fit (Preview::set_scalp) must still
+  // reach the temples there, so each bin reaches as low as its neighbours within kAzimuthRoomDeg.
+  constexpr double kAzimuthRoomDeg = 6.0;
+  const int room = int(std::ceil(kAzimuthRoomDeg * shader::BORDER_BINS / 360.0));
+  std::vector<double> reach(shader::BORDER_BINS);
+  for (int i = 0; i < shader::BORDER_BINS; ++i) {
+    reach[i] = border[i];
+    for (int k = -room; k <= room; ++k) reach[i] = std::min(reach[i], border[(i + k + shader::BORDER_BINS) % shader::BORDER_BINS]);
   }
   return reach;
 }
