@@ -16,10 +16,10 @@ using test::total_brightness;
 // DemoHeadsSkin); lower, at the temples, it stands a few mm off it, and the region's edge falls
 // steeply there (from the front line to the temporal peak), so a dot at that edge is seen on a
 // triangle of the skin whose own chart point lies a few degrees beside or below the region.
-constexpr double kEggOffTheSkinRad = 5.0 * M_PI / 180.0;
+constexpr double kEggIsTheSkinAboveRad = 20.0 * M_PI / 180.0, kEggOffTheSkinRad = 5.0 * M_PI / 180.0;
 
-// Pixels covered by the projected triangles that face the camera and lie in the field's region (or
-// within kEggOffTheSkinRad of it).
+// Pixels covered by the projected triangles that face the camera and lie in the field's region (or,
+// below kEggIsTheSkinAboveRad, within kEggOffTheSkinRad of it).
 cv::Mat scalp_mask(const TriangleMesh& head, const FieldRegion& region, const HeadPose& pose, const Intrinsics& k) {
   cv::Mat mask = cv::Mat::zeros(k.height, k.width, CV_8U);
   const glm::dmat3 r = pose.rotation();
@@ -37,10 +37,11 @@ cv::Mat scalp_mask(const TriangleMesh& head, const FieldRegion& region, const He
     const glm::vec3 mid = (head.positions[head.indices[t]] + head.positions[head.indices[t + 1]] +
                            head.positions[head.indices[t + 2]]) / 3.0f;
     const ChartPoint chart = region.surface.chart(glm::dvec3(mid));
-    bool near_region = false;
-    for (const double azimuth_off : {-kEggOffTheSkinRad, 0.0, kEggOffTheSkinRad})
-      for (const double elevation_off : {0.0, kEggOffTheSkinRad})
-        near_region |= region.contains({chart.azimuth + azimuth_off, chart.elevation + elevation_off});
+    bool near_region = region.contains(chart);
+    if (chart.elevation < kEggIsTheSkinAboveRad)
+      for (const double azimuth_off : {-kEggOffTheSkinRad, 0.0, kEggOffTheSkinRad})
+        for (const double elevation_off : {0.0, kEggOffTheSkinRad})
+          near_region |= region.contains({chart.azimuth + azimuth_off, chart.elevation + elevation_off});
     if (near_region && glm::dot(normal, -centre) > 0.0)
       cv::fillConvexPoly(mask, corners, 255);
   }

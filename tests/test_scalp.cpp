@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <random>
 
 #include <opencv2/imgproc.hpp>
 
@@ -360,7 +361,11 @@ TEST_F(ScalpDesignOnGpu, TheShaderDrawsExactlyTheDotsTheDesignChooses) {
   std::vector<Dot> dots;
   std::vector<glm::ivec2> pixels;
   cv::Mat taken = cv::Mat::zeros(camera.height, camera.width, CV_8U);
-  for (Dot d : probe.dots) {
+  // Taken in a random order: the field's own order runs across the scalp, and its first dots would
+  // claim the screen region by region.
+  std::vector<Dot> candidates = probe.dots;
+  std::shuffle(candidates.begin(), candidates.end(), std::mt19937(7));
+  for (Dot d : candidates) {
     const glm::dvec3 c = pose.rotation() * glm::dvec3(d.position_mm) + pose.translation_mm;
     const glm::dvec2 px = camera.project(c);
     const glm::ivec2 pixel(int(std::lround(px.x)), int(std::lround(px.y)));
@@ -388,12 +393,11 @@ TEST_F(ScalpDesignOnGpu, TheShaderDrawsExactlyTheDotsTheDesignChooses) {
       for (int y = -1; y <= 1; ++y)
         for (int x = -1; x <= 1; ++x) around += ink[(pixels[i].y + y) * camera.width + pixels[i].x + x];
       drawn += expected;
-      mismatches += expected != (around > 0.0);
+      // A drawn probe 4 px away leaks a trace (under 1e-4) into this window through its footprint's tail.
+      mismatches += expected != (around > 1e-3);
     }
     std::cout << drawn << " of " << dots.size() << " probe dots drawn\n";
-    // Some drawn, some not, so that the match below says something (the diffuse area on the crown
-    // holds only a handful of the probes: 5 since the field reaches further down the temples).
-    EXPECT_GT(drawn, 0u);
+    EXPECT_GT(drawn, 50u);  // some drawn, some not, so that the match below says something
     EXPECT_LT(drawn, dots.size());
     EXPECT_EQ(mismatches, 0u);
   }

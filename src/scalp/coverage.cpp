@@ -177,7 +177,12 @@ double mid_frontal_elevation(const ScalpFit& fit, double hairline_height_mm) {
 }
 
 TemplePoints fronto_temporal_points(const ScalpFit& fit) {
-  return {fit.surface.chart(fit.outer_eye_corner_left).azimuth, fit.surface.chart(fit.outer_eye_corner_right).azimuth};
+  // 28 to 53 degrees over the fits skull_limits allows; kept within reach of the front and well ahead
+  // of the ears, where the border's later points (temporal peak, sideburn, over the ear) follow it.
+  const auto azimuth_of = [&](const glm::dvec3& corner, double side) {
+    return side * std::clamp(std::abs(fit.surface.chart(corner).azimuth), glm::radians(15.0), glm::radians(70.0));
+  };
+  return {azimuth_of(fit.outer_eye_corner_left, 1.0), azimuth_of(fit.outer_eye_corner_right, -1.0)};
 }
 
 shader::DesignParams design_params(const SmpDesign& design, const ScalpFit& fit, const FieldSize& field) {
@@ -217,10 +222,12 @@ std::vector<double> reach_elevations(const ScalpFit& fit) {
     const double elevation = lowest.at(azimuth)[0];
     border[i] = elevation - kIrregularityRoomMm / fit.surface.meridian_mm_per_rad({azimuth, elevation});
   }
-  // The border falls steeply from the front line to the temporal peak, at azimuths that follow the
-  // eye corners; a field built on one scalp and moved to another fit (Preview::set_scalp) must still
-  // reach the temples there, so each bin reaches as low as its neighbours within kAzimuthRoomDeg.
-  constexpr double kAzimuthRoomDeg = 6.0;
+  // The border falls steeply from the front line to the temporal peak, just past the fronto-temporal
+  // points, whose azimuths follow the eye corners: 40.7 degrees on the adult mean, 28.5 to 52.8 over
+  // the fits skull_limits allows. A field built on one scalp and moved to another fit
+  // (Preview::set_scalp) must still reach that fit's temples, so each bin reaches as low as its
+  // neighbours within kAzimuthRoomDeg.
+  constexpr double kAzimuthRoomDeg = 13.0;
   const int room = int(std::ceil(kAzimuthRoomDeg * shader::BORDER_BINS / 360.0));
   std::vector<double> reach(shader::BORDER_BINS);
   for (int i = 0; i < shader::BORDER_BINS; ++i) {
