@@ -21,44 +21,55 @@ SecondView::SecondView(std::unique_ptr<FrameSource> source, const SecondViewOpti
       capture_(std::move(source), /*pace_to_timestamps=*/!o.input.empty()) {}
 
 void SecondView::update() {
-  if (!tracking_) {
+  using namespace std::chrono_literals;
+  if (!tracking_ && !lens_.valid()) {
     // Its lens from its first frame, as the first view's; a photo without a face's as `render` takes
-    // it, which puts the head its outline shows at a photo's distance.
+    // it, which puts the head its outline shows at a photo's distance. Finding that takes about half a
+    // second (the face searched for, the head placed by its outline): on a worker, with the photo shown
+    // meanwhile, so that the window does not freeze.
     if (std::optional<CapturedFrame> first = capture_.take_newest()) {
-      TrackerSettings settings;
-      settings.camera = camera_ = !input_.empty() && is_photo_file(input_)
-                                      ? fit_photo_head(first->picture, CameraOptions{}, predictor_, view_).camera
-                                      : live_input_camera(input_, first->picture, CameraOptions{}, predictor_);
-      settings.smooth = true;
-      settings.head_breadth_mm = head_breadth_mm_;
-      settings.view = view_;
-      settings.place_head = [this, camera = camera_, view = view_](const RgbaImage& picture) {  // beside its tracking
-        ScalpSurface scalp;
-        std::uint64_t version = 0;
-        {
-          const std::lock_guard lock(scalp_mutex_);
-          scalp = scalp_;
-          version = scalp_version_;
-        }
-        OutlinePlacement placed = place_head_by_outline(picture, camera, view, scalp);
-        if (placed.placement.head)
-          placed_with_version_ = version;
-        else
-          placed.placement.why_not = "Second view: no face, and " + placed.placement.why_not +
-                                     (placed.view_unsure ? ": name its view with --second-view (back, top, ...)" : "");
-        return placed.placement;
-      };
-      tracking_.emplace(capture_, predictor_, settings);
+      if (!input_.empty() && is_photo_file(input_))
+        lens_ = std::async(std::launch::async, [this, picture = first->picture] {
+          return fit_photo_head(picture, CameraOptions{}, predictor_, view_).camera;
+        });
+      else
+        start_tracking(live_input_camera(input_, first->picture, CameraOptions{}, predictor_));
       current_.emplace();
       current_->frame = std::move(*first);  // shown until its first tracked frame
     }
+  } else if (!tracking_) {
+    if (lens_.wait_for(0s) == std::future_status::ready) start_tracking(lens_.get());
   } else if (std::optional<TrackedFrame> t = tracking_->take_newest()) {
     if (!waiting_since_ms_) waiting_since_ms_ = t->face.t_ms;
     current_ = std::move(*t);
     const TrackedFace& face = current_->face;
     found_by_face_ = found_by_face_ || (face.found && face.source == PoseSource::kFace);
-    placed_ = placed_ || (face.found && face.source == PoseSource::kHead && placed_with_version_ == scalp_version_);
+    placed_ = placed_ || (face.found && face.source == PoseSource::kHead && face.placed_with == scalp_version_);
   }
+}
+
+void SecondView::start_tracking(const Intrinsics& camera) {
+  TrackerSettings settings;
+  settings.camera = camera_ = camera;
+  settings.smooth = true;
+  settings.head_breadth_mm = head_breadth_mm_;
+  settings.view = view_;
+  settings.place_head = [this, camera, view = view_](const RgbaImage& picture) {  // beside its tracking
+    ScalpSurface scalp;
+    std::uint64_t version = 0;
+    {
+      const std::lock_guard lock(scalp_mutex_);
+      scalp = scalp_;
+      version = scalp_version_;
+    }
+    OutlinePlacement placed = place_head_by_outline(picture, camera, view, scalp);
+    placed.placement.made_with = version;
+    if (!placed.placement.head)
+      placed.placement.why_not = "Second view: no face, and " + placed.placement.why_not +
+                                 (placed.view_unsure ? ": name its view with --second-view (back, top, ...)" : "");
+    return placed.placement;
+  };
+  tracking_.emplace(capture_, predictor_, settings);
 }
 
 bool SecondView::settled() const {
@@ -70,7 +81,7 @@ bool SecondView::settled() const {
 }
 
 void SecondView::start_preview(const Gpu& gpu, std::span<const Dot> field, double field_density_per_cm2, const ScalpFit& scalp) {
-  if (!current_ || preview_) return;
+  if (!tracking_ || preview_) return;  // its lens is needed
   preview_.emplace(gpu, camera_, field, field_density_per_cm2, scalp);
   use_scalp(scalp.surface);
 }
@@ -83,6 +94,9 @@ void SecondView::set_head_fit(const OutlineFit& fit) {
 }
 
 void SecondView::use_scalp(const ScalpSurface& scalp) {
+  // The same scalp again (the first view's fit came before the dots did, and start_preview hands it
+  // over once more): the head placed with it stands.
+  if (scalp.shape() == scalp_.shape()) return;
   {
     const std::lock_guard lock(scalp_mutex_);
     scalp_ = scalp;

@@ -6,8 +6,8 @@
 // Such a camera mostly sees no face: its head is then placed by its outline, as a clinic photo's is
 // (app/photo_head.h: place_head_by_outline), and followed from there frame by frame
 // (tracking/head_motion.h) until the followed points give out, when it is placed again.
-#include <atomic>
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -63,14 +63,14 @@ class SecondView {
   std::string input_;
   std::optional<PhotoView> view_;
   Intrinsics camera_;  // its lens, from its first frame
+  std::future<Intrinsics> lens_;  // a photo's, being found beside the loop
   // The scalp its dots are drawn on, whose silhouette the placement (TrackerSettings::place_head) fits,
   // beside its tracking.
   std::mutex scalp_mutex_;
   ScalpSurface scalp_;
-  // How often a scalp was handed over: written by the loop only, read by the placement under scalp_mutex_.
+  // How often a scalp was handed over: written by the loop only, read by the placement under scalp_mutex_,
+  // which tags what it places with it (HeadPlacement::made_with).
   std::uint64_t scalp_version_ = 0;
-  // The scalp_version_ the last head placed by its outline was fitted with.
-  std::atomic<std::uint64_t> placed_with_version_{0};
   CaptureThread capture_;
   std::optional<TrackingThread> tracking_;
   std::optional<double> head_breadth_mm_;  // for its tracker, made with the first frame
@@ -83,6 +83,7 @@ class SecondView {
   std::optional<double> waiting_since_ms_;
   // Draws on `scalp` from now on, and has the head placed again with it.
   void use_scalp(const ScalpSurface& scalp);
+  void start_tracking(const Intrinsics& camera);
 };
 
 // The two views side by side in `out`: `first` as it is, at the left, then `second` scaled to fit a

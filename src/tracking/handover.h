@@ -24,8 +24,11 @@ class Handover {
   // handover is under way.
   HeadPose eased(const HeadPose& face, double t_ms) const;
   void reset() { started_ms_.reset(); }
+  // Whether some of the difference is left at `t_ms`.
+  bool easing(double t_ms) const;
 
  private:
+  double left(double t_ms) const;  // the share of the difference not yet eased out
   double ease_ms_;
   glm::dquat turn_{1.0, 0.0, 0.0, 0.0};  // followed rotation = turn_ * face rotation
   glm::dvec3 shift_{0.0};                 // followed translation - face translation, mm

@@ -160,6 +160,7 @@ std::optional<HeadMotionFit> Tracker::place_if_due(const CapturedFrame& frame, c
   if (head) placed_anew_.start(placed_anew_.eased(head->pose, frame.t_ms), fit->pose, frame.t_ms);
   else placed_anew_.reset();
   placed_ms_ = done.t_ms;
+  placed_with_ = placed.made_with;
   placed_nothing_ms_.reset();
   not_placed_why_.clear();
   return fit;
@@ -254,6 +255,7 @@ TrackedFace Tracker::track(const CapturedFrame& frame) {
     out.source = PoseSource::kHead;
     out.confidence = head->confidence;
     out.pose = placed_anew_.eased(head->pose, frame.t_ms);
+    if (placed_ms_ && !placed_anew_.easing(frame.t_ms)) out.placed_with = placed_with_;
   } else {
     out.found = true;
     out.landmarks = *landmarks;

@@ -36,6 +36,10 @@ struct TrackedFace {
   // 0..1: how well the landmarks fit a rigid face (1 perfectly); from the head, the share of the
   // followed points that agree on its motion
   double confidence = 0.0;
+  // From a head placed by TrackerSettings::place_head and followed since: its placement's made_with,
+  // once the pose shown has reached the placement (Tracker::kPlacedAnewEaseMs after it was placed anew
+  // over a followed head). None otherwise.
+  std::optional<std::uint64_t> placed_with{};
   bool has_landmarks() const { return found && source == PoseSource::kFace && landmarks != Landmarks68{}; }
 };
 
@@ -48,6 +52,10 @@ struct PlacedHead {
 struct HeadPlacement {
   std::optional<PlacedHead> head;
   std::string why_not;  // for the person, when there is none
+  // What it was placed with, as its caller counts (the scalp fitted to the outline: app/second_view.cpp),
+  // handed on in TrackedFace::placed_with, so that the caller knows when what it shows is placed with
+  // what it handed over last.
+  std::uint64_t made_with = 0;
 };
 
 struct TrackerSettings {
@@ -150,6 +158,7 @@ class Tracker {
   // (frame times start again when a camera is plugged in again, so they cannot tell).
   std::uint64_t placing_era_ = 0;
   std::optional<double> placed_ms_;          // the frame the head followed now was placed in
+  std::uint64_t placed_with_ = 0;            // and its placement's made_with
   std::optional<double> placed_nothing_ms_;  // the last frame settings_.place_head found no head in
   std::string not_placed_why_;               // and why
   Handover handover_;
