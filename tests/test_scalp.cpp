@@ -90,7 +90,7 @@ TEST(ScalpFit, RealisticFacesGiveAdultHeads) {
     EXPECT_GT(fit.surface.vertex_height_mm(), 110.0) << name;
     EXPECT_LT(fit.surface.vertex_height_mm(), 150.0) << name;
     EXPECT_GT(area, 350.0) << name;  // the whole scalp of an adult is ~500-700 cm^2
-    EXPECT_LT(area, 750.0) << name;
+    EXPECT_LT(area, 800.0) << name;  // a large man's head, down to the nape and around the ears: 757
     // The front of the scalp passes through the glabella.
     EXPECT_NEAR(glm::length(fit.surface.point(fit.surface.chart(fit.glabella)) - fit.glabella), 0.0, 0.5) << name;
   }
@@ -244,6 +244,36 @@ TEST(ScalpDesign, TheTemplesInFrontOfTheEarsCarryInkDownTowardsTheEyes) {
   }
 }
 
+TEST(ScalpDesign, TheInkWrapsAroundTheEarsAsAShavedHeadsHairDoes) {
+  // The head frame has the ear canals at its origin; an adult's ear reaches about 1 cm in front of the
+  // canal, 3 cm above it and 3 cm behind it (the demo's: capture/demo_head.cpp). A shaved head's hair
+  // runs down in front of the ear (the sideburn), over it and down behind it (the nape:
+  // SidesAndNapeEndInABorderAboveTheEars). The border used to rise gently from the sideburn over the
+  // front of the ear and fall behind it only to 22 mm above the canal: ink lay on the top of the ear's
+  // front, and from the side a bare band ran behind the ear.
+  const DesignProbe probe;
+  const std::vector<Dot> drawn = probe.drawn(SmpDesign{});
+  const auto lowest_y = [&](auto where) {
+    double y = 1e9;
+    for (const Dot& d : drawn)
+      if (where(d.position_mm)) y = std::min(y, double(d.position_mm.y));
+    return y;
+  };
+  for (const int side : {1, -1}) {
+    const auto at_side = [side](const glm::vec3& p) { return side * p.x > 45.0f; };
+    const double sideburn = lowest_y([&](const glm::vec3& p) { return at_side(p) && p.z > 12.0f && p.z < 30.0f; });
+    const double behind_ear = lowest_y([&](const glm::vec3& p) { return at_side(p) && p.z > -75.0f && p.z < -50.0f; });
+    int on_ear = 0;
+    for (const Dot& d : drawn)
+      on_ear += at_side(d.position_mm) && d.position_mm.z > -32.0f && d.position_mm.z < 8.0f && d.position_mm.y < 35.0f;
+    std::cout << (side > 0 ? "left" : "right") << " ear: the sideburn down to " << sideburn << " mm above the ear canal, behind the ear "
+              << behind_ear << " mm, " << on_ear << " dots on the ear\n";
+    EXPECT_LT(sideburn, 25.0) << side << ": the sideburn about as low as the eye's outer corner";
+    EXPECT_LT(behind_ear, 10.0) << side;
+    EXPECT_EQ(on_ear, 0) << side;
+  }
+}
+
 TEST(ScalpDesign, ShapesAreDifferentLinesThroughTheSameMidFrontalPoint) {
   SmpDesign design;
   design.irregularity = 0.0;
@@ -295,7 +325,7 @@ TEST(ScalpDesign, SidesAndNapeEndInABorderAboveTheEars) {
             << " mm at the nape\n";
   EXPECT_GT(lowest_above_ear, 35.0);  // the demo ear reaches ~33 mm
   EXPECT_LT(lowest_above_ear, 65.0);
-  EXPECT_LT(lowest_at_back, 0.0);     // the back of the head down to the nape
+  EXPECT_LT(lowest_at_back, -14.0);   // the back of the head down to the nape (-8 before it reached the neck)
   EXPECT_GT(lowest_at_back, -30.0);
 }
 

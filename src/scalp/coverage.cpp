@@ -14,6 +14,21 @@ constexpr double kMicroMmAtFullIrregularity = 2.0;  // each dot's own depth offs
 constexpr double kMacroMmAtFullIrregularity = 1.2;  // waves along the line, times ~2.5 peak to peak
 constexpr double kAsymmetryMmAtFullIrregularity = 2.0;  // one temple corner higher than the other
 constexpr double kSideSoftnessMm = 6.0;           // the borders above the ears and at the nape blend quickly
+// The lower border of a shaved head's hair around the ears and at the back, in the head frame (mm; the
+// ear canals at its origin). An adult's ear reaches about 1 cm in front of the canal, 3 cm above it and
+// 3 cm behind it, leaning back. In front of the ear the sideburn (Border) ends at the outer eye corner's
+// height; from there the border rises steeply to pass about 1.5 cm over the ear's top, falls steeply
+// behind it towards the mastoid, and runs on to the nape, where the skull meets the neck. Before, it rose
+// gently from the sideburn over the ear's front (ink on the top of the ear) and fell behind it only to
+// the ear's top, and the nape sat 8 mm below the canals: from the side and behind, a bare band ran
+// around the back of the head where a shaved head's hair is. (A sideburn down to the tragus was tried:
+// from the front it lies at the face's edge, and on a real video and a front photo placed by marked
+// points its lowest dots fell beside the face.)
+struct EarBorderPoint {
+  double y_mm, z_mm;  // height above the ear canals; in front of them
+};
+constexpr EarBorderPoint kOverEarFront{48.0, 8.0}, kOverEarBack{48.0, -38.0}, kBehindEar{-5.0, -52.0};
+constexpr double kNapeYMm = -20.0;
 
 // How far the front line rises above the mid-frontal point towards the fronto-temporal points
 // (t: 0 at the centre, 1 at a fronto-temporal point), mm.
@@ -95,19 +110,26 @@ class Border {
           solve_azimuth([&](double a) { return s.point({a, peak_elevation}).z; }, ft_point.z, 0.0, M_PI),
           ft_azimuth + 0.05);
       const double recession_azimuth = ft_azimuth + 0.35 * (peak_azimuth - ft_azimuth);
-      const double sideburn_elevation = elevation_at_height_y(s, canthus.y + 5.0);
-      const double sideburn_azimuth =
-          solve_azimuth([&](double a) { return s.point({a, sideburn_elevation}).z; }, 12.0, 0.0, M_PI);
+      // The sideburn, just in front of the ear, down to the eye's outer corner; then over and behind the ear.
+      const auto azimuth_at = [&](const EarBorderPoint& e, double after) {
+        const double elevation = elevation_at_height_y(s, e.y_mm);
+        const double a = solve_azimuth([&](double a) { return s.point({a, elevation}).z; }, e.z_mm, 0.0, M_PI);
+        return ControlPoint{std::max(a, after + 0.05), elevation, kSideSoftnessMm};
+      };
+      const ControlPoint sideburn = azimuth_at({canthus.y + 5.0, 12.0}, peak_azimuth);
+      const ControlPoint over_ear_front = azimuth_at(kOverEarFront, sideburn.azimuth);
+      const ControlPoint over_ear_back = azimuth_at(kOverEarBack, over_ear_front.azimuth);
+      const ControlPoint behind_ear = azimuth_at(kBehindEar, over_ear_back.azimuth);
       points_[side] = {{
           {ft_azimuth, ft_elevation, d.softness_mm},
           {recession_azimuth,
            front_elevation(sign * recession_azimuth, front_height_mm(sign, 1.0) + recession_mm(d.shape)), d.softness_mm},
           {peak_azimuth, peak_elevation, kSideSoftnessMm},
-          // The sideburn, just in front of the ear (the ear canals are the head frame's origin).
-          {std::max(sideburn_azimuth, peak_azimuth + 0.05), sideburn_elevation, kSideSoftnessMm},
-          {std::max(glm::radians(100.0), sideburn_azimuth + 0.1), elevation_at_height_y(s, 50.0), kSideSoftnessMm},  // over the ear
-          {glm::radians(130.0), elevation_at_height_y(s, 22.0), kSideSoftnessMm},  // behind the ear
-          {M_PI, elevation_at_height_y(s, -8.0), kSideSoftnessMm},                 // the nape
+          sideburn,
+          over_ear_front,
+          over_ear_back,
+          behind_ear,
+          {M_PI, elevation_at_height_y(s, kNapeYMm), kSideSoftnessMm},  // the nape
       }};
     }
   }
@@ -139,7 +161,7 @@ class Border {
   const ScalpFit& fit_;
   BorderDesign d_;
   double glabella_elevation_ = 0.0;
-  std::array<std::array<ControlPoint, 7>, 2> points_{};  // person's left side, right side
+  std::array<std::array<ControlPoint, 8>, 2> points_{};  // person's left side, right side
 };
 
 // A patch as the shaders take it (PatchParams in shaders/shared.h): its centre's direction and tangents
