@@ -12,6 +12,7 @@
 
 #include "app/demo_scene.h"
 #include "app/design_settings.h"
+#include "app/preview.h"
 #include "scalp_design.h"
 #include "test_support.h"
 
@@ -244,13 +245,22 @@ TEST(ScalpDesign, TheTemplesInFrontOfTheEarsCarryInkDownTowardsTheEyes) {
   }
 }
 
+// Inside the demo ear's outline seen from the side, with `margin_mm` around it (capture/demo_head.cpp:
+// centred 2 mm above and 12 mm behind the ear canal, 31 mm half height and 18 mm half depth, leaning back
+// 15 degrees), on the side of the head.
+bool on_demo_ear(const glm::vec3& p, double margin_mm) {
+  if (std::abs(p.x) < 45.0f) return false;
+  const double a = glm::radians(15.0), y = p.y - 2.0, z = p.z + 12.0;
+  const double along = std::cos(a) * y + std::sin(a) * z, across = -std::sin(a) * y + std::cos(a) * z;
+  return std::pow(along / (31.0 + margin_mm), 2) + std::pow(across / (18.0 + margin_mm), 2) < 1.0;
+}
+
 TEST(ScalpDesign, TheInkWrapsAroundTheEarsAsAShavedHeadsHairDoes) {
-  // The head frame has the ear canals at its origin; an adult's ear reaches about 1 cm in front of the
-  // canal, 3 cm above it and 3 cm behind it (the demo's: capture/demo_head.cpp). A shaved head's hair
-  // runs down in front of the ear (the sideburn), over it and down behind it (the nape:
-  // SidesAndNapeEndInABorderAboveTheEars). The border used to rise gently from the sideburn over the
-  // front of the ear and fall behind it only to 22 mm above the canal: ink lay on the top of the ear's
-  // front, and from the side a bare band ran behind the ear.
+  // The head frame has the ear canals at its origin. A shaved head's hair runs down in front of the ear
+  // (the sideburn), over it and down behind it (the nape: SidesAndNapeEndInABorderAboveTheEars). The
+  // border used to rise gently from the sideburn over the front of the ear and fall behind it only to
+  // 22 mm above the canal: ink lay on the top of the ear's front, and from the side a bare band ran
+  // behind the ear.
   const DesignProbe probe;
   const std::vector<Dot> drawn = probe.drawn(SmpDesign{});
   const auto lowest_y = [&](auto where) {
@@ -261,16 +271,51 @@ TEST(ScalpDesign, TheInkWrapsAroundTheEarsAsAShavedHeadsHairDoes) {
   };
   for (const int side : {1, -1}) {
     const auto at_side = [side](const glm::vec3& p) { return side * p.x > 45.0f; };
-    const double sideburn = lowest_y([&](const glm::vec3& p) { return at_side(p) && p.z > 12.0f && p.z < 30.0f; });
     const double behind_ear = lowest_y([&](const glm::vec3& p) { return at_side(p) && p.z > -75.0f && p.z < -50.0f; });
     int on_ear = 0;
-    for (const Dot& d : drawn)
-      on_ear += at_side(d.position_mm) && d.position_mm.z > -32.0f && d.position_mm.z < 8.0f && d.position_mm.y < 35.0f;
-    std::cout << (side > 0 ? "left" : "right") << " ear: the sideburn down to " << sideburn << " mm above the ear canal, behind the ear "
-              << behind_ear << " mm, " << on_ear << " dots on the ear\n";
-    EXPECT_LT(sideburn, 25.0) << side << ": the sideburn about as low as the eye's outer corner";
+    for (const Dot& d : drawn) on_ear += at_side(d.position_mm) && on_demo_ear(d.position_mm, 0.0);
+    std::cout << (side > 0 ? "left" : "right") << " ear: behind it the ink down to " << behind_ear << " mm above the ear canal, "
+              << on_ear << " dots on the ear\n";
     EXPECT_LT(behind_ear, 10.0) << side;
+    EXPECT_GT(behind_ear, -20.0) << side << ": behind the ear, not under the lobe";
     EXPECT_EQ(on_ear, 0) << side;
+  }
+}
+
+// On the smallest and the largest skull the fit allows (the tracked face's scalp, as the mirror starts
+// with, made as short, narrow and short at the back, or as tall and broad, as skull_limits and a short
+// face allow), the border still passes over the ears, comes down behind them and reaches the nape, on
+// the side and back of the egg: a small skull's egg does not reach the heights and depths the border is
+// set at (its underside curves in above the neck), and aiming at them put the point behind the ear at
+// the nape and left a bare band behind the ears.
+TEST(ScalpDesign, OnTheSmallestAndLargestSkullsTheBorderStillWrapsTheEars) {
+  struct Skull {
+    double vertex_mm, breadth_mm, back_mm;
+  };
+  for (const Skull& skull : {Skull{skull_limits::kMinVertexHeightMm, skull_limits::kMinBreadthMm, 66.0},
+                             Skull{skull_limits::kMaxVertexHeightMm, skull_limits::kMaxBreadthMm, 110.0}}) {
+    const double vertex_mm = skull.vertex_mm, breadth_mm = skull.breadth_mm;
+    ScalpFit fit = Preview::tracked_scalp();
+    ScalpShape shape = fit.surface.shape();
+    shape.half_height_mm = float(vertex_mm) - shape.centre_mm.y;
+    shape.half_breadth_mm *= float(breadth_mm / fit.surface.breadth_mm());
+    shape.back_length_mm = float(skull.back_mm);
+    fit.surface = ScalpSurface(shape);
+    SmpDesign design;
+    design.irregularity = 0.0;
+    const shader::DesignParams p = design_params(design, fit, {80.0, 1000});
+    const auto border_y = [&](double azimuth_deg) {
+      const int bin = int((glm::radians(azimuth_deg) + M_PI) / (2.0 * M_PI) * shader::BORDER_BINS);
+      return fit.surface.point({border_bin_azimuth(bin), p.border[bin].x}).y;
+    };
+    for (const double side : {1.0, -1.0}) {
+      const double over = border_y(side * 100.0), behind = border_y(side * 140.0), nape = border_y(side * 178.0);
+      std::cout << "skull " << vertex_mm << " mm high, " << breadth_mm << " broad: the border " << over << " mm over the ear, "
+                << behind << " behind it, " << nape << " at the nape\n";
+      EXPECT_GT(over, 35.0) << vertex_mm << " " << side;
+      EXPECT_LT(behind, 20.0) << vertex_mm << " " << side;
+      EXPECT_LT(nape, 10.0) << vertex_mm << " " << side;
+    }
   }
 }
 

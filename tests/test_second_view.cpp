@@ -60,7 +60,8 @@ TEST(SecondView, APhotoIsPlacedBesideTheLoopWhichGoesOnShowingIt) {
   std::printf("a photo as the second view: its lens and head found in %.0f ms; the loop's longest call %.1f ms until the "
               "photo was shown, %.1f ms until its head was placed\n",
               1000.0 * fit_s, 1000.0 * first_s, 1000.0 * placing_s);
-  EXPECT_LT(std::max(first_s, placing_s), 0.2 * fit_s) << "the loop waited for the photo's fit";
+  // Before, one call took 85% of the fit's time; a call may lose its core to the worker now and then.
+  EXPECT_LT(std::max(first_s, placing_s), 0.5 * fit_s) << "the loop waited for the photo's fit";
   ASSERT_TRUE(view.settled());
   EXPECT_TRUE(placed_by_outline(view)) << view.problem();
   EXPECT_TRUE(view.problem().empty()) << view.problem();
@@ -79,6 +80,7 @@ TEST(SecondView, ItSettlesOnlyOnAHeadPlacedWithTheScalpHandedOverLast) {
   const std::uint64_t first_placement = *view.current()->face.placed_with;
 
   OutlineFit fit;  // a broader skull than the adult mean the view starts with
+  fit.fit = Preview::tracked_scalp();
   ScalpShape broader = fit.fit.surface.shape();
   broader.half_breadth_mm += 6.0f;
   fit.fit.surface = ScalpSurface(broader);

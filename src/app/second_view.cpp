@@ -24,7 +24,7 @@ void SecondView::update() {
   using namespace std::chrono_literals;
   if (!tracking_ && !lens_.valid()) {
     // Its lens from its first frame, as the first view's; a photo without a face's as `render` takes
-    // it, which puts the head its outline shows at a photo's distance. Finding that takes about half a
+    // it, which puts the head its outline shows at a photo's distance. Finding that takes most of a
     // second (the face searched for, the head placed by its outline): on a worker, with the photo shown
     // meanwhile, so that the window does not freeze.
     if (std::optional<CapturedFrame> first = capture_.take_newest()) {

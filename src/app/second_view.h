@@ -63,7 +63,9 @@ class SecondView {
   std::string input_;
   std::optional<PhotoView> view_;
   Intrinsics camera_;  // its lens, from its first frame
-  std::future<Intrinsics> lens_;  // a photo's, being found beside the loop
+  // A photo's, being found beside the loop (with predictor_ and view_, declared before it: its
+  // destructor waits for the worker).
+  std::future<Intrinsics> lens_;
   // The scalp its dots are drawn on, whose silhouette the placement (TrackerSettings::place_head) fits,
   // beside its tracking.
   std::mutex scalp_mutex_;

@@ -16,19 +16,17 @@ constexpr double kAsymmetryMmAtFullIrregularity = 2.0;  // one temple corner hig
 constexpr double kSideSoftnessMm = 6.0;           // the borders above the ears and at the nape blend quickly
 // The lower border of a shaved head's hair around the ears and at the back, in the head frame (mm; the
 // ear canals at its origin). An adult's ear reaches about 1 cm in front of the canal, 3 cm above it and
-// 3 cm behind it, leaning back. In front of the ear the sideburn (Border) ends at the outer eye corner's
-// height; from there the border rises steeply to pass about 1.5 cm over the ear's top, falls steeply
-// behind it towards the mastoid, and runs on to the nape, where the skull meets the neck. Before, it rose
-// gently from the sideburn over the ear's front (ink on the top of the ear) and fell behind it only to
-// the ear's top, and the nape sat 8 mm below the canals: from the side and behind, a bare band ran
-// around the back of the head where a shaved head's hair is. (A sideburn down to the tragus was tried:
-// from the front it lies at the face's edge, and on a real video and a front photo placed by marked
-// points its lowest dots fell beside the face.)
+// 3 cm behind it, leaning back 15 degrees. From the sideburn (Border: in front of the ear, 5 mm above the
+// outer eye corner's height) the border rises to pass about 1.5 cm over the ear's top, falls behind it
+// towards the mastoid, and runs on to the nape, where the skull meets the neck (on the demo head).
 struct EarBorderPoint {
   double y_mm, z_mm;  // height above the ear canals; in front of them
 };
-constexpr EarBorderPoint kOverEarFront{48.0, 8.0}, kOverEarBack{48.0, -38.0}, kBehindEar{-5.0, -52.0};
+constexpr EarBorderPoint kOverEarFront{48.0, -6.0}, kOverEarBack{48.0, -38.0}, kBehindEar{-5.0, -52.0};
 constexpr double kNapeYMm = -20.0;
+// A small skull's egg does not reach those heights and depths at the back (its underside curves in
+// above the neck): its border stays on the side and back of the egg, not under it.
+constexpr double kLowestSideElevationRad = -45.0 * M_PI / 180.0;
 
 // How far the front line rises above the mid-frontal point towards the fronto-temporal points
 // (t: 0 at the centre, 1 at a fronto-temporal point), mm.
@@ -110,11 +108,14 @@ class Border {
           solve_azimuth([&](double a) { return s.point({a, peak_elevation}).z; }, ft_point.z, 0.0, M_PI),
           ft_azimuth + 0.05);
       const double recession_azimuth = ft_azimuth + 0.35 * (peak_azimuth - ft_azimuth);
-      // The sideburn, just in front of the ear, down to the eye's outer corner; then over and behind the ear.
+      // The sideburn, just in front of the ear; then over and behind the ear. Each point behind the
+      // last, before the nape's azimuth; where the egg is too small for a depth, as near it as it goes.
       const auto azimuth_at = [&](const EarBorderPoint& e, double after) {
-        const double elevation = elevation_at_height_y(s, e.y_mm);
-        const double a = solve_azimuth([&](double a) { return s.point({a, elevation}).z; }, e.z_mm, 0.0, M_PI);
-        return ControlPoint{std::max(a, after + 0.05), elevation, kSideSoftnessMm};
+        const double elevation = std::max(elevation_at_height_y(s, e.y_mm), kLowestSideElevationRad);
+        const auto z_at = [&](double a) { return s.point({a, elevation}).z; };
+        const double reach_mm = 0.05 * (z_at(0.0) - z_at(M_PI));
+        const double a = solve_azimuth(z_at, std::clamp(e.z_mm, z_at(M_PI) + reach_mm, z_at(0.0) - reach_mm), 0.0, M_PI);
+        return ControlPoint{std::min(std::max(a, after + 0.05), M_PI - 0.1), elevation, kSideSoftnessMm};
       };
       const ControlPoint sideburn = azimuth_at({canthus.y + 5.0, 12.0}, peak_azimuth);
       const ControlPoint over_ear_front = azimuth_at(kOverEarFront, sideburn.azimuth);
@@ -129,7 +130,7 @@ class Border {
           over_ear_front,
           over_ear_back,
           behind_ear,
-          {M_PI, elevation_at_height_y(s, kNapeYMm), kSideSoftnessMm},  // the nape
+          {M_PI, std::max(elevation_at_height_y(s, kNapeYMm), kLowestSideElevationRad), kSideSoftnessMm},  // the nape
       }};
     }
   }

@@ -20,10 +20,10 @@ double Handover::left(double t_ms) const {
 bool Handover::easing(double t_ms) const { return left(t_ms) > 0.0; }
 
 HeadPose Handover::eased(const HeadPose& face, double t_ms) const {
-  const double left = this->left(t_ms);
-  if (left == 0.0) return face;
-  const glm::dquat part = glm::slerp(glm::dquat(1.0, 0.0, 0.0, 0.0), turn_, left);
-  return HeadPose::from_rotation(glm::mat3_cast(part) * face.rotation(), face.translation_mm + left * shift_);
+  const double share = left(t_ms);
+  if (share == 0.0) return face;
+  const glm::dquat part = glm::slerp(glm::dquat(1.0, 0.0, 0.0, 0.0), turn_, share);
+  return HeadPose::from_rotation(glm::mat3_cast(part) * face.rotation(), face.translation_mm + share * shift_);
 }
 
 }  // namespace smp

@@ -37,8 +37,8 @@ struct TrackedFace {
   // followed points that agree on its motion
   double confidence = 0.0;
   // From a head placed by TrackerSettings::place_head and followed since: its placement's made_with,
-  // once the pose shown has reached the placement (Tracker::kPlacedAnewEaseMs after it was placed anew
-  // over a followed head). None otherwise.
+  // once the ease from the pose followed before it is over (Tracker::kPlacedAnewEaseMs after it was
+  // placed anew over a followed head). None otherwise.
   std::optional<std::uint64_t> placed_with{};
   bool has_landmarks() const { return found && source == PoseSource::kFace && landmarks != Landmarks68{}; }
 };
