@@ -294,11 +294,10 @@ TEST(ScalpDesign, OnTheSmallestAndLargestSkullsTheBorderStillWrapsTheEars) {
   };
   for (const Skull& skull : {Skull{skull_limits::kMinVertexHeightMm, skull_limits::kMinBreadthMm, 66.0},
                              Skull{skull_limits::kMaxVertexHeightMm, skull_limits::kMaxBreadthMm, 110.0}}) {
-    const double vertex_mm = skull.vertex_mm, breadth_mm = skull.breadth_mm;
     ScalpFit fit = Preview::tracked_scalp();
     ScalpShape shape = fit.surface.shape();
-    shape.half_height_mm = float(vertex_mm) - shape.centre_mm.y;
-    shape.half_breadth_mm *= float(breadth_mm / fit.surface.breadth_mm());
+    shape.half_height_mm = float(skull.vertex_mm) - shape.centre_mm.y;
+    shape.half_breadth_mm *= float(skull.breadth_mm / fit.surface.breadth_mm());
     shape.back_length_mm = float(skull.back_mm);
     fit.surface = ScalpSurface(shape);
     SmpDesign design;
@@ -310,11 +309,11 @@ TEST(ScalpDesign, OnTheSmallestAndLargestSkullsTheBorderStillWrapsTheEars) {
     };
     for (const double side : {1.0, -1.0}) {
       const double over = border_y(side * 100.0), behind = border_y(side * 140.0), nape = border_y(side * 178.0);
-      std::cout << "skull " << vertex_mm << " mm high, " << breadth_mm << " broad: the border " << over << " mm over the ear, "
+      std::cout << "skull " << skull.vertex_mm << " mm high, " << skull.breadth_mm << " broad: the border " << over << " mm over the ear, "
                 << behind << " behind it, " << nape << " at the nape\n";
-      EXPECT_GT(over, 35.0) << vertex_mm << " " << side;
-      EXPECT_LT(behind, 20.0) << vertex_mm << " " << side;
-      EXPECT_LT(nape, 10.0) << vertex_mm << " " << side;
+      EXPECT_GT(over, 35.0) << skull.vertex_mm << " " << side;
+      EXPECT_LT(behind, 20.0) << skull.vertex_mm << " " << side;
+      EXPECT_LT(nape, 10.0) << skull.vertex_mm << " " << side;
     }
   }
 }

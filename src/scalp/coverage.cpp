@@ -109,12 +109,14 @@ class Border {
           ft_azimuth + 0.05);
       const double recession_azimuth = ft_azimuth + 0.35 * (peak_azimuth - ft_azimuth);
       // The sideburn, just in front of the ear; then over and behind the ear. Each point behind the
-      // last, before the nape's azimuth; where the egg is too small for a depth, as near it as it goes.
+      // last, before the nape's azimuth; where the egg is too small for a height or a depth, as near it
+      // as it goes (kept a twentieth of its length from its front and back).
+      const auto side_elevation = [&](double y_mm) { return std::max(elevation_at_height_y(s, y_mm), kLowestSideElevationRad); };
       const auto azimuth_at = [&](const EarBorderPoint& e, double after) {
-        const double elevation = std::max(elevation_at_height_y(s, e.y_mm), kLowestSideElevationRad);
+        const double elevation = side_elevation(e.y_mm);
         const auto z_at = [&](double a) { return s.point({a, elevation}).z; };
-        const double reach_mm = 0.05 * (z_at(0.0) - z_at(M_PI));
-        const double a = solve_azimuth(z_at, std::clamp(e.z_mm, z_at(M_PI) + reach_mm, z_at(0.0) - reach_mm), 0.0, M_PI);
+        const double margin_mm = 0.05 * (z_at(0.0) - z_at(M_PI));
+        const double a = solve_azimuth(z_at, std::clamp(e.z_mm, z_at(M_PI) + margin_mm, z_at(0.0) - margin_mm), 0.0, M_PI);
         return ControlPoint{std::min(std::max(a, after + 0.05), M_PI - 0.1), elevation, kSideSoftnessMm};
       };
       const ControlPoint sideburn = azimuth_at({canthus.y + 5.0, 12.0}, peak_azimuth);
@@ -130,7 +132,7 @@ class Border {
           over_ear_front,
           over_ear_back,
           behind_ear,
-          {M_PI, std::max(elevation_at_height_y(s, kNapeYMm), kLowestSideElevationRad), kSideSoftnessMm},  // the nape
+          {M_PI, side_elevation(kNapeYMm), kSideSoftnessMm},  // the nape
       }};
     }
   }
