@@ -1,13 +1,16 @@
 // Every numeric option of every command, as a person may mistype it: NaN, infinities, numbers no
 // double holds, nothing, and values just outside the range the help states. Each is refused before
-// anything runs: exit code 2, one line naming the option, no file written. The options are read from
-// each command's own --help, so an option added later is tried too.
+// anything runs: exit code 2, one line naming the option. The options are read from each command's own
+// help, so an option added later is tried too. Every case is parsed in process, by the command line
+// smpview's main() parses (app/smpview_command_line.h); one case per command goes through the built
+// smpview, which must exit with that code and that line and write nothing.
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <regex>
 #include <sstream>
 
+#include "app/smpview_command_line.h"
 #include "test_support.h"
 
 namespace smp {
@@ -36,43 +39,93 @@ std::vector<NumericOption> numeric_options(const std::string& help) {
   return options;
 }
 
+// What a person may type for `option` by mistake.
+std::vector<std::string> bad_values(const NumericOption& option) {
+  std::vector<std::string> values = {"nan", "NaN", "inf", "-inf", "1e999", "-1e999", ""};
+  if (option.bounded) {
+    const double span = std::max(option.max - option.min, 1.0);
+    values.push_back(std::to_string(option.min - span));
+    values.push_back(std::to_string(option.max + span));
+  }
+  return values;
+}
+
+// A command ("bench track": its words) with the arguments it requires, all valid.
+struct Command {
+  std::vector<std::string> words, required;
+  std::string text() const {
+    std::string joined;
+    for (const std::string& w : words) joined += (joined.empty() ? "" : " ") + w;
+    return joined;
+  }
+};
+
+CLI::App* command_app(SmpviewCommandLine& commands, const Command& command) {
+  CLI::App* app = &commands.app;
+  for (const std::string& word : command.words) app = app->get_subcommand(word);
+  return app;
+}
+
+struct Refusal {
+  std::optional<int> exit_code;
+  std::string errors;
+};
+
+Refusal parse_in_process(const Command& command, const std::string& argument) {
+  std::vector<std::string> arguments = {"smpview"};
+  arguments.insert(arguments.end(), command.words.begin(), command.words.end());
+  arguments.insert(arguments.end(), command.required.begin(), command.required.end());
+  arguments.push_back(argument);
+  std::vector<const char*> argv;
+  for (const std::string& a : arguments) argv.push_back(a.c_str());
+  SmpviewCommandLine commands;
+  std::ostringstream errors;
+  const std::optional<int> exit_code = commands.parse(int(argv.size()), argv.data(), errors);
+  return {exit_code, errors.str()};
+}
+
+void expect_refused(const Refusal& refusal, const std::string& option) {
+  EXPECT_EQ(refusal.exit_code, 2) << refusal.errors;
+  EXPECT_NE(refusal.errors.find(option), std::string::npos) << "names the option: " << refusal.errors;
+  EXPECT_EQ(std::count(refusal.errors.begin(), refusal.errors.end(), '\n'), 1) << "one line: " << refusal.errors;
+}
+
 using BadNumbers = test::TempFolderTest;
 
 TEST_F(BadNumbers, EveryNumericOptionRefusesNanInfinityNothingAndOutOfRangeWithOneLine) {
-  // Each command with the arguments it requires, all valid, writing into the test's folder.
   const std::string out = (folder_ / "out").string();
-  const std::vector<std::pair<std::string, std::string>> commands = {
-      {"render", "--output " + out + ".png"},
-      {"live", "--input demo"},
-      {"track", "--input demo --output " + out + ".jsonl"},
-      {"kiosk", "--input demo"},
-      {"sheet", "--input demo --output " + out + ".pdf"},
-      {"bench splat", ""},
-      {"bench track", ""},
-      {"bench live", ""}};
+  const std::vector<Command> commands = {
+      {{"render"}, {"--output", out + ".png"}},
+      {{"live"}, {"--input", "demo"}},
+      {{"track"}, {"--input", "demo", "--output", out + ".jsonl"}},
+      {{"kiosk"}, {"--input", "demo"}},
+      {{"sheet"}, {"--input", "demo", "--output", out + ".pdf"}},
+      {{"bench", "splat"}, {}},
+      {{"bench", "track"}, {}},
+      {{"bench", "live"}, {}}};
   int cases = 0, options_tried = 0;
-  for (const auto& [command, required] : commands) {
-    const std::vector<NumericOption> options = numeric_options(test::smpview(command + " --help").output);
-    EXPECT_FALSE(options.empty()) << command;
+  for (const Command& command : commands) {
+    SmpviewCommandLine help_of;
+    const std::vector<NumericOption> options = numeric_options(command_app(help_of, command)->help());
+    EXPECT_FALSE(options.empty()) << command.text();
     for (const NumericOption& option : options) {
-      std::vector<std::string> values = {"nan", "NaN", "inf", "-inf", "1e999", "-1e999", ""};
-      if (option.bounded) {
-        const double span = std::max(option.max - option.min, 1.0);
-        values.push_back(std::to_string(option.min - span));
-        values.push_back(std::to_string(option.max + span));
-      }
-      for (const std::string& value : values) {
-        SCOPED_TRACE(command + " " + option.name + "=" + value);
-        // A value that got through would start the command: the timeout ends a mirror or a benchmark.
-        const test::CommandResult run =
-            test::smpview_with_environment("timeout 60 env", command + " " + required + " '" + option.name + "=" + value + "'");
-        EXPECT_EQ(run.exit_code, 2) << run.output;
-        EXPECT_NE(run.output.find(option.name), std::string::npos) << "names the option: " << run.output;
-        EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << "one line: " << run.output;
+      for (const std::string& value : bad_values(option)) {
+        SCOPED_TRACE(command.text() + " " + option.name + "=" + value);
+        expect_refused(parse_in_process(command, option.name + "=" + value), option.name);
         ++cases;
       }
       ++options_tried;
     }
+    if (options.empty()) continue;
+    // The built program: the first option's first bad value. A value that got through would start the
+    // command: the timeout ends a mirror or a benchmark.
+    const std::string argument = options.front().name + "=" + bad_values(options.front()).front();
+    SCOPED_TRACE("smpview " + command.text() + " " + argument);
+    std::string required;
+    for (const std::string& r : command.required) required += " " + r;
+    const test::CommandResult run = test::smpview_with_environment("timeout 60 env", command.text() + required + " '" + argument + "'");
+    expect_refused({run.exit_code, run.output}, options.front().name);
+    EXPECT_EQ(run.output, parse_in_process(command, argument).errors) << "the same line as parsed in process";
   }
   EXPECT_TRUE(fs::is_empty(folder_)) << "nothing written";
   std::printf("bad numbers: %d cases over %d numeric options of %zu commands, all refused with exit code 2 and one line\n",
