@@ -42,13 +42,16 @@ float value_noise(vec3 p) {
 // a real head is, also from the side and the back where no face shows (src/tracking/head_motion.h).
 float pigment_mottle(vec3 h) {
   float mottle = 0.6 * value_noise(h / 7.0) + 0.4 * value_noise(h / 2.5) - 0.5;
-  // At most one freckle per 8 mm cell, in about half of the cells, 1.2-3 mm across.
-  vec3 cell = floor(h / 8.0);
+  // At most one freckle per 8 mm cell, in about half of the cells, 1.2-3 mm across. Only the cells
+  // within a freckle's largest radius (1.5 mm) of h can reach it: one to eight of them, not the 27
+  // around h's own cell, and every other cell would add nothing.
+  const float reach = 1.6;  // the largest radius, and a margin for the rounding of h / 8
+  ivec3 first = ivec3(floor((h - reach) / 8.0)), last = ivec3(floor((h + reach) / 8.0));
   float freckles = 0.0;
-  for (int dz = -1; dz <= 1; ++dz)
-    for (int dy = -1; dy <= 1; ++dy)
-      for (int dx = -1; dx <= 1; ++dx) {
-        ivec3 c = ivec3(cell) + ivec3(dx, dy, dz);
+  for (int z = first.z; z <= last.z; ++z)
+    for (int y = first.y; y <= last.y; ++y)
+      for (int x = first.x; x <= last.x; ++x) {
+        ivec3 c = ivec3(x, y, z);
         if (lattice_hash(c + ivec3(17, 5, 3)) > 0.5) continue;
         vec3 centre = (vec3(c) + vec3(lattice_hash(c + ivec3(1, 2, 3)), lattice_hash(c + ivec3(4, 5, 6)),
                                       lattice_hash(c + ivec3(7, 8, 9)))) * 8.0;
