@@ -45,7 +45,7 @@ float pigment_mottle(vec3 h) {
   // At most one freckle per 8 mm cell, in about half of the cells, 1.2-3 mm across. Only the cells
   // within a freckle's largest radius (1.5 mm) of h can reach it: one to eight of them, not the 27
   // around h's own cell, and every other cell would add nothing.
-  const float reach = 1.6;  // the largest radius, and a margin for the rounding of h / 8
+  const float reach = 1.6;  // the largest radius (1.5), and a margin for the rounding of h +- reach
   ivec3 first = ivec3(floor((h - reach) / 8.0)), last = ivec3(floor((h + reach) / 8.0));
   float freckles = 0.0;
   for (int z = first.z; z <= last.z; ++z)

@@ -53,6 +53,13 @@ std::vector<std::string> bad_values(const NumericOption& option) {
 // A command ("bench track": its words) with the arguments it requires, all valid.
 struct Command {
   std::vector<std::string> words, required;
+  // The words and the required arguments, then `argument`.
+  std::vector<std::string> arguments(const std::string& argument) const {
+    std::vector<std::string> all = words;
+    all.insert(all.end(), required.begin(), required.end());
+    all.push_back(argument);
+    return all;
+  }
   std::string text() const {
     std::string joined;
     for (const std::string& w : words) joined += (joined.empty() ? "" : " ") + w;
@@ -66,17 +73,15 @@ CLI::App* command_app(SmpviewCommandLine& commands, const Command& command) {
   return app;
 }
 
-struct Refusal {
+// What smpview does with a command line: stop with an exit code (none: the command runs), and what it said.
+struct ParseOutcome {
   std::optional<int> exit_code;
   std::string errors;
 };
 
-Refusal parse_in_process(const Command& command, const std::string& argument) {
-  std::vector<std::string> arguments = {"smpview"};
-  arguments.insert(arguments.end(), command.words.begin(), command.words.end());
-  arguments.insert(arguments.end(), command.required.begin(), command.required.end());
-  arguments.push_back(argument);
-  std::vector<const char*> argv;
+ParseOutcome parse_in_process(const Command& command, const std::string& argument) {
+  const std::vector<std::string> arguments = command.arguments(argument);
+  std::vector<const char*> argv = {"smpview"};
   for (const std::string& a : arguments) argv.push_back(a.c_str());
   SmpviewCommandLine commands;
   std::ostringstream errors;
@@ -84,10 +89,10 @@ Refusal parse_in_process(const Command& command, const std::string& argument) {
   return {exit_code, errors.str()};
 }
 
-void expect_refused(const Refusal& refusal, const std::string& option) {
-  EXPECT_EQ(refusal.exit_code, 2) << refusal.errors;
-  EXPECT_NE(refusal.errors.find(option), std::string::npos) << "names the option: " << refusal.errors;
-  EXPECT_EQ(std::count(refusal.errors.begin(), refusal.errors.end(), '\n'), 1) << "one line: " << refusal.errors;
+void expect_refused(const ParseOutcome& outcome, const std::string& option) {
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.errors;
+  EXPECT_NE(outcome.errors.find(option), std::string::npos) << "names the option: " << outcome.errors;
+  EXPECT_EQ(std::count(outcome.errors.begin(), outcome.errors.end(), '\n'), 1) << "one line: " << outcome.errors;
 }
 
 using BadNumbers = test::TempFolderTest;
@@ -105,8 +110,8 @@ TEST_F(BadNumbers, EveryNumericOptionRefusesNanInfinityNothingAndOutOfRangeWithO
       {{"bench", "live"}, {}}};
   int cases = 0, options_tried = 0;
   for (const Command& command : commands) {
-    SmpviewCommandLine help_of;
-    const std::vector<NumericOption> options = numeric_options(command_app(help_of, command)->help());
+    SmpviewCommandLine for_help;
+    const std::vector<NumericOption> options = numeric_options(command_app(for_help, command)->help());
     EXPECT_FALSE(options.empty()) << command.text();
     for (const NumericOption& option : options) {
       for (const std::string& value : bad_values(option)) {
@@ -121,9 +126,9 @@ TEST_F(BadNumbers, EveryNumericOptionRefusesNanInfinityNothingAndOutOfRangeWithO
     // command: the timeout ends a mirror or a benchmark.
     const std::string argument = options.front().name + "=" + bad_values(options.front()).front();
     SCOPED_TRACE("smpview " + command.text() + " " + argument);
-    std::string required;
-    for (const std::string& r : command.required) required += " " + r;
-    const test::CommandResult run = test::smpview_with_environment("timeout 60 env", command.text() + required + " '" + argument + "'");
+    std::string quoted;
+    for (const std::string& a : command.arguments(argument)) quoted += " '" + a + "'";
+    const test::CommandResult run = test::smpview_with_environment("timeout 60 env", quoted);
     expect_refused({run.exit_code, run.output}, options.front().name);
     EXPECT_EQ(run.output, parse_in_process(command, argument).errors) << "the same line as parsed in process";
   }
