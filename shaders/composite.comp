@@ -3,6 +3,7 @@
 // sends back, so it multiplies the camera's skin colour instead of replacing it, and the skin's own
 // light and shadow stay.
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_shader_explicit_arithmetic_types_int64 : require
 #include "shared.h"
 
 layout(local_size_x = COMPOSITE_GROUP_SIZE) in;
@@ -10,9 +11,11 @@ layout(local_size_x = COMPOSITE_GROUP_SIZE) in;
 layout(constant_id = 0) const bool INK_IS_FLOAT = false;
 
 layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
-layout(std430, binding = BINDING_INK) readonly buffer Ink { uvec4 ink[]; };  // two planes, see shared.h
+// Four pixels at a time, read and written as two 64-bit halves: lavapipe loads and stores each
+// component of a vector lane by lane, so halving their number halves that work.
+layout(std430, binding = BINDING_INK) readonly buffer Ink { u64vec2 ink[]; };  // two planes, see shared.h
 // Composited in place: only pixels with ink change, so most of the picture is never written.
-layout(std430, binding = BINDING_CAMERA) buffer Camera { uvec4 camera[]; };
+layout(std430, binding = BINDING_CAMERA) buffer Camera { u64vec2 camera[]; };
 // How much bare skin each pixel shows (a byte each, four to a uint): hair stays in front of the pigment.
 layout(std430, binding = BINDING_SKIN) readonly buffer Skin { uint skin[]; };
 
@@ -39,6 +42,8 @@ uint composite(uint skin_rgba, uint ink_bits, float bare_skin) {
   return packUnorm4x8(vec4(linear_to_srgb(greyed * filtered), 1.0));
 }
 
+uvec4 four(u64vec2 halves) { return uvec4(unpack32(halves.x), unpack32(halves.y)); }
+
 // One thread per COMPOSITE_PIXELS_PER_THREAD consecutive pixels (the buffers are padded to a whole
 // number of them): a thread per pixel costs more in scheduling than the work itself on lavapipe, and
 // most pixels have no ink and are only looked at. Only the rows the dot field can reach are visited.
@@ -49,16 +54,16 @@ void main() {
   // Plane B holds pixel i at uint i + 1 past its start: the uvec4 of pixels q is the last three uints
   // of one of its uvec4s and the first of the next.
   uint plane_b = p.composite_span.z / 4u;
-  uvec4 b_below = INK_IS_FLOAT ? uvec4(0u) : ink[plane_b + first];
+  uvec4 b_below = INK_IS_FLOAT ? uvec4(0u) : four(ink[plane_b + first]);
   for (uint q = first; q < first + COMPOSITE_PIXELS_PER_THREAD / 4; ++q) {
-    uvec4 b_above = INK_IS_FLOAT ? uvec4(0u) : ink[plane_b + q + 1u];
-    uvec4 ink_bits = ink[q] + uvec4(b_below.yzw, b_above.x);  // the float baseline's plane B is zero
+    uvec4 b_above = INK_IS_FLOAT ? uvec4(0u) : four(ink[plane_b + q + 1u]);
+    uvec4 ink_bits = four(ink[q]) + uvec4(b_below.yzw, b_above.x);  // the float baseline's plane B is zero
     b_below = b_above;
     if (ink_bits == uvec4(0u)) continue;  // the camera passes through untouched, bit for bit
-    uvec4 rgba = camera[q];
+    uvec4 rgba = four(camera[q]);
     vec4 bare_skin = unpackUnorm4x8(skin[q]);
     for (int k = 0; k < 4; ++k)
       if (ink_bits[k] != 0u) rgba[k] = composite(rgba[k], ink_bits[k], bare_skin[k]);
-    camera[q] = rgba;
+    camera[q] = u64vec2(pack64(rgba.xy), pack64(rgba.zw));
   }
 }

@@ -3,12 +3,14 @@
 // one thread per dot that the host projected; its ink goes to the 2x2 pixels around its centre with
 // bilinear weights, one 32-bit atomic each, into plane A of the ink buffer. Nothing else.
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_shader_explicit_arithmetic_types_int64 : require
 #include "shared.h"
 
 layout(local_size_x = SPLAT_GROUP_SIZE) in;
 layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
-// x, y: the dot's centre in pixels (OpenCV coordinates); z: its ink in INK_ONE units; w unused.
-layout(std430, binding = BINDING_DOTS) readonly buffer Projected { vec4 projected[]; };
+// vec4s: x, y the dot's centre in pixels (OpenCV coordinates), z its ink in INK_ONE units, w unused. Read
+// in 64-bit halves, as the engine reads its dots: lavapipe loads each component lane by lane.
+layout(std430, binding = BINDING_DOTS) readonly buffer Projected { u64vec2 projected[]; };
 layout(std430, binding = BINDING_INK) buffer Ink { uint ink[]; };
 
 void add_ink(ivec2 pixel, float amount) {
@@ -19,7 +21,8 @@ void add_ink(ivec2 pixel, float amount) {
 void main() {
   uint index = gl_GlobalInvocationID.x;
   if (index >= uint(projected.length())) return;
-  vec4 dot = projected[index];
+  u64vec2 halves = projected[index];
+  vec4 dot = vec4(uintBitsToFloat(unpack32(halves.x)), uintBitsToFloat(unpack32(halves.y)));
   vec2 corner = floor(dot.xy);
   vec2 t = dot.xy - corner;
   ivec2 c = ivec2(corner);

@@ -1,19 +1,22 @@
 #version 450
-// Pass 1: one thread per drawn dot of the live clusters (select.comp chose the dots, cull.comp the
-// clusters; a group per chunk of a cluster's dots). Spreads the dot's ink over the pixels its
-// footprint touches, in proportion to the footprint's area in each pixel, and adds it with integer atomics.
+// Pass 1: the drawn dots of the live clusters (select.comp chose the dots, cull.comp the clusters; a
+// group per chunk of a cluster's dots), one or two per thread. Spreads each dot's ink over the pixels
+// its footprint touches, in proportion to the footprint's area in each pixel, and adds it with integer
+// atomics. Lavapipe runs every memory access (load or atomic) as a loop over its 8 lanes, one load per
+// component in each: their number, not the arithmetic, sets this pass's time there.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_explicit_arithmetic_types_int64 : require
 #extension GL_EXT_shader_atomic_int64 : require
 #include "shared.h"
 
-layout(local_size_x = SPLAT_GROUP_SIZE) in;
+// SPLAT_GROUP_SIZE threads a group when LARGE_FOOTPRINTS, else half as many, which take two dots each.
+layout(local_size_x_id = 1) in;
 // False when the host has worked out that no dot this frame is wide enough for the Gaussian footprint:
 // lavapipe would otherwise run the Gaussian's code (under a mask) for every dot.
 layout(constant_id = 0) const bool LARGE_FOOTPRINTS = true;
 layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
-layout(std430, binding = BINDING_DRAWN_DOTS) readonly buffer Drawn { uvec4 drawn[]; };
-layout(std430, binding = BINDING_SPLAT_CHUNKS) readonly buffer Chunks { uvec2 chunks[]; };  // first, end
+layout(std430, binding = BINDING_DRAWN_DOTS) readonly buffer Drawn { u64vec2 drawn[]; };  // select.comp's uvec4s, in halves
+layout(std430, binding = BINDING_SPLAT_CHUNKS) readonly buffer Chunks { uint64_t chunks[]; };  // cull.comp's uvec2s: first, end
 layout(std430, binding = BINDING_INK) buffer Ink { uint64_t ink_pairs[]; };  // two planes, see shared.h
 
 #include "dot_common.glsl"
@@ -30,37 +33,55 @@ float normal_cdf(float x) {
 
 // Adds ink to pixels x and x + 1 of row y with one 64-bit atomic. x may be -1 or width - 1: the half
 // outside the picture gets nothing (it would land in the neighbouring row).
-void add_ink_pair(int x, int y, float left, float right) {
+void add_ink_pair(int x, int y, uvec2 units) {
   ivec2 size = ivec2(p.counts.xy);
   if (y < 0 || y >= size.y || x < -1 || x >= size.x) return;
-  uint lo = x >= 0 && left >= 0.5 ? uint(left + 0.5) : 0u;
-  uint hi = x + 1 < size.x && right >= 0.5 ? uint(right + 0.5) : 0u;
+  uint lo = x >= 0 ? units.x : 0u;
+  uint hi = x + 1 < size.x ? units.y : 0u;
   if ((lo | hi) == 0u) return;
   int i = y * size.x + x;
   uint first_uint = (i & 1) == 0 ? uint(i) : p.composite_span.z + uint(i + 1);
   atomicAdd(ink_pairs[first_uint / 2u], pack64(uvec2(lo, hi)));
 }
 
+// A dot's share of a pixel in INK_ONE units; under half a unit it adds nothing.
+uint ink_units(float ink) { return ink >= 0.5 ? uint(ink + 0.5) : 0u; }
+uvec4 ink_units(vec4 ink) { return uvec4(ink_units(ink.x), ink_units(ink.y), ink_units(ink.z), ink_units(ink.w)); }
+
 // Length of [lo, hi) inside pixel k, in pixel-edge coordinates (pixel k spans [k, k + 1)).
 float overlap(float lo, float hi, float k) { return max(0.0, min(hi, k + 1.0) - max(lo, k)); }
 
 // Small dots, the common case (a 0.5 mm dot is about a pixel across at arm's length): the footprint
 // is the square with the disc's area, and each pixel it touches gets ink in proportion to the part of
-// the square inside it. Up to 3 px wide it touches at most 4x4 pixels: one 64-bit atomic per row
-// where it touches one or two columns, two for three or four; no transcendental functions, no arrays.
-// Below a pixel or two its shape cannot be seen; its ink is exact. The loops have a fixed length, so
-// the compiler unrolls them: lavapipe runs 8 dots in step, and loops whose length differs from dot to
-// dot cost it more than the pixels they skip (a row or column the square misses gets no ink).
-void splat_square(vec2 centre, float side, float ink_total) {
-  vec2 lo = centre + 0.5 - 0.5 * side, hi = lo + side;  // pixel-edge coordinates
-  ivec2 first = ivec2(floor(lo));
-  float scale = ink_total / (side * side);
-  vec4 column = vec4(overlap(lo.x, hi.x, float(first.x)), overlap(lo.x, hi.x, float(first.x + 1)),
-                     overlap(lo.x, hi.x, float(first.x + 2)), overlap(lo.x, hi.x, float(first.x + 3)));
+// the square inside it. Below a pixel or two its shape cannot be seen; its ink is exact.
+struct Square {
+  vec2 lo, hi;  // pixel-edge coordinates
+  float ink_per_area;
+};
+const Square NO_SQUARE = Square(vec2(0.0), vec2(0.0), 0.0);  // touches no pixel
+
+Square square_footprint(vec2 centre, float side, float ink_total) {
+  vec2 lo = centre + 0.5 - 0.5 * side;
+  return Square(lo, lo + side, ink_total / (side * side));
+}
+
+// Adds the ink of up to two squares at most 3 px wide (NO_SQUARE for none) that lie within the 4x4
+// pixels from `first`: one 64-bit atomic per row and pair of columns, 8 in all, for both. Each square's
+// share of a pixel is rounded on its own, so a pixel gets the same integer ink as from one call per
+// square. The loops have a fixed length, so the compiler unrolls them: lavapipe runs 8 threads in step,
+// and loops whose length differs from thread to thread cost it more than the pixels they skip.
+void splat_squares(ivec2 first, Square a, Square b) {
+  vec4 k = vec4(first.x) + vec4(0.0, 1.0, 2.0, 3.0);
+  vec4 column_a = vec4(overlap(a.lo.x, a.hi.x, k.x), overlap(a.lo.x, a.hi.x, k.y), overlap(a.lo.x, a.hi.x, k.z),
+                       overlap(a.lo.x, a.hi.x, k.w));
+  vec4 column_b = vec4(overlap(b.lo.x, b.hi.x, k.x), overlap(b.lo.x, b.hi.x, k.y), overlap(b.lo.x, b.hi.x, k.z),
+                       overlap(b.lo.x, b.hi.x, k.w));
   for (int j = 0; j < 4; ++j) {
-    float row = scale * overlap(lo.y, hi.y, float(first.y + j));
-    add_ink_pair(first.x, first.y + j, row * column.x, row * column.y);
-    add_ink_pair(first.x + 2, first.y + j, row * column.z, row * column.w);
+    float row_a = a.ink_per_area * overlap(a.lo.y, a.hi.y, float(first.y + j));
+    float row_b = b.ink_per_area * overlap(b.lo.y, b.hi.y, float(first.y + j));
+    uvec4 units = ink_units(row_a * column_a) + ink_units(row_b * column_b);
+    add_ink_pair(first.x, first.y + j, units.xy);
+    add_ink_pair(first.x + 2, first.y + j, units.zw);
   }
 }
 
@@ -85,29 +106,64 @@ void splat_gaussian(vec2 centre, float sigma, float ink_total) {
     for (int x = first.x; x <= last.x; x += 2) {
       float middle_x = normal_cdf((float(x) + 0.5 - centre.x) / sigma);
       float right_x = x + 1 <= last.x ? normal_cdf((float(x) + 1.5 - centre.x) / sigma) : middle_x;
-      add_ink_pair(x, y, row * (middle_x - left_x), row * (right_x - middle_x));
+      add_ink_pair(x, y, uvec2(ink_units(row * (middle_x - left_x)), ink_units(row * (right_x - middle_x))));
       left_x = right_x;
     }
   }
 }
 
-void main() {
-  uvec2 chunk = chunks[gl_WorkGroupID.x];
-  uint index = chunk.x + gl_LocalInvocationID.x;
-  if (index >= chunk.y) return;
-  PlacedDot dot;
-  uvec4 d = drawn[index];
-  if (!place_dot(d, dot)) return;
+// The dot at `index` of the drawn list as the splat draws it: false when it adds no ink (past the
+// chunk's end, facing away, off the picture). `square` is its footprint when that is a square.
+bool placed_footprint(uint index, uint end, out PlacedDot dot, out float ink_total, out Square square) {
+  square = NO_SQUARE;
+  if (index >= end) return false;
+  u64vec2 packed = drawn[index];
+  if (!place_dot(uvec4(unpack32(packed.x), unpack32(packed.y)), dot)) return false;
   // Off-screen dots add no ink (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2).
   vec2 margin = vec2(0.5 * float(FOOTPRINT_MAX_PIXELS));
-  if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return;
+  if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return false;
+  ink_total = 3.14159265 * dot.radius_px * dot.radius_px * dot.ink_weight * INK_ONE;
+  float side = max(dot.shade_radius_px * 1.77245385, 1e-3);  // side^2 = pi r^2
+  if (!LARGE_FOOTPRINTS || side <= SQUARE_FOOTPRINT_MAX_PX) square = square_footprint(dot.centre_px, side, ink_total);
+  return true;
+}
 
-  float ink_total = 3.14159265 * dot.radius_px * dot.radius_px * dot.ink_weight * INK_ONE;
-  float square_side = max(dot.shade_radius_px * 1.77245385, 1e-3);  // side^2 = pi r^2
-  if (!LARGE_FOOTPRINTS || square_side <= SQUARE_FOOTPRINT_MAX_PX) {
-    splat_square(dot.centre_px, square_side, ink_total);
+// Close-ups may hold dots of any size: one per thread.
+void splat_dot(uint index, uint end) {
+  PlacedDot dot;
+  float ink_total;
+  Square square;
+  if (!placed_footprint(index, end, dot, ink_total, square)) return;
+  if (square != NO_SQUARE) {
+    splat_squares(ivec2(floor(square.lo)), square, NO_SQUARE);
   } else {
     // Gaussian as wide as the shaded disc (pi r^2 = 2 pi sigma^2 -> sigma = r / sqrt 2) with the dot's ink.
     splat_gaussian(dot.centre_px, dot.shade_radius_px * 0.70710678, ink_total);
+  }
+}
+
+// Every dot is a square: two neighbours in the drawn list (in Morton order, so mostly within a pixel
+// of each other) per thread. When their squares fit in one 4x4 window, 8 atomics add both.
+void splat_dot_pair(uint index, uint end) {
+  PlacedDot dot;
+  float ink_total;
+  Square a, b;
+  bool has_a = placed_footprint(index, end, dot, ink_total, a);
+  bool has_b = placed_footprint(index + 1u, end, dot, ink_total, b);
+  if (!has_a) a = Square(b.lo, b.lo, 0.0);  // no ink, and no reason to leave b's window
+  if (!has_b) b = Square(a.lo, a.lo, 0.0);
+  ivec2 first_a = ivec2(floor(a.lo)), first_b = ivec2(floor(b.lo));
+  ivec2 first = min(first_a, first_b);
+  bool together = all(lessThanEqual(max(ivec2(floor(a.hi)), ivec2(floor(b.hi))) - first, ivec2(3)));
+  splat_squares(together ? first : first_a, a, together ? b : NO_SQUARE);
+  if (!together) splat_squares(first_b, b, NO_SQUARE);
+}
+
+void main() {
+  uvec2 chunk = unpack32(chunks[gl_WorkGroupID.x]);  // first, end
+  if (LARGE_FOOTPRINTS) {
+    splat_dot(chunk.x + gl_LocalInvocationID.x, chunk.y);
+  } else {
+    splat_dot_pair(chunk.x + 2u * gl_LocalInvocationID.x, chunk.y);
   }
 }

@@ -218,9 +218,45 @@ TEST_F(SplatEngine, InkIsTheSameToTheBitWhateverTheDotOrder) {
   EXPECT_EQ(second.pixels, first.pixels);
 }
 
+// Where no dot can be wide, each splat thread takes two neighbouring dots of the drawn list and adds
+// both with one set of atomics when their squares fit in 4x4 pixels (shaders/splat.comp). Dense dots
+// of varied sizes (jitter), reaching past the picture's edges, in Morton order (most pairs fit) and
+// shuffled (few do): the same ink to the bit as one dot a thread. A dot 60 mm from the camera, on the
+// far side of the head so that it adds no ink, makes the host take the one-dot pipeline.
+TEST_F(SplatEngine, TwoDotsAThreadAddTheSameInkAsOne) {
+  std::mt19937 random(21);
+  std::uniform_real_distribution<double> x(-4.0, kWidth + 4.0), y(-4.0, kHeight + 4.0), jitter(-1.0, 1.0);
+  std::vector<Dot> dots;
+  for (int i = 0; i < 40000; ++i) {
+    dots.push_back(facing_dot_at_pixel(kCamera, {x(random), y(random)}, 600.0));
+    dots.back().diameter_jitter = float(jitter(random));
+  }
+  Dot away = facing_dot_at_pixel(kCamera, {kCamera.cx, kCamera.cy}, 60.0);
+  away.normal = -away.normal;
+  const SplatSettings settings{.dot_diameter_mm = 2.0f};
+  for (const bool morton_order : {true, false}) {
+    if (morton_order) {
+      sort_spatially(dots);
+    } else {
+      std::shuffle(dots.begin(), dots.end(), random);
+    }
+    SplatRenderer two_a_thread(gpu(), kWidth, kHeight), one_a_thread(gpu(), kWidth, kHeight);
+    two_a_thread.set_dots(pack_dots(dots));
+    std::vector<Dot> with_away = dots;
+    with_away.push_back(away);
+    one_a_thread.set_dots(pack_dots(with_away));
+    const RgbaImage picture = two_a_thread.render(kGreyPicture, facing_pose(), kCamera, settings);
+    EXPECT_EQ(one_a_thread.render(kGreyPicture, facing_pose(), kCamera, settings).pixels, picture.pixels);
+    const auto ink = two_a_thread.read_coverage();
+    EXPECT_EQ(one_a_thread.read_coverage(), ink) << (morton_order ? "Morton order" : "shuffled");
+    EXPECT_NEAR(sum(ink) / (dots.size() * disc_area_px(2.0, 600.0)), kWidth * kHeight / ((kWidth + 8.0) * (kHeight + 8.0)),
+                0.02) << "the dots in the picture add their whole ink";
+  }
+}
+
 // The dots of `field` (in Morton order) and the same dots shuffled, so that each cluster that cull.comp
 // tests spreads over the whole field and none can be dropped, give the same picture and ink to the
-// bit. Returns the splat pass's threads for the ordered dots.
+// bit. Returns the splat pass's dot slots for the ordered dots.
 std::uint32_t expect_culling_changes_nothing(const Gpu& gpu, const std::vector<Dot>& field, const HeadPose& pose,
                                              std::mt19937& random) {
   std::vector<Dot> shuffled = field;
@@ -233,7 +269,7 @@ std::uint32_t expect_culling_changes_nothing(const Gpu& gpu, const std::vector<D
   EXPECT_EQ(unculled.render(kGreyPicture, pose, kCamera, settings).pixels, culled_picture.pixels);
   EXPECT_EQ(unculled.read_coverage(), culled.read_coverage());
   EXPECT_GT(sum(culled.read_coverage()), 20.0) << "the dots are in view";
-  return culled.last_splat_threads();
+  return culled.last_splat_dot_slots();
 }
 
 // The cluster culling drops only clusters none of whose dots the splat would draw: a ball the size of
@@ -255,9 +291,9 @@ TEST_F(SplatEngine, ClusterCullingDropsOnlyDotsThatWouldNotBeDrawn) {
     const double z = depth(random);
     const HeadPose pose{.pitch_deg = angle(random) / 2.0, .yaw_deg = angle(random), .roll_deg = angle(random),
                         .translation_mm = {i == 0 ? 0.0 : shift(random) * z, i == 0 ? 0.0 : shift(random) * 0.75 * z, z}};
-    const std::uint32_t threads = expect_culling_changes_nothing(gpu(), ball, pose, random);
+    const std::uint32_t dot_slots = expect_culling_changes_nothing(gpu(), ball, pose, random);
     if (i == 0) {
-      EXPECT_LT(threads, 0.6 * ball.size());
+      EXPECT_LT(dot_slots, 0.6 * ball.size());
     }
   }
   // Facing the camera from 5 mm (behind the near plane) to 65 mm away (camera frame, then head frame).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
@@ -52,6 +53,21 @@ ComputePipeline make_specialised(const Gpu& gpu, std::span<const uint32_t> spirv
   const vk::SpecializationMapEntry entry{.constantID = 0, .offset = 0, .size = sizeof(VkBool32)};
   const vk::SpecializationInfo info{.mapEntryCount = 1, .pMapEntries = &entry, .dataSize = sizeof(VkBool32), .pData = &value};
   return ComputePipeline(gpu, spirv, bindings, &info);
+}
+
+// shaders/splat.comp: LARGE_FOOTPRINTS (constant 0) and its group size (constant 1): with small dots
+// only, each thread takes two dots of the group's chunk.
+ComputePipeline make_splat(const Gpu& gpu, bool large_footprints) {
+  struct Constants {
+    VkBool32 large_footprints;
+    std::uint32_t group_size;
+  } values{large_footprints, large_footprints ? shader::SPLAT_GROUP_SIZE : shader::SPLAT_GROUP_SIZE / 2};
+  const std::array<vk::SpecializationMapEntry, 2> entries{
+      {{.constantID = 0, .offset = offsetof(Constants, large_footprints), .size = sizeof(VkBool32)},
+       {.constantID = 1, .offset = offsetof(Constants, group_size), .size = sizeof(std::uint32_t)}}};
+  const vk::SpecializationInfo info{.mapEntryCount = std::uint32_t(entries.size()), .pMapEntries = entries.data(),
+                                    .dataSize = sizeof(values), .pData = &values};
+  return ComputePipeline(gpu, spirv::splat_comp, kSplatBindings, &info);
 }
 
 // Timestamps: before the ink's clear, after the splat, after the composite. Not between the clear and
@@ -119,8 +135,8 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
       select_(gpu, spirv::select_comp, kSelectBindings),
       cluster_bounds_(gpu, spirv::cluster_bounds_comp, kClusterBoundsBindings),
       cull_(gpu, spirv::cull_comp, kCullBindings),
-      splat_(make_specialised(gpu, spirv::splat_comp, kSplatBindings, true)),
-      splat_small_dots_(make_specialised(gpu, spirv::splat_comp, kSplatBindings, false)),
+      splat_(make_splat(gpu, true)),
+      splat_small_dots_(make_splat(gpu, false)),
       // The baseline's ink is float (blended in a float image); ours is fixed point.
       composite_(make_specialised(gpu, spirv::composite_comp, kCompositeBindings,
                                   technique == SplatTechnique::kPointPrimitives)),
@@ -370,7 +386,7 @@ const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const He
   std::memcpy(output_.pixels.data(), targets_.output_readback.mapped(), targets_.picture_bytes());
   shader::SplatWork work{};
   std::memcpy(&work, splat_work_readback_.mapped(), sizeof(work));
-  last_splat_threads_ = baseline_ || minimal_ ? 0 : work.groups_x * shader::SPLAT_GROUP_SIZE;
+  last_splat_dot_slots_ = baseline_ || minimal_ ? 0 : work.groups_x * shader::SPLAT_GROUP_SIZE;
   return output_;
 }
 

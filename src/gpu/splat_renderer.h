@@ -90,9 +90,9 @@ class SplatRenderer {
     double accumulate, composite;
   };
   std::optional<PassTimes> last_passes_ms() const { return last_passes_ms_; }
-  // The splat pass's threads in the last frame: one per drawn dot of the clusters that cull.comp kept,
-  // rounded up to whole chunks (0 for the baselines).
-  std::uint32_t last_splat_threads() const { return last_splat_threads_; }
+  // The dot slots the splat pass went through in the last frame: each drawn dot of the clusters that
+  // cull.comp kept, rounded up to whole chunks (0 for the baselines).
+  std::uint32_t last_splat_dot_slots() const { return last_splat_dot_slots_; }
   // The last frame's ink buffer, in units of pixel area (for tests; reads back from the GPU).
   std::vector<double> read_coverage() const;
   int width() const { return targets_.width; }
@@ -140,7 +140,7 @@ class SplatRenderer {
   std::optional<Buffer> splat_chunks_;
   Buffer splat_work_;  // shader::SplatWork
   Buffer splat_work_readback_;
-  std::uint32_t last_splat_threads_ = 0;
+  std::uint32_t last_splat_dot_slots_ = 0;
   std::optional<Selection> selected_for_;
   bool all_skin_ = false;  // the skin matte is all 255
   glm::vec3 dots_min_mm_{0.0f}, dots_max_mm_{0.0f};  // bounding box of the dot field, head frame
