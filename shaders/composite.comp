@@ -54,12 +54,21 @@ void main() {
   // Plane B holds pixel i at uint i + 1 past its start: the uvec4 of pixels q is the last three uints
   // of one of its uvec4s and the first of the next.
   uint plane_b = p.composite_span.z / 4u;
+  uint end = first + COMPOSITE_PIXELS_PER_THREAD / 4;
   uvec4 b_below = INK_IS_FLOAT ? uvec4(0u) : four(ink[plane_b + first]);
-  for (uint q = first; q < first + COMPOSITE_PIXELS_PER_THREAD / 4; ++q) {
-    uvec4 b_above = INK_IS_FLOAT ? uvec4(0u) : four(ink[plane_b + q + 1u]);
-    uvec4 ink_bits = four(ink[q]) + uvec4(b_below.yzw, b_above.x);  // the float baseline's plane B is zero
-    b_below = b_above;
-    if (ink_bits == uvec4(0u)) continue;  // the camera passes through untouched, bit for bit
+  // The quads with ink, one a turn of the outer loop: lavapipe runs the eight threads of a vector in
+  // step and does an if's work under a mask whether or not any of them takes it, but leaves a loop
+  // once every thread has. So the pigment's arithmetic runs once for each quad with ink among the
+  // eight threads' (and once at most for a stretch without any), not for every quad.
+  for (uint q = first; q < end; ++q) {
+    uvec4 ink_bits = uvec4(0u);
+    for (; q < end; ++q) {
+      uvec4 b_above = INK_IS_FLOAT ? uvec4(0u) : four(ink[plane_b + q + 1u]);
+      ink_bits = four(ink[q]) + uvec4(b_below.yzw, b_above.x);  // the float baseline's plane B is zero
+      b_below = b_above;
+      if (ink_bits != uvec4(0u)) break;
+    }
+    if (q == end) break;  // the camera passes through untouched, bit for bit
     uvec4 rgba = four(camera[q]);
     vec4 bare_skin = unpackUnorm4x8(skin[q]);
     for (int k = 0; k < 4; ++k)
