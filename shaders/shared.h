@@ -74,6 +74,8 @@ SMP_CONST(uint, BINDING_SPLAT_WORK, 5);
 SMP_CONST(uint, BINDING_SKIN, 6);  // the skin matte: a byte per pixel, 255 bare skin .. 0 hair
 SMP_CONST(uint, BINDING_CLUSTERS, 7);
 SMP_CONST(uint, BINDING_SPLAT_CHUNKS, 8);
+SMP_CONST(uint, BINDING_WIDE_DOTS, 9);  // the splat pass's list of dots with a Gaussian footprint
+SMP_CONST(uint, BINDING_WIDE_WORK, 10);
 
 // The selection pass keeps the drawn dots of each run of DOT_CLUSTER_SIZE dots of the field together:
 // the field is in Morton order, so they lie close together on the head, and one test per cluster
@@ -132,11 +134,12 @@ struct DotCluster {
   uvec4 count;  // x: drawn dots in the cluster; yzw unused
 };
 
-// The splat pass's group count (a VkDispatchIndirectCommand), written on the GPU by cull.comp, one
-// group per chunk of live dots, so the host never waits to learn it.
+// A pass's group count (a VkDispatchIndirectCommand), written on the GPU so the host never waits to
+// learn it: by cull.comp for the splat pass, one group per chunk of live dots; by the splat pass for
+// the wide dots' pass, one group per SPLAT_GROUP_SIZE dots it listed (`items`, counted there).
 struct SplatWork {
   uint groups_x, groups_y, groups_z;
-  uint unused;
+  uint items;
 };
 
 // Per-frame parameters of the splat and composite passes (std140 uniform buffer).

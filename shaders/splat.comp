@@ -9,15 +9,21 @@
 #extension GL_EXT_shader_atomic_int64 : require
 #include "shared.h"
 
-// SPLAT_GROUP_SIZE threads a group when LARGE_FOOTPRINTS, else half as many, which take two dots each.
+// Three pipelines. The splat pass: SPLAT_GROUP_SIZE / 2 threads a group, which take two dots each.
+// When LARGE_FOOTPRINTS, it lists the dots too wide for a square instead of drawing them, and the wide
+// dots' pass (WIDE_DOTS, SPLAT_GROUP_SIZE threads a group, a dot each) draws their Gaussians: a GPU
+// runs a group's threads in step, and one Gaussian among them would hold up all the others, as long
+// as its loops run (lavapipe runs the Gaussian's code under a mask even where no thread needs it).
 layout(local_size_x_id = 1) in;
-// False when the host has worked out that no dot this frame is wide enough for the Gaussian footprint:
-// lavapipe would otherwise run the Gaussian's code (under a mask) for every dot.
+// False when the host has worked out that no dot this frame is wide enough for the Gaussian footprint.
 layout(constant_id = 0) const bool LARGE_FOOTPRINTS = true;
+layout(constant_id = 2) const bool WIDE_DOTS = false;
 layout(std140, binding = BINDING_FRAME_PARAMS) uniform Params { FrameParams p; };
 layout(std430, binding = BINDING_DRAWN_DOTS) readonly buffer Drawn { u64vec2 drawn[]; };  // select.comp's uvec4s, in halves
 layout(std430, binding = BINDING_SPLAT_CHUNKS) readonly buffer Chunks { uint64_t chunks[]; };  // cull.comp's uvec2s: first, end
 layout(std430, binding = BINDING_INK) buffer Ink { uint64_t ink_pairs[]; };  // two planes, see shared.h
+layout(std430, binding = BINDING_WIDE_DOTS) buffer Wide { uint wide_dots[]; };  // indices into drawn[]
+layout(std430, binding = BINDING_WIDE_WORK) buffer WideWork { SplatWork wide_work; };  // zeroed before
 
 #include "dot_common.glsl"
 
@@ -112,44 +118,43 @@ void splat_gaussian(vec2 centre, float sigma, float ink_total) {
   }
 }
 
-// The dot at `index` of the drawn list as the splat draws it: false when it adds no ink (past the
-// chunk's end, facing away, off the picture). `square` is its footprint when that is a square.
-bool placed_footprint(uint index, uint end, out PlacedDot dot, out float ink_total, out Square square) {
-  square = NO_SQUARE;
-  if (index >= end) return false;
+// The dot at `index` of the drawn list placed in the picture: false when it adds no ink (facing away,
+// off the picture).
+bool placed_dot(uint index, out PlacedDot dot, out float ink_total) {
   u64vec2 packed = drawn[index];
   if (!place_dot(uvec4(unpack32(packed.x), unpack32(packed.y)), dot)) return false;
   // Off-screen dots add no ink (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2).
   vec2 margin = vec2(0.5 * float(FOOTPRINT_MAX_PIXELS));
   if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return false;
   ink_total = 3.14159265 * dot.radius_px * dot.radius_px * dot.ink_weight * INK_ONE;
-  float side = max(dot.shade_radius_px * 1.77245385, 1e-3);  // side^2 = pi r^2
-  if (!LARGE_FOOTPRINTS || side <= SQUARE_FOOTPRINT_MAX_PX) square = square_footprint(dot.centre_px, side, ink_total);
   return true;
 }
 
-// Close-ups may hold dots of any size: one per thread.
-void splat_dot(uint index, uint end) {
+// The square footprint of the dot at `index` of the drawn list: false when it adds no ink (past the
+// chunk's end, facing away, off the picture) or is too wide for a square, when it goes to the list of
+// the wide dots' pass.
+bool placed_square(uint index, uint end, out Square square) {
+  square = NO_SQUARE;
   PlacedDot dot;
   float ink_total;
-  Square square;
-  if (!placed_footprint(index, end, dot, ink_total, square)) return;
-  if (square != NO_SQUARE) {
-    splat_squares(ivec2(floor(square.lo)), square, NO_SQUARE);
-  } else {
-    // Gaussian as wide as the shaded disc (pi r^2 = 2 pi sigma^2 -> sigma = r / sqrt 2) with the dot's ink.
-    splat_gaussian(dot.centre_px, dot.shade_radius_px * 0.70710678, ink_total);
+  if (index >= end || !placed_dot(index, dot, ink_total)) return false;
+  float side = max(dot.shade_radius_px * 1.77245385, 1e-3);  // side^2 = pi r^2
+  if (LARGE_FOOTPRINTS && side > SQUARE_FOOTPRINT_MAX_PX) {
+    uint slot = atomicAdd(wide_work.items, 1u);
+    wide_dots[slot] = index;
+    if (slot % SPLAT_GROUP_SIZE == 0u) atomicAdd(wide_work.groups_x, 1u);
+    return false;
   }
+  square = square_footprint(dot.centre_px, side, ink_total);
+  return true;
 }
 
-// Every dot is a square: two neighbours in the drawn list (in Morton order, so mostly within a pixel
-// of each other) per thread. When their squares fit in one 4x4 window, 8 atomics add both.
+// Two neighbours in the drawn list (in Morton order, so mostly within a pixel of each other) per
+// thread. When their squares fit in one 4x4 window, 8 atomics add both.
 void splat_dot_pair(uint index, uint end) {
-  PlacedDot dot;
-  float ink_total;
   Square a, b;
-  bool has_a = placed_footprint(index, end, dot, ink_total, a);
-  bool has_b = placed_footprint(index + 1u, end, dot, ink_total, b);
+  bool has_a = placed_square(index, end, a);
+  bool has_b = placed_square(index + 1u, end, b);
   if (!has_a) a = Square(b.lo, b.lo, 0.0);  // no ink, and no reason to leave b's window
   if (!has_b) b = Square(a.lo, a.lo, 0.0);
   ivec2 first_a = ivec2(floor(a.lo)), first_b = ivec2(floor(b.lo));
@@ -159,11 +164,20 @@ void splat_dot_pair(uint index, uint end) {
   if (!together) splat_squares(first_b, b, NO_SQUARE);
 }
 
+// A dot too wide for a square (close-ups): a Gaussian as wide as the shaded disc (pi r^2 = 2 pi
+// sigma^2 -> sigma = r / sqrt 2) with the dot's ink.
+void splat_wide_dot(uint slot) {
+  PlacedDot dot;
+  float ink_total;
+  if (slot < wide_work.items && placed_dot(wide_dots[slot], dot, ink_total))
+    splat_gaussian(dot.centre_px, dot.shade_radius_px * 0.70710678, ink_total);
+}
+
 void main() {
-  uvec2 chunk = unpack32(chunks[gl_WorkGroupID.x]);  // first, end
-  if (LARGE_FOOTPRINTS) {
-    splat_dot(chunk.x + gl_LocalInvocationID.x, chunk.y);
+  if (WIDE_DOTS) {
+    splat_wide_dot(gl_GlobalInvocationID.x);
   } else {
+    uvec2 chunk = unpack32(chunks[gl_WorkGroupID.x]);  // first, end
     splat_dot_pair(chunk.x + 2u * gl_LocalInvocationID.x, chunk.y);
   }
 }

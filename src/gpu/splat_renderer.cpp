@@ -37,10 +37,12 @@ constexpr std::array<BufferBinding, 4> kCullBindings{{{shader::BINDING_FRAME_PAR
                                                       {shader::BINDING_CLUSTERS, kStorageBinding},
                                                       {shader::BINDING_SPLAT_WORK, kStorageBinding},
                                                       {shader::BINDING_SPLAT_CHUNKS, kStorageBinding}}};
-constexpr std::array<BufferBinding, 4> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
+constexpr std::array<BufferBinding, 6> kSplatBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
                                                        {shader::BINDING_DRAWN_DOTS, kStorageBinding},
                                                        {shader::BINDING_SPLAT_CHUNKS, kStorageBinding},
-                                                       {shader::BINDING_INK, kStorageBinding}}};
+                                                       {shader::BINDING_INK, kStorageBinding},
+                                                       {shader::BINDING_WIDE_DOTS, kStorageBinding},
+                                                       {shader::BINDING_WIDE_WORK, kStorageBinding}}};
 constexpr std::array<BufferBinding, 4> kCompositeBindings{{{shader::BINDING_FRAME_PARAMS, kParamsBinding},
                                                            {shader::BINDING_INK, kStorageBinding},
                                                            {shader::BINDING_CAMERA, kStorageBinding},
@@ -55,16 +57,21 @@ ComputePipeline make_specialised(const Gpu& gpu, std::span<const uint32_t> spirv
   return ComputePipeline(gpu, spirv, bindings, &info);
 }
 
-// shaders/splat.comp: LARGE_FOOTPRINTS (constant 0) and its group size (constant 1): with small dots
-// only, each thread takes two dots of the group's chunk.
-ComputePipeline make_splat(const Gpu& gpu, bool large_footprints) {
+enum class SplatPass { kSmallDots, kAnyDots, kWideDots };
+
+// One of shaders/splat.comp's pipelines: LARGE_FOOTPRINTS (constant 0), the group size (constant 1:
+// the splat pass's threads take two dots each, the wide dots' pass's one) and WIDE_DOTS (constant 2).
+ComputePipeline make_splat(const Gpu& gpu, SplatPass pass) {
   struct Constants {
     VkBool32 large_footprints;
     std::uint32_t group_size;
-  } values{large_footprints, large_footprints ? shader::SPLAT_GROUP_SIZE : shader::SPLAT_GROUP_SIZE / 2};
-  const std::array<vk::SpecializationMapEntry, 2> entries{
+    VkBool32 wide_dots;
+  } values{pass != SplatPass::kSmallDots, pass == SplatPass::kWideDots ? shader::SPLAT_GROUP_SIZE : shader::SPLAT_GROUP_SIZE / 2,
+           pass == SplatPass::kWideDots};
+  const std::array<vk::SpecializationMapEntry, 3> entries{
       {{.constantID = 0, .offset = offsetof(Constants, large_footprints), .size = sizeof(VkBool32)},
-       {.constantID = 1, .offset = offsetof(Constants, group_size), .size = sizeof(std::uint32_t)}}};
+       {.constantID = 1, .offset = offsetof(Constants, group_size), .size = sizeof(std::uint32_t)},
+       {.constantID = 2, .offset = offsetof(Constants, wide_dots), .size = sizeof(VkBool32)}}};
   const vk::SpecializationInfo info{.mapEntryCount = std::uint32_t(entries.size()), .pMapEntries = entries.data(),
                                     .dataSize = sizeof(values), .pData = &values};
   return ComputePipeline(gpu, spirv::splat_comp, kSplatBindings, &info);
@@ -135,8 +142,9 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
       select_(gpu, spirv::select_comp, kSelectBindings),
       cluster_bounds_(gpu, spirv::cluster_bounds_comp, kClusterBoundsBindings),
       cull_(gpu, spirv::cull_comp, kCullBindings),
-      splat_(make_splat(gpu, true)),
-      splat_small_dots_(make_splat(gpu, false)),
+      splat_(make_splat(gpu, SplatPass::kAnyDots)),
+      splat_small_dots_(make_splat(gpu, SplatPass::kSmallDots)),
+      splat_wide_dots_(make_splat(gpu, SplatPass::kWideDots)),
       // The baseline's ink is float (blended in a float image); ours is fixed point.
       composite_(make_specialised(gpu, spirv::composite_comp, kCompositeBindings,
                                   technique == SplatTechnique::kPointPrimitives)),
@@ -144,6 +152,8 @@ SplatRenderer::SplatRenderer(const Gpu& gpu, int width, int height, SplatTechniq
                   kStorage | kTransferDst | vk::BufferUsageFlagBits::eTransferSrc | vk::BufferUsageFlagBits::eIndirectBuffer,
                   MemoryUse::kDevice),
       splat_work_readback_(gpu, sizeof(shader::SplatWork), kTransferDst, MemoryUse::kReadback),
+      wide_work_(gpu, sizeof(shader::SplatWork), kStorage | kTransferDst | vk::BufferUsageFlagBits::eIndirectBuffer,
+                 MemoryUse::kDevice),
       pool_(gpu.device(), {.flags = vk::CommandPoolCreateFlagBits::eResetCommandBuffer, .queueFamilyIndex = gpu.queue_family()}),
       fence_(gpu.device(), vk::FenceCreateInfo{}),
       timestamps_(gpu.device(), {.queryType = vk::QueryType::eTimestamp, .queryCount = kTimestamps}),
@@ -188,12 +198,14 @@ void SplatRenderer::bind_targets() {
   cull.bind(gpu_, shader::BINDING_CLUSTERS, clusters_->handle());
   cull.bind(gpu_, shader::BINDING_SPLAT_WORK, splat_work_.handle());
   cull.bind(gpu_, shader::BINDING_SPLAT_CHUNKS, splat_chunks_->handle());
-  for (const ComputePipeline* splat : {&splat_, &splat_small_dots_}) {
+  for (const ComputePipeline* splat : {&splat_, &splat_small_dots_, &splat_wide_dots_}) {
     const auto& s = splat->descriptors();
     s.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
     s.bind(gpu_, shader::BINDING_DRAWN_DOTS, drawn_dots_->handle());
     s.bind(gpu_, shader::BINDING_SPLAT_CHUNKS, splat_chunks_->handle());
     s.bind(gpu_, shader::BINDING_INK, targets_.ink.handle());
+    s.bind(gpu_, shader::BINDING_WIDE_DOTS, wide_dots_->handle());
+    s.bind(gpu_, shader::BINDING_WIDE_WORK, wide_work_.handle());
   }
   const auto& c = composite_.descriptors();
   c.bind(gpu_, shader::BINDING_FRAME_PARAMS, targets_.params.handle());
@@ -209,6 +221,7 @@ void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
   drawn_dots_.reset();
   clusters_.reset();
   splat_chunks_.reset();
+  wide_dots_.reset();
   const vk::DeviceSize clusters = std::max<vk::DeviceSize>(groups(std::uint32_t(dots.size()), shader::DOT_CLUSTER_SIZE), 1);
   dots_.emplace(upload_to_device(gpu_, std::as_bytes(dots), kStorage));
   // A cluster's drawn dots stay in its own slots, so the drawn list is as long as the field.
@@ -216,6 +229,7 @@ void SplatRenderer::set_dots(std::span<const GpuDot> dots) {
   clusters_.emplace(gpu_, clusters * sizeof(shader::DotCluster), kStorage | kTransferDst, MemoryUse::kDevice);
   splat_chunks_.emplace(gpu_, clusters * (shader::DOT_CLUSTER_SIZE / shader::SPLAT_GROUP_SIZE) * sizeof(glm::uvec2), kStorage,
                         MemoryUse::kDevice);
+  wide_dots_.emplace(gpu_, clusters * shader::DOT_CLUSTER_SIZE * sizeof(std::uint32_t), kStorage, MemoryUse::kDevice);
   dot_count_ = static_cast<std::uint32_t>(dots.size());
   selected_for_.reset();
   if (minimal_) minimal_->set_dots(dots);
@@ -320,14 +334,21 @@ void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool s
     buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eComputeShader, Access::eShaderStorageRead);
   }
   // The live clusters' chunks, counted on the GPU: the splat pass's groups come from splat_work_.
-  static constexpr shader::SplatWork kNoWork{.groups_x = 0, .groups_y = 1, .groups_z = 1, .unused = 0};
+  static constexpr shader::SplatWork kNoWork{.groups_x = 0, .groups_y = 1, .groups_z = 1, .items = 0};
   cmd.updateBuffer<shader::SplatWork>(splat_work_.handle(), 0, kNoWork);
+  if (large_footprints) cmd.updateBuffer<shader::SplatWork>(wide_work_.handle(), 0, kNoWork);
   buffer_memory_barrier(cmd, Stage::eTransfer, Access::eTransferWrite, Stage::eComputeShader,
                         Access::eShaderStorageRead | Access::eShaderStorageWrite);
   cull_.dispatch(cmd, groups(clusters, shader::CULL_GROUP_SIZE));
   buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eDrawIndirect | Stage::eComputeShader,
                         Access::eIndirectCommandRead | Access::eShaderStorageRead);
   (large_footprints ? splat_ : splat_small_dots_).dispatch_indirect(cmd, splat_work_.handle(), 0);
+  if (large_footprints) {
+    // The dots too wide for a square, which the splat pass listed and counted.
+    buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eDrawIndirect | Stage::eComputeShader,
+                          Access::eIndirectCommandRead | Access::eShaderStorageRead);
+    splat_wide_dots_.dispatch_indirect(cmd, wide_work_.handle(), 0);
+  }
 }
 
 const RgbaImage& SplatRenderer::render(const CameraPicturePass& camera, const HeadPose& pose,

@@ -120,8 +120,9 @@ class SplatRenderer {
   ComputePipeline select_;
   ComputePipeline cluster_bounds_;
   ComputePipeline cull_;
-  ComputePipeline splat_;             // square and Gaussian footprints
+  ComputePipeline splat_;             // square footprints, and a list of the dots too wide for one
   ComputePipeline splat_small_dots_;  // square footprints only, when no dot is wide enough for a Gaussian
+  ComputePipeline splat_wide_dots_;   // Gaussian footprints of the listed dots
   ComputePipeline composite_;
   std::unique_ptr<PointBaselinePass> baseline_;
   std::unique_ptr<MinimalSplatPass> minimal_;
@@ -140,6 +141,10 @@ class SplatRenderer {
   std::optional<Buffer> splat_chunks_;
   Buffer splat_work_;  // shader::SplatWork
   Buffer splat_work_readback_;
+  // Made by the splat pass in frames that may hold wide dots: their indices and the wide dots' pass's
+  // group count.
+  std::optional<Buffer> wide_dots_;
+  Buffer wide_work_;  // shader::SplatWork
   std::uint32_t last_splat_dot_slots_ = 0;
   std::optional<Selection> selected_for_;
   bool all_skin_ = false;  // the skin matte is all 255
