@@ -2,8 +2,8 @@
 // Every frame, one thread per cluster of drawn dots (select.comp, cluster_bounds.comp): a cluster none
 // of whose dots the splat pass would draw (all on the far side of the head, behind the near plane or
 // off the picture) is dropped; the others' dots go to the splat pass in chunks of SPLAT_GROUP_SIZE.
-// From the front about half of a head's dots face away, and each still cost the splat pass a thread
-// that loads and places it. Every test is conservative, with margins far above float rounding, and
+// From the front about half of a head's dots face away, and each still cost the splat pass the work
+// of loading and placing it. Every test is conservative, with margins far above float rounding, and
 // the splat pass still tests each dot, so the picture is the same to the bit.
 #extension GL_GOOGLE_include_directive : require
 #include "shared.h"

@@ -123,9 +123,11 @@ void splat_gaussian(vec2 centre, float sigma, float ink_total) {
 bool placed_dot(uint index, out PlacedDot dot, out float ink_total) {
   u64vec2 packed = drawn[index];
   if (!place_dot(uvec4(unpack32(packed.x), unpack32(packed.y)), dot)) return false;
-  // Off-screen dots add no ink (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2).
+  // Off-screen dots add no ink (a footprint never reaches further than FOOTPRINT_MAX_PIXELS / 2). Written
+  // so that a centre that is not a number fails too: its window would take its partner's ink with it.
   vec2 margin = vec2(0.5 * float(FOOTPRINT_MAX_PIXELS));
-  if (any(lessThan(dot.centre_px, -margin)) || any(greaterThan(dot.centre_px, vec2(p.counts.xy) + margin))) return false;
+  if (!all(greaterThanEqual(dot.centre_px, -margin)) || !all(lessThanEqual(dot.centre_px, vec2(p.counts.xy) + margin)))
+    return false;
   ink_total = 3.14159265 * dot.radius_px * dot.radius_px * dot.ink_weight * INK_ONE;
   return true;
 }

@@ -219,11 +219,13 @@ TEST_F(SplatEngine, InkIsTheSameToTheBitWhateverTheDotOrder) {
 }
 
 // Each splat thread takes two neighbouring dots of the drawn list and adds both with one set of
-// atomics when their squares fit in 4x4 pixels (shaders/splat.comp), so which dots share a thread must
-// not change the ink. Dense dots of varied sizes (jitter), reaching past the picture's edges: in Morton
-// order (most pairs fit); behind one more dot, on the far side of the head 60 mm from the camera, which
-// adds no ink but moves every other dot to the other half of a pair (and makes the host take the
-// pipeline that lists wide dots); shuffled (few pairs fit). The same ink to the bit, and all of it.
+// atomics when their squares fit in 4x4 pixels; dots too wide for a square go to a list that a second
+// pass draws (shaders/splat.comp). Which dots share a thread must not change the ink. Dense dots of
+// varied sizes (jitter), reaching past the picture's edges: in Morton order (most pairs fit); behind
+// one more dot, on the far side of the head 60 mm from the camera, which adds no ink but moves the
+// pairs' boundaries (and makes the host take the pipeline that lists wide dots); shuffled (few pairs
+// fit). Squares of 1.5-1.7 px, then of 2.4-3.7 px (wide dots among squares, and squares near 3 px):
+// the same ink to the bit, and all of it.
 TEST_F(SplatEngine, TheInkDoesNotDependOnWhichDotsShareAThread) {
   std::mt19937 random(21);
   std::uniform_real_distribution<double> x(-4.0, kWidth + 4.0), y(-4.0, kHeight + 4.0), jitter(-1.0, 1.0);
@@ -240,17 +242,23 @@ TEST_F(SplatEngine, TheInkDoesNotDependOnWhichDotsShareAThread) {
   std::vector<Dot> shuffled = dots;
   std::shuffle(shuffled.begin(), shuffled.end(), random);
 
-  const SplatSettings settings{.dot_diameter_mm = 2.0f};
-  SplatRenderer renderer(gpu(), kWidth, kHeight);
-  renderer.set_dots(pack_dots(dots));
-  const RgbaImage picture = renderer.render(kGreyPicture, facing_pose(), kCamera, settings);
-  const auto ink = renderer.read_coverage();
-  EXPECT_NEAR(sum(ink) / (dots.size() * disc_area_px(2.0, 600.0)), kWidth * kHeight / ((kWidth + 8.0) * (kHeight + 8.0)),
-              0.02) << "the dots in the picture add their whole ink";
-  for (const auto& [name, order] : {std::pair{"behind one more dot", &behind_one_more}, {"shuffled", &shuffled}}) {
-    renderer.set_dots(pack_dots(*order));
-    EXPECT_EQ(renderer.render(kGreyPicture, facing_pose(), kCamera, settings).pixels, picture.pixels) << name;
-    EXPECT_EQ(renderer.read_coverage(), ink) << name;
+  // The mean of (1 + r u)^2 for u uniform in -1..1, and the picture's share of the dots' area.
+  const double jitter_area = 1.0 + shader::DOT_DIAMETER_JITTER_RANGE * shader::DOT_DIAMETER_JITTER_RANGE / 3.0;
+  const double in_picture = kWidth * kHeight / ((kWidth + 8.0) * (kHeight + 8.0));
+  for (const float diameter_mm : {2.0f, 8.0f}) {
+    const SplatSettings settings{.dot_diameter_mm = diameter_mm};
+    SplatRenderer renderer(gpu(), kWidth, kHeight);
+    renderer.set_dots(pack_dots(dots));
+    const RgbaImage picture = renderer.render(kGreyPicture, facing_pose(), kCamera, settings);
+    const auto ink = renderer.read_coverage();
+    EXPECT_NEAR(sum(ink) / (dots.size() * disc_area_px(diameter_mm, 600.0) * jitter_area), in_picture, 0.005)
+        << diameter_mm << " mm: the dots in the picture add their whole ink";
+    for (const auto& [name, order] : {std::pair{"behind one more dot", &behind_one_more}, {"shuffled", &shuffled}}) {
+      renderer.set_dots(pack_dots(*order));
+      EXPECT_EQ(renderer.render(kGreyPicture, facing_pose(), kCamera, settings).pixels, picture.pixels)
+          << diameter_mm << " mm, " << name;
+      EXPECT_EQ(renderer.read_coverage(), ink) << diameter_mm << " mm, " << name;
+    }
   }
 }
 

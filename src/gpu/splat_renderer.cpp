@@ -344,9 +344,9 @@ void SplatRenderer::record_accumulate(const vk::raii::CommandBuffer& cmd, bool s
                         Access::eIndirectCommandRead | Access::eShaderStorageRead);
   (large_footprints ? splat_ : splat_small_dots_).dispatch_indirect(cmd, splat_work_.handle(), 0);
   if (large_footprints) {
-    // The dots too wide for a square, which the splat pass listed and counted.
+    // The dots too wide for a square, which the splat pass listed and counted; their ink adds to its.
     buffer_memory_barrier(cmd, Stage::eComputeShader, Access::eShaderStorageWrite, Stage::eDrawIndirect | Stage::eComputeShader,
-                          Access::eIndirectCommandRead | Access::eShaderStorageRead);
+                          Access::eIndirectCommandRead | Access::eShaderStorageRead | Access::eShaderStorageWrite);
     splat_wide_dots_.dispatch_indirect(cmd, wide_work_.handle(), 0);
   }
 }
