@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <numbers>
 #include <sstream>
 
 #include <dlib/image_processing/shape_predictor.h>
@@ -227,6 +228,49 @@ TEST(FaceModel, TheModelIsAnAdultFaceInTheHeadFrame) {
             << " mm in front of the outer eye corners\n";
   EXPECT_GT(face_height, 100.0);  // adult n-gn ~ 110-130 mm
   EXPECT_LT(face_height, 140.0);
+}
+
+// The model as a surface (where the head follower places the points it finds on a face that no landmarks
+// mark): seen from the front it covers the face between the landmarks, nearest first, and nothing else.
+TEST(FaceModel, AsASurfaceItIsTheFaceBetweenItsLandmarksSeenFromItsFront) {
+  const FaceModel& m = face_model();
+  const glm::dvec3 back(0.0, 0.0, -1.0);  // a ray from a camera in front of the face
+  const auto from_front = [&](double x, double y) { return face_model_along_ray({x, y, 1000.0}, back, 0.1); };
+  // A landmark is a corner of the surface: the ray through one meets it there.
+  for (int i : {8, 30, 33, 36, 39, 42, 45, 48, 51, 54, 57}) {
+    const std::optional<glm::dvec3> hit = from_front(m[size_t(i)].x, m[size_t(i)].y);
+    ASSERT_TRUE(hit) << "landmark " << i;
+    EXPECT_LT(glm::length(*hit - m[size_t(i)]), 1e-6) << "landmark " << i;
+  }
+  // Between landmarks, on the plane of the three around: halfway from the nose tip to the outer eye
+  // corner lies behind the tip and in front of the corner.
+  const glm::dvec3 halfway = 0.5 * (m[30] + m[45]);
+  const std::optional<glm::dvec3> cheek = from_front(halfway.x, halfway.y);
+  ASSERT_TRUE(cheek);
+  EXPECT_LT(cheek->z, m[30].z);
+  EXPECT_GT(cheek->z, m[45].z);
+  // Nothing beside the face, above the brows or below the chin.
+  EXPECT_FALSE(from_front(m[16].x + 5.0, m[16].y));
+  EXPECT_FALSE(from_front(0.0, m[24].y + 20.0));
+  EXPECT_FALSE(from_front(0.0, m[8].y - 5.0));
+  // Seen from behind, the face turns away from the ray: the back of the head is not the face.
+  EXPECT_FALSE(face_model_along_ray({m[30].x, m[30].y, -1000.0}, -back, 0.1));
+  // Along a ray that crosses the whole face (every triangle counted, facing or not), the nearest point:
+  // at the eyes' height from the person's right, on the right side of the face.
+  const glm::dvec3 across(1.0, 0.0, 0.0);
+  const std::optional<glm::dvec3> first = face_model_along_ray({-500.0, m[39].y, m[39].z + 5.0}, across, -1.0);
+  ASSERT_TRUE(first);
+  EXPECT_LT(first->x, -10.0) << "the near side, not the far one";
+  // From the side the nose stands in front of the far eye: the ray from 60 degrees to one side towards
+  // the inner corner of the other eye meets the bridge of the nose first, from either side.
+  for (const double side : {1.0, -1.0}) {
+    const glm::dvec3 towards(side * std::sin(std::numbers::pi / 3.0), 0.0, -std::cos(std::numbers::pi / 3.0));
+    const glm::dvec3 far_eye = m[side > 0.0 ? 42 : 39];
+    const std::optional<glm::dvec3> seen = face_model_along_ray(far_eye - 600.0 * towards, towards, 0.1);
+    ASSERT_TRUE(seen) << side;
+    EXPECT_GT(glm::length(far_eye - *seen), 5.0) << "the nose hides the eye's corner, " << side;
+    EXPECT_LT(std::abs(seen->x), 8.0) << "on the bridge of the nose, " << side;
+  }
 }
 
 TEST_F(Tracking, PoseFromLandmarksMatchesAflw2000) {

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 namespace smp {
 namespace {
@@ -93,6 +96,60 @@ const FaceModel& face_model() {
 #include "tracking/face_model_68.inc"
   }};
   return model;
+}
+
+namespace {
+
+struct FaceTriangle {
+  glm::dvec3 a, b, c;
+  glm::dvec3 normal;  // unit, out of the face
+};
+
+// The model's landmarks joined by a Delaunay triangulation of the face seen from the front (x, y).
+const std::vector<FaceTriangle>& face_triangles() {
+  static const std::vector<FaceTriangle> triangles = [] {
+    const FaceModel& m = face_model();
+    cv::Subdiv2D subdivision(cv::Rect(-500, -500, 1000, 1000));
+    for (const glm::dvec3& p : m) subdivision.insert(cv::Point2f(float(p.x), float(p.y)));
+    const auto landmark_at = [&](float x, float y) -> const glm::dvec3* {
+      for (const glm::dvec3& p : m)
+        if (float(p.x) == x && float(p.y) == y) return &p;
+      return nullptr;  // a corner of the triangle the subdivision starts from, around everything
+    };
+    std::vector<cv::Vec6f> list;
+    subdivision.getTriangleList(list);
+    std::vector<FaceTriangle> out;
+    for (const cv::Vec6f& t : list) {
+      const glm::dvec3 *a = landmark_at(t[0], t[1]), *b = landmark_at(t[2], t[3]), *c = landmark_at(t[4], t[5]);
+      if (!a || !b || !c) continue;
+      FaceTriangle f{*a, *b, *c, glm::normalize(glm::cross(*b - *a, *c - *a))};
+      if (f.normal.z < 0.0) {
+        std::swap(f.b, f.c);
+        f.normal = -f.normal;
+      }
+      out.push_back(f);
+    }
+    return out;
+  }();
+  return triangles;
+}
+
+}  // namespace
+
+std::optional<glm::dvec3> face_model_along_ray(const glm::dvec3& origin_mm, const glm::dvec3& direction, double facing_at_least) {
+  double nearest = std::numeric_limits<double>::infinity();
+  std::optional<glm::dvec3> hit;
+  for (const FaceTriangle& f : face_triangles()) {
+    if (glm::dot(f.normal, -direction) < facing_at_least) continue;
+    // Moller-Trumbore: the ray's distance and the hit's barycentric coordinates u, v.
+    const glm::dvec3 e1 = f.b - f.a, e2 = f.c - f.a, p = glm::cross(direction, e2), s = origin_mm - f.a, q = glm::cross(s, e1);
+    const double det = glm::dot(e1, p);
+    const double u = glm::dot(s, p) / det, v = glm::dot(direction, q) / det, t = glm::dot(e2, q) / det;
+    if (u < 0.0 || v < 0.0 || u + v > 1.0 || t <= 0.0 || t >= nearest) continue;
+    nearest = t;
+    hit = origin_mm + t * direction;
+  }
+  return hit;
 }
 
 }  // namespace smp

@@ -9,6 +9,7 @@
 // eye corners, and placed so its nasion sits where an adult's does relative to the ear canals. The
 // fitted numbers are compiled in (face_model_68.inc, written by tests/regenerate_face_model.sh).
 #include <array>
+#include <optional>
 #include <span>
 
 #include <glm/glm.hpp>
@@ -38,5 +39,11 @@ FaceModel fit_face_model(std::span<const PosedLandmarks> photos);
 
 // The compiled-in model.
 const FaceModel& face_model();
+
+// The compiled-in model as a surface: its landmarks joined into triangles as the face is seen from the
+// front, from the brows to the chin and from ear to ear. The nearest point of it along a ray in the head
+// frame (`direction` a unit vector), on a triangle that faces the ray (the cosine between its normal and
+// the way back along the ray at least `facing_at_least`); none where the ray misses the face.
+std::optional<glm::dvec3> face_model_along_ray(const glm::dvec3& origin_mm, const glm::dvec3& direction, double facing_at_least);
 
 }  // namespace smp

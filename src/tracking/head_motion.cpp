@@ -45,6 +45,16 @@ constexpr double kAgreeSharePx = 0.006;
 // About where the head turns when it nods or shakes: the top of the neck, below and behind the ears.
 const glm::dvec3 kNeck{0.0, -60.0, -10.0};
 constexpr double kNeckShiftPxPerMm = 0.5;  // RANSAC's inlier distance, as a share of the picture's width
+// Points on one side of the head tell its distance from the camera poorly, and each point placed on the
+// head at a pose a little too near or far carries that on into the next: over the demo head's full turn
+// the followed head crept up to 147 mm from its true distance of 600, and its turns came out wrong in
+// proportion (a nearer head needs less turn to move its points as far). So the refinement holds the neck
+// near the distance of the last frame whose pose the face or a placement gave, at this much reprojection
+// error per millimetre away from it: the same turn then stayed within 21 mm. The points of a head that
+// does come nearer all move apart together and outweigh it: leaning 170 mm towards the camera with the
+// face turned away, the followed head stayed within 14 mm of the truth (tests/test_demo_turn.cpp). Twice
+// this held that lean back by 123 mm.
+constexpr double kDistanceHoldPxPerMm = 0.5;
 // The light stays where it is while the head turns under it, so its shading slides over the skin; flow
 // on the raw picture follows the shading a little and the pose drifts with the turn. Flow runs on the
 // picture less its blur at this scale (the skin's texture, without the shading). On cap12's 38-degree
@@ -121,14 +131,22 @@ std::optional<HeadCircle> head_circle(const Intrinsics& camera, const HeadPose& 
   return HeadCircle{camera.project(centre), std::max({radii.x, radii.y, radii.z}) * camera.fx / centre.z};
 }
 
-// The proxy's point seen at `pixel`, in the head frame; none when the ray misses it or grazes it.
-std::optional<glm::dvec3> on_proxy(const Intrinsics& camera, const HeadPose& pose, const glm::dvec3& radii, cv::Point2f pixel) {
-  const glm::dmat3 r = pose.rotation();
-  const glm::dmat3 to_head = glm::transpose(r);
-  const glm::dvec3 ray_camera = glm::normalize(glm::dvec3((pixel.x - camera.cx) / camera.fx, (pixel.y - camera.cy) / camera.fy, 1.0));
-  // In the head frame, scaled so that the proxy is the unit sphere.
-  const glm::dvec3 origin = (to_head * (-pose.translation_mm) - kProxyCentre) / radii;
-  const glm::dvec3 direction = (to_head * ray_camera) / radii;
+// The line of sight through `pixel`, in the head frame at `pose`.
+struct HeadFrameRay {
+  glm::dvec3 origin;     // the camera, mm
+  glm::dvec3 direction;  // unit
+};
+HeadFrameRay ray_in_head_frame(const Intrinsics& camera, const HeadPose& pose, cv::Point2f pixel) {
+  const glm::dmat3 to_head = glm::transpose(pose.rotation());
+  const glm::dvec3 ray_camera((pixel.x - camera.cx) / camera.fx, (pixel.y - camera.cy) / camera.fy, 1.0);
+  return {to_head * (-pose.translation_mm), glm::normalize(to_head * ray_camera)};
+}
+
+// The proxy's point seen along `ray`; none when the ray misses it or grazes it.
+std::optional<glm::dvec3> on_proxy(const HeadFrameRay& ray, const glm::dvec3& radii) {
+  // Scaled so that the proxy is the unit sphere.
+  const glm::dvec3 origin = (ray.origin - kProxyCentre) / radii;
+  const glm::dvec3 direction = ray.direction / radii;
   const double a = glm::dot(direction, direction), b = glm::dot(origin, direction), c = glm::dot(origin, origin) - 1.0;
   const double discriminant = b * b - a * c;
   if (discriminant <= 0.0) return std::nullopt;
@@ -136,15 +154,16 @@ std::optional<glm::dvec3> on_proxy(const Intrinsics& camera, const HeadPose& pos
   if (t <= 0.0) return std::nullopt;
   const glm::dvec3 unit = origin + t * direction;
   const glm::dvec3 normal = glm::normalize(unit / radii);
-  if (glm::dot(normal, -glm::normalize(to_head * ray_camera)) < kFacingAtLeast) return std::nullopt;
+  if (glm::dot(normal, -ray.direction) < kFacingAtLeast) return std::nullopt;
   return kProxyCentre + unit * radii;
 }
 
 // A head turns about the neck: points on one side of the head alone barely tell a turn from a shift
 // (PnP on them trades pitch for height), so the refinement keeps the neck where it was unless the
-// points insist, at kNeckShiftPxPerMm of reprojection error per millimetre it moves.
+// points insist, at kNeckShiftPxPerMm of reprojection error per millimetre it moves, and near
+// `held_distance_mm` from the camera (kDistanceHoldPxPerMm).
 HeadPose refine_about_neck(const std::vector<cv::Point3f>& object, const std::vector<cv::Point2f>& image, const HeadPose& last,
-                           const Intrinsics& camera) {
+                           const Intrinsics& camera, double held_distance_mm) {
   const glm::dmat3 r0 = last.rotation();
   const glm::dvec3 neck_camera = r0 * kNeck + last.translation_mm;
   const auto pose_of = [&](const cv::Vec6d& x) {
@@ -155,13 +174,14 @@ HeadPose refine_about_neck(const std::vector<cv::Point3f>& object, const std::ve
   };
   const auto residuals = [&](const cv::Vec6d& x) {
     const auto [r, t] = pose_of(x);
-    cv::Mat_<double> e(int(2 * object.size() + 3), 1);
+    cv::Mat_<double> e(int(2 * object.size() + 4), 1);
     for (size_t i = 0; i < object.size(); ++i) {
       const glm::dvec2 p = camera.project(r * glm::dvec3(object[i].x, object[i].y, object[i].z) + t);
       e(int(2 * i)) = p.x - image[i].x;
       e(int(2 * i + 1)) = p.y - image[i].y;
     }
     for (int k = 0; k < 3; ++k) e(int(2 * object.size()) + k) = kNeckShiftPxPerMm * x[3 + k];
+    e(int(2 * object.size()) + 3) = kDistanceHoldPxPerMm * (glm::length(neck_camera + glm::dvec3(x[3], x[4], x[5])) - held_distance_mm);
     return e;
   };
   cv::Vec6d x(0, 0, 0, 0, 0, 0);
@@ -204,6 +224,7 @@ void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const std::op
   }
   last_landmarks_ = landmarks;
   face_seen_ms_ = t_ms;
+  anchored_neck_distance_mm_ = glm::length(pose.rotation() * kNeck + pose.translation_mm);
   std::vector<cv::Point2f> kept;
   std::vector<cv::Point3f> kept_on_head;
   if (followed_here)
@@ -226,12 +247,17 @@ void HeadMotion::reset() {
 }
 
 std::optional<glm::dvec3> HeadMotion::on_head(cv::Point2f pixel, const HeadPose& pose) const {
-  if (!last_landmarks_) return on_proxy(camera_, pose, proxy_radii_, pixel);
+  const HeadFrameRay ray = ray_in_head_frame(camera_, pose, pixel);
+  if (!last_landmarks_) {
+    // No landmarks say where the face is: where the pose shows it, the face model's surface does.
+    if (const std::optional<glm::dvec3> on_face = face_model_along_ray(ray.origin, ray.direction, kFacingAtLeast)) return on_face;
+    return on_proxy(ray, proxy_radii_);
+  }
   const Landmarks68& l = *last_landmarks_;
   std::vector<cv::Point2f> outline, hull;
   for (int i = 0; i <= 26; ++i) outline.emplace_back(float(l[size_t(i)].x), float(l[size_t(i)].y));
   cv::convexHull(outline, hull);
-  if (cv::pointPolygonTest(hull, pixel, false) < 0) return on_proxy(camera_, pose, proxy_radii_, pixel);
+  if (cv::pointPolygonTest(hull, pixel, false) < 0) return on_proxy(ray, proxy_radii_);
   // On the face: the depth of the nearest landmarks' model points, weighted by nearness, along the pixel's ray.
   const glm::dmat3 r = pose.rotation();
   std::array<std::pair<double, double>, 68> by_distance;  // {distance px, depth mm}
@@ -355,7 +381,7 @@ std::optional<HeadMotionFit> HeadMotion::follow(const cv::Mat& grey, double t_ms
     agreeing_image.push_back(image[size_t(i)]);
   }
   HeadMotionFit fit;
-  fit.pose = refine_about_neck(agreeing_object, agreeing_image, *last_pose_, camera_);
+  fit.pose = refine_about_neck(agreeing_object, agreeing_image, *last_pose_, camera_, anchored_neck_distance_mm_);
   fit.points = int(inliers.size());
   fit.confidence = double(inliers.size()) / double(image.size()) * std::min(1.0, double(inliers.size()) / (2.0 * kFewestPoints));
 

@@ -4,8 +4,11 @@
 // frame to frame by optical flow. Each point's place on the skull comes from a proxy head, an ellipsoid
 // in the head frame, at the pose of the frame it was first seen in; PnP on the followed points gives the
 // pose. Points on the face itself take their place from the face model between the landmarks instead
-// (an ellipsoid puts the eyes 30 mm too far forward, and the turns come out a quarter too small). The
-// flow starts each point where the last two poses say it goes next. It starts from the last frame
+// (an ellipsoid puts the eyes 30 mm too far forward, and the turns come out a quarter too small), and in
+// a frame without landmarks from the face model's surface, where the pose shows the face (a face turning
+// back into view). The pose is held near the distance the face last gave unless the points insist
+// (head_motion.cpp, kDistanceHoldPxPerMm). The flow starts each point where the last two poses say it
+// goes next. It starts from the last frame
 // whose pose the face gave, and hands back when the face returns.
 // Each step adds a little error, so it gives up after kMaxFollowMs without the face, and whenever too
 // few points agree on one rigid motion.
@@ -78,6 +81,7 @@ class HeadMotion {
   double last_ms_ = 0.0, previous_ms_ = 0.0;  // their times
   std::optional<Landmarks68> last_landmarks_;  // of the anchor frame, until points are placed in it
   double face_seen_ms_ = 0.0;  // of the last anchor
+  double anchored_neck_distance_mm_ = 0.0;  // from the camera, at the last anchor's pose
   std::vector<cv::Point2f> points_;    // in last_grey_
   std::vector<cv::Point3f> on_head_;   // the same points in the head frame, mm
 };
