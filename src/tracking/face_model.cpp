@@ -114,7 +114,7 @@ const std::vector<FaceTriangle>& face_triangles() {
     const auto landmark_at = [&](float x, float y) -> const glm::dvec3* {
       for (const glm::dvec3& p : m)
         if (float(p.x) == x && float(p.y) == y) return &p;
-      return nullptr;  // a corner of the triangle the subdivision starts from, around everything
+      return nullptr;  // not a landmark (OpenCV leaves out the triangles outside the subdivision's rectangle)
     };
     std::vector<cv::Vec6f> list;
     subdivision.getTriangleList(list);
@@ -144,6 +144,7 @@ std::optional<glm::dvec3> face_model_along_ray(const glm::dvec3& origin_mm, cons
     // Moller-Trumbore: the ray's distance and the hit's barycentric coordinates u, v.
     const glm::dvec3 e1 = f.b - f.a, e2 = f.c - f.a, p = glm::cross(direction, e2), s = origin_mm - f.a, q = glm::cross(s, e1);
     const double det = glm::dot(e1, p);
+    if (std::abs(det) < 1e-12) continue;  // the ray runs along the triangle's plane (only when facing is not asked)
     const double u = glm::dot(s, p) / det, v = glm::dot(direction, q) / det, t = glm::dot(e2, q) / det;
     if (u < 0.0 || v < 0.0 || u + v > 1.0 || t <= 0.0 || t >= nearest) continue;
     nearest = t;

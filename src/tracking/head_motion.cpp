@@ -53,7 +53,8 @@ constexpr double kNeckShiftPxPerMm = 0.5;  // RANSAC's inlier distance, as a sha
 // error per millimetre away from it: the same turn then stayed within 21 mm. The points of a head that
 // does come nearer all move apart together and outweigh it: leaning 170 mm towards the camera with the
 // face turned away, the followed head stayed within 14 mm of the truth (tests/test_demo_turn.cpp). Twice
-// this held that lean back by 123 mm.
+// this held that lean back by 123 mm. It is one residual against two for each point, so it weighs more
+// when few points agree.
 constexpr double kDistanceHoldPxPerMm = 0.5;
 // The light stays where it is while the head turns under it, so its shading slides over the skin; flow
 // on the raw picture follows the shading a little and the pose drifts with the turn. Flow runs on the
@@ -249,7 +250,8 @@ void HeadMotion::reset() {
 std::optional<glm::dvec3> HeadMotion::on_head(cv::Point2f pixel, const HeadPose& pose) const {
   const HeadFrameRay ray = ray_in_head_frame(camera_, pose, pixel);
   if (!last_landmarks_) {
-    // No landmarks say where the face is: where the pose shows it, the face model's surface does.
+    // No landmarks say where the face is (turning back into view, covered, or never seen): where the pose
+    // shows it, the face model's surface does.
     if (const std::optional<glm::dvec3> on_face = face_model_along_ray(ray.origin, ray.direction, kFacingAtLeast)) return on_face;
     return on_proxy(ray, proxy_radii_);
   }

@@ -5,11 +5,11 @@
 // in the head frame, at the pose of the frame it was first seen in; PnP on the followed points gives the
 // pose. Points on the face itself take their place from the face model between the landmarks instead
 // (an ellipsoid puts the eyes 30 mm too far forward, and the turns come out a quarter too small), and in
-// a frame without landmarks from the face model's surface, where the pose shows the face (a face turning
-// back into view). The pose is held near the distance the face last gave unless the points insist
-// (head_motion.cpp, kDistanceHoldPxPerMm). The flow starts each point where the last two poses say it
-// goes next. It starts from the last frame
-// whose pose the face gave, and hands back when the face returns.
+// any frame without landmarks from the face model's surface wherever the pose shows the face (a face
+// turning back into view, a hand over it). The pose is held near the distance the last anchor gave
+// unless the points insist (head_motion.cpp, kDistanceHoldPxPerMm). The flow starts each point where the
+// last two poses say it goes next. It starts from the last frame whose pose the face gave, and hands
+// back when the face returns.
 // Each step adds a little error, so it gives up after kMaxFollowMs without the face, and whenever too
 // few points agree on one rigid motion.
 #include <optional>
@@ -52,7 +52,8 @@ class HeadMotion {
   // placed from then on.
   void set_head_breadth_mm(std::optional<double> breadth_mm);
   // A frame whose pose the face gave, with its landmarks: where following starts from. Without landmarks
-  // (a head placed by its outline, which shows no face), every point takes its place from the proxy head.
+  // (a head placed by its outline), every point takes its place from the face model's surface where the
+  // pose shows the face, and from the proxy head elsewhere.
   // When the head was followed into this same frame (`follow`, then `anchor`), the points followed there
   // go on, placed on the head anew at this pose, and the frame's pyramid is kept.
   void anchor(const cv::Mat& grey, const HeadPose& pose, const std::optional<Landmarks68>& landmarks, double t_ms);
@@ -63,8 +64,8 @@ class HeadMotion {
 
  private:
   void add_points(const cv::Mat& grey, const HeadPose& pose);
-  // The head-frame point seen at `pixel` at `pose`: on the face model between the anchor's landmarks, or
-  // on the proxy head; none off the head or at its outline.
+  // The head-frame point seen at `pixel` at `pose`: on the face model between the anchor's landmarks
+  // (without them, on its surface), or on the proxy head; none off the head or at its outline.
   std::optional<glm::dvec3> on_head(cv::Point2f pixel, const HeadPose& pose) const;
   // `pose` at `t_ms` becomes last_pose_, and the last one previous_pose_ when it is recent enough.
   void keep_as_last(const HeadPose& pose, double t_ms);
@@ -81,7 +82,8 @@ class HeadMotion {
   double last_ms_ = 0.0, previous_ms_ = 0.0;  // their times
   std::optional<Landmarks68> last_landmarks_;  // of the anchor frame, until points are placed in it
   double face_seen_ms_ = 0.0;  // of the last anchor
-  double anchored_neck_distance_mm_ = 0.0;  // from the camera, at the last anchor's pose
+  // From the camera, at the last anchor's pose; set by every anchor, which alone starts following.
+  double anchored_neck_distance_mm_ = 0.0;
   std::vector<cv::Point2f> points_;    // in last_grey_
   std::vector<cv::Point3f> on_head_;   // the same points in the head frame, mm
 };
