@@ -159,6 +159,9 @@ std::optional<glm::dvec3> on_proxy(const HeadFrameRay& ray, const glm::dvec3& ra
   return kProxyCentre + unit * radii;
 }
 
+// Where the neck (kNeck) is in the camera's frame, mm.
+glm::dvec3 neck_in_camera(const HeadPose& pose) { return pose.rotation() * kNeck + pose.translation_mm; }
+
 // A head turns about the neck: points on one side of the head alone barely tell a turn from a shift
 // (PnP on them trades pitch for height), so the refinement keeps the neck where it was unless the
 // points insist, at kNeckShiftPxPerMm of reprojection error per millimetre it moves, and near
@@ -166,7 +169,7 @@ std::optional<glm::dvec3> on_proxy(const HeadFrameRay& ray, const glm::dvec3& ra
 HeadPose refine_about_neck(const std::vector<cv::Point3f>& object, const std::vector<cv::Point2f>& image, const HeadPose& last,
                            const Intrinsics& camera, double held_distance_mm) {
   const glm::dmat3 r0 = last.rotation();
-  const glm::dvec3 neck_camera = r0 * kNeck + last.translation_mm;
+  const glm::dvec3 neck_camera = neck_in_camera(last);
   const auto pose_of = [&](const cv::Vec6d& x) {
     cv::Matx33d turn;
     cv::Rodrigues(cv::Vec3d(x[0], x[1], x[2]), turn);
@@ -225,7 +228,7 @@ void HeadMotion::anchor(const cv::Mat& grey, const HeadPose& pose, const std::op
   }
   last_landmarks_ = landmarks;
   face_seen_ms_ = t_ms;
-  anchored_neck_distance_mm_ = glm::length(pose.rotation() * kNeck + pose.translation_mm);
+  anchored_neck_distance_mm_ = glm::length(neck_in_camera(pose));
   std::vector<cv::Point2f> kept;
   std::vector<cv::Point3f> kept_on_head;
   if (followed_here)
